@@ -1,0 +1,62 @@
+using System.CommandLine;
+using KooGate.Cli.Commands;
+
+namespace KooGate.Cli;
+
+/// <summary>
+/// The <c>koogate</c> command line. Value commands print the value alone on stdout and exit 0; bad input prints a
+/// clear error on stderr and exits 2; verify commands exit 0 when valid and 1 when not.
+/// </summary>
+public static class KooGateCli
+{
+    public const int Ok = 0;
+    public const int Invalid = 1;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
+    {
+        var context = new CliContext(output, error, time);
+        var root = new RootCommand("koogate: KooGallery (Huawei Cloud Marketplace) seller-integration tools")
+        {
+            SignCommands.Create(context),
+            VerifyCommands.Create(context),
+            AesCommands.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"error: {parseError.Message}");
+            }
+
+            error.WriteLine("run 'koogate --help' for usage");
+            return BadInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (CliInputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+
+    /// <summary>Wraps a command body so that input errors become exit code 2 with a message.</summary>
+    internal static Func<ParseResult, int> Guard(CliContext context, Func<ParseResult, int> body) => result =>
+    {
+        try
+        {
+            return body(result);
+        }
+        catch (CliInputException e)
+        {
+            context.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    };
+}
