@@ -1,10 +1,12 @@
+using KooGate.Server;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddHealthChecks();
+builder.AddKooGate();
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
+await app.UseKooGateAsync();
 app.MapGet("/", () => Results.Text("KooGate production-interface server\n"));
-app.Run();
+await app.RunAsync();
 
 /// <summary>Entry point, public for WebApplicationFactory-based tests.</summary>
 public partial class Program;

@@ -53,5 +53,5 @@ public sealed record SignatureCheck(SignatureVerdict Verdict, PayloadVariant Var
         _ => Verdict.ToString(),
     };
 
-    internal static SignatureCheck Fail(SignatureVerdict verdict) => new(verdict);
+    public static SignatureCheck Fail(SignatureVerdict verdict) => new(verdict);
 }

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace KooGate.Server.Configuration;
+
+/// <summary>
+/// With no keys configured, KooGate generates development keys once, stores them under the data directory and
+/// prints them on that first start only, so a seller can paste them into the seller-center debugger.
+/// </summary>
+internal static class DevelopmentSecrets
+{
+    private const string FileName = "development-secrets.json";
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static void Apply(ConfigurationManager configuration, string dataDirectory, TextWriter console)
+    {
+        var keys = InterfaceKeys.FromConfiguration(configuration);
+        var options = configuration.GetSection(KooGateOptions.Section);
+        var needsKeys = keys.IsEmpty;
+        var needsSecrets = string.IsNullOrEmpty(options["SecretsKey"]) || string.IsNullOrEmpty(options["Admin:ApiKey"]) || string.IsNullOrEmpty(options["Webhook:Secret"]);
+        if (!needsKeys && !needsSecrets)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, FileName);
+        var created = false;
+        Dictionary<string, string> values;
+        if (File.Exists(path))
+        {
+            values = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? [];
+        }
+        else
+        {
+            values = Enum.GetValues<InterfaceType>().ToDictionary(t => $"Keys:{t}", _ => RandomNumberGenerator.GetString(Alphabet, 32));
+            values["SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            values["Admin:ApiKey"] = RandomNumberGenerator.GetString(Alphabet, 40);
+            values["Webhook:Secret"] = RandomNumberGenerator.GetString(Alphabet, 40);
+            File.WriteAllText(path, JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            created = true;
+        }
+
+        var overrides = values
+            .Where(v => needsKeys || !v.Key.StartsWith("Keys:", StringComparison.Ordinal))
+            .Where(v => string.IsNullOrEmpty(options[v.Key]))
+            .ToDictionary(v => $"{KooGateOptions.Section}:{v.Key}", v => (string?)v.Value);
+        configuration.AddInMemoryCollection(overrides);
+
+        if (created)
+        {
+            console.WriteLine($"KooGate generated development secrets (stored in {path}; shown only now):");
+            foreach (var (name, value) in overrides.OrderBy(o => o.Key, StringComparer.Ordinal))
+            {
+                console.WriteLine($"  {name.Replace(":", "__", StringComparison.Ordinal)}={value}");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace KooGate.Server.Configuration;
+
+/// <summary>The <c>KooGate</c> configuration section (environment variables <c>KooGate__…</c>).</summary>
+public sealed class KooGateOptions
+{
+    public const string Section = "KooGate";
+
+    /// <summary>The production address path KooGallery calls; Kit sub-paths are appended to it.</summary>
+    public string ProductionPath { get; set; } = "/produce";
+
+    /// <summary>Allowed clock skew either side of now for V2 timestamps (README decision 1).</summary>
+    public int TimestampWindowSeconds { get; set; } = 60;
+
+    /// <summary>Adds <c>Body-Sign</c> to V2 responses too (harmless there; README decision 6).</summary>
+    public bool BodySignOnV2 { get; set; } = true;
+
+    /// <summary>PEM file holding the RSA private key that decrypts Kit <c>clientSecret</c>.</summary>
+    public string? RsaPrivateKeyPath { get; set; }
+
+    /// <summary>Where the embedded SQLite database and generated development secrets live.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Base64 of 32 bytes that encrypts secrets at rest; generated for development when absent.</summary>
+    public string? SecretsKey { get; set; }
+
+    public MarketplaceOptions Marketplace { get; set; } = new();
+
+    public WebhookOptions Webhook { get; set; } = new();
+
+    public ProvisioningOptions Provisioning { get; set; } = new();
+
+    public AdminOptions Admin { get; set; } = new();
+}
+
+/// <summary>The marketplace open API (查询订单 and friends), signed with AK/SK.</summary>
+public sealed class MarketplaceOptions
+{
+    public string? BaseUrl { get; set; }
+
+    public string? AccessKey { get; set; }
+
+    public string? SecretKey { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(AccessKey) && !string.IsNullOrWhiteSpace(SecretKey);
+}
+
+/// <summary>Signed event delivery to the seller's application.</summary>
+public sealed class WebhookOptions
+{
+    public string? Url { get; set; }
+
+    /// <summary>HMAC key for the <c>KooGate-Signature</c> header; generated for development when absent.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Attempts before a message is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 12;
+
+    public double FirstRetrySeconds { get; set; } = 5;
+
+    public double MaxRetrySeconds { get; set; } = 3600;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Url);
+}
+
+/// <summary>The built-in automatic provisioner and the synchronous budget of <c>newInstance</c>.</summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary><c>{instanceId}</c> is replaced; the result is the buyer's <c>frontEndUrl</c>.</summary>
+    public string FrontEndUrlTemplate { get; set; } = "https://app.example.com/{instanceId}";
+
+    public string? AdminUrlTemplate { get; set; }
+
+    /// <summary>How long create waits for the provisioner before answering <c>000004</c>.</summary>
+    public int SyncBudgetMilliseconds { get; set; } = 1500;
+}
+
+/// <summary>The admin API's machine credential (header <c>X-Api-Key</c>).</summary>
+public sealed class AdminOptions
+{
+    public string? ApiKey { get; set; }
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using KooGate.Server.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace KooGate.Server.Data;
+
+/// <summary>
+/// Chooses the provider from <c>ConnectionStrings:KooGate</c>: absent or <c>Data Source=…</c> is embedded SQLite
+/// (default file <c>./data/koogate.db</c>), anything else is a PostgreSQL connection string.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static bool IsSqlite(string connectionString) =>
+        connectionString.TrimStart().StartsWith("Data Source", StringComparison.OrdinalIgnoreCase)
+        || connectionString.TrimStart().StartsWith("Filename", StringComparison.OrdinalIgnoreCase);
+
+    public static string ConnectionString(IConfiguration configuration, KooGateOptions options)
+    {
+        var configured = configuration.GetConnectionString("KooGate");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        return $"Data Source={Path.Combine(options.DataDirectory, "koogate.db")}";
+    }
+
+    public static IServiceCollection AddKooGateDatabase(this IServiceCollection services, string connectionString)
+    {
+        if (IsSqlite(connectionString))
+        {
+            services.AddDbContextPool<SqliteKooGateDbContext>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas()));
+            services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<SqliteKooGateDbContext>());
+        }
+        else
+        {
+            services.AddDbContextPool<PostgresKooGateDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<PostgresKooGateDbContext>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies pending migrations (EF Core serialises concurrent migrators with a lock).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>WAL with synchronous=NORMAL survives a process crash; a busy timeout lets concurrent writers queue.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Data;
+
+/// <summary>
+/// KooGate's store. Idempotency is enforced by unique constraints, so it holds under concurrent duplicates and
+/// across several server processes sharing one PostgreSQL database.
+/// </summary>
+public class KooGateDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+
+    public DbSet<InstanceEvent> InstanceEvents => Set<InstanceEvent>();
+
+    public DbSet<AppliedOrder> AppliedOrders => Set<AppliedOrder>();
+
+    public DbSet<SeenNonce> SeenNonces => Set<SeenNonce>();
+
+    public DbSet<CallbackLog> CallbackLogs => Set<CallbackLog>();
+
+    public DbSet<OrderDetails> Orders => Set<OrderDetails>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<KitTenant> KitTenants => Set<KitTenant>();
+
+    public DbSet<KitApplication> KitApplications => Set<KitApplication>();
+
+    public DbSet<KitUser> KitUsers => Set<KitUser>();
+
+    public DbSet<KitOrg> KitOrgs => Set<KitOrg>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<InstanceRecord>(e =>
+        {
+            e.HasKey(i => i.InstanceId);
+            e.HasIndex(i => new { i.OrderId, i.OrderLineId, i.IsTest }).IsUnique();
+            e.Property(i => i.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.InstanceId).HasMaxLength(64);
+            e.Property(i => i.OrderId).HasMaxLength(64);
+            e.Property(i => i.OrderLineId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<InstanceEvent>(e =>
+        {
+            e.HasIndex(x => new { x.InstanceId, x.Id });
+            e.Property(x => x.FromState).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ToState).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<AppliedOrder>(e => e.HasIndex(x => new { x.OrderId, x.OrderLineId, x.Kind }).IsUnique());
+        modelBuilder.Entity<SeenNonce>(e =>
+        {
+            e.HasKey(x => x.Nonce);
+            e.HasIndex(x => x.SeenAt);
+        });
+        modelBuilder.Entity<CallbackLog>(e =>
+        {
+            e.HasIndex(x => x.ReceivedAt);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.OrderId);
+        });
+        modelBuilder.Entity<OrderDetails>(e =>
+        {
+            e.HasKey(x => new { x.OrderId, x.OrderLineId });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<OutboxMessage>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<KitTenant>(e => e.HasKey(x => new { x.InstanceId, x.TenantId }));
+        modelBuilder.Entity<KitApplication>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.AppId }));
+        modelBuilder.Entity<KitUser>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.AppId, x.UserName }));
+        modelBuilder.Entity<KitOrg>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.OrgCode }));
+
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks there (PostgreSQL keeps timestamptz).
+        if (Database.IsSqlite())
+        {
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                         .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+            {
+                property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+            }
+        }
+    }
+}
+
+/// <summary>The SQLite flavour, with its own migrations (Data/Migrations/Sqlite).</summary>
+public sealed class SqliteKooGateDbContext(DbContextOptions<SqliteKooGateDbContext> options) : KooGateDbContext(options);
+
+/// <summary>The PostgreSQL flavour, with its own migrations (Data/Migrations/Postgres).</summary>
+public sealed class PostgresKooGateDbContext(DbContextOptions<PostgresKooGateDbContext> options) : KooGateDbContext(options);

@@ -1,0 +1,331 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace KooGate.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AppliedOrders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrderId = table.Column<string>(type: "text", nullable: false),
+                    OrderLineId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    AppliedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppliedOrders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallbackLogs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Family = table.Column<string>(type: "text", nullable: false),
+                    Activity = table.Column<string>(type: "text", nullable: true),
+                    Method = table.Column<string>(type: "text", nullable: false),
+                    Path = table.Column<string>(type: "text", nullable: false),
+                    Query = table.Column<string>(type: "text", nullable: true),
+                    RequestBody = table.Column<string>(type: "text", nullable: true),
+                    ResultCode = table.Column<string>(type: "text", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: true),
+                    Verdict = table.Column<string>(type: "text", nullable: false),
+                    ElapsedMilliseconds = table.Column<double>(type: "double precision", nullable: false),
+                    InstanceId = table.Column<string>(type: "text", nullable: true),
+                    OrderId = table.Column<string>(type: "text", nullable: true),
+                    IsTest = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallbackLogs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstanceEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Type = table.Column<string>(type: "text", nullable: false),
+                    FromState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ToState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    OrderId = table.Column<string>(type: "text", nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstanceEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Instances",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrderLineId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IsTest = table.Column<bool>(type: "boolean", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpireTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ProductId = table.Column<string>(type: "text", nullable: true),
+                    SkuCode = table.Column<string>(type: "text", nullable: true),
+                    ChargingMode = table.Column<string>(type: "text", nullable: true),
+                    FrontEndUrl = table.Column<string>(type: "text", nullable: true),
+                    AdminUrl = table.Column<string>(type: "text", nullable: true),
+                    UserName = table.Column<string>(type: "text", nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "text", nullable: true),
+                    Memo = table.Column<string>(type: "text", nullable: true),
+                    FailureCode = table.Column<string>(type: "text", nullable: true),
+                    FailureMessage = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instances", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitApplications",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "text", nullable: false),
+                    AppId = table.Column<string>(type: "text", nullable: false),
+                    ClientId = table.Column<string>(type: "text", nullable: true),
+                    ProtectedClientSecret = table.Column<string>(type: "text", nullable: true),
+                    Deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitApplications", x => new { x.InstanceId, x.TenantId, x.AppId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitOrgs",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "text", nullable: false),
+                    OrgCode = table.Column<string>(type: "text", nullable: false),
+                    OrgName = table.Column<string>(type: "text", nullable: true),
+                    ParentCode = table.Column<string>(type: "text", nullable: true),
+                    Deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitOrgs", x => new { x.InstanceId, x.TenantId, x.OrgCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitTenants",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "text", nullable: false),
+                    OrderId = table.Column<string>(type: "text", nullable: true),
+                    TenantCode = table.Column<string>(type: "text", nullable: true),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    DomainName = table.Column<string>(type: "text", nullable: true),
+                    Deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitTenants", x => new { x.InstanceId, x.TenantId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitUsers",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    TenantId = table.Column<string>(type: "text", nullable: false),
+                    AppId = table.Column<string>(type: "text", nullable: false),
+                    UserName = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: true),
+                    OrgCode = table.Column<string>(type: "text", nullable: true),
+                    Position = table.Column<string>(type: "text", nullable: true),
+                    EmployeeCode = table.Column<string>(type: "text", nullable: true),
+                    EmployeeType = table.Column<int>(type: "integer", nullable: true),
+                    Role = table.Column<string>(type: "text", nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Authorized = table.Column<bool>(type: "boolean", nullable: false),
+                    Mobile = table.Column<string>(type: "text", nullable: true),
+                    Email = table.Column<string>(type: "text", nullable: true),
+                    WorkPlace = table.Column<string>(type: "text", nullable: true),
+                    EntryDate = table.Column<string>(type: "text", nullable: true),
+                    Deleted = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitUsers", x => new { x.InstanceId, x.TenantId, x.AppId, x.UserName });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    OrderId = table.Column<string>(type: "text", nullable: false),
+                    OrderLineId = table.Column<string>(type: "text", nullable: false),
+                    InstanceId = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    OrderType = table.Column<string>(type: "text", nullable: true),
+                    ProductId = table.Column<string>(type: "text", nullable: true),
+                    SkuCode = table.Column<string>(type: "text", nullable: true),
+                    ChargingMode = table.Column<string>(type: "text", nullable: true),
+                    PeriodType = table.Column<string>(type: "text", nullable: true),
+                    PeriodNumber = table.Column<int>(type: "integer", nullable: true),
+                    ExpireTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CustomerId = table.Column<string>(type: "text", nullable: true),
+                    CustomerName = table.Column<string>(type: "text", nullable: true),
+                    ResponseJson = table.Column<string>(type: "text", nullable: true),
+                    FetchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => new { x.OrderId, x.OrderLineId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Type = table.Column<string>(type: "text", nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    InstanceId = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SeenNonces",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "text", nullable: false),
+                    SeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SeenNonces", x => x.Nonce);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppliedOrders_OrderId_OrderLineId_Kind",
+                table: "AppliedOrders",
+                columns: new[] { "OrderId", "OrderLineId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackLogs_InstanceId",
+                table: "CallbackLogs",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackLogs_OrderId",
+                table: "CallbackLogs",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackLogs_ReceivedAt",
+                table: "CallbackLogs",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstanceEvents_InstanceId_Id",
+                table: "InstanceEvents",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instances_OrderId_OrderLineId_IsTest",
+                table: "Instances",
+                columns: new[] { "OrderId", "OrderLineId", "IsTest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_NextAttemptAt",
+                table: "Orders",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SeenNonces_SeenAt",
+                table: "SeenNonces",
+                column: "SeenAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AppliedOrders");
+
+            migrationBuilder.DropTable(
+                name: "CallbackLogs");
+
+            migrationBuilder.DropTable(
+                name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "Instances");
+
+            migrationBuilder.DropTable(
+                name: "KitApplications");
+
+            migrationBuilder.DropTable(
+                name: "KitOrgs");
+
+            migrationBuilder.DropTable(
+                name: "KitTenants");
+
+            migrationBuilder.DropTable(
+                name: "KitUsers");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "SeenNonces");
+        }
+    }
+}

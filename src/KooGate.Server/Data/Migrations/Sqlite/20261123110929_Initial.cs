@@ -1,0 +1,330 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KooGate.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AppliedOrders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: false),
+                    OrderLineId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    AppliedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppliedOrders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallbackLogs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Family = table.Column<string>(type: "TEXT", nullable: false),
+                    Activity = table.Column<string>(type: "TEXT", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", nullable: false),
+                    Path = table.Column<string>(type: "TEXT", nullable: false),
+                    Query = table.Column<string>(type: "TEXT", nullable: true),
+                    RequestBody = table.Column<string>(type: "TEXT", nullable: true),
+                    ResultCode = table.Column<string>(type: "TEXT", nullable: false),
+                    ResponseBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Verdict = table.Column<string>(type: "TEXT", nullable: false),
+                    ElapsedMilliseconds = table.Column<double>(type: "REAL", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: true),
+                    IsTest = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallbackLogs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstanceEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstanceEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Instances",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrderLineId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IsTest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpireTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProductId = table.Column<string>(type: "TEXT", nullable: true),
+                    SkuCode = table.Column<string>(type: "TEXT", nullable: true),
+                    ChargingMode = table.Column<string>(type: "TEXT", nullable: true),
+                    FrontEndUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    AdminUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
+                    Memo = table.Column<string>(type: "TEXT", nullable: true),
+                    FailureCode = table.Column<string>(type: "TEXT", nullable: true),
+                    FailureMessage = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instances", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitApplications",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", nullable: false),
+                    AppId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitApplications", x => new { x.InstanceId, x.TenantId, x.AppId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitOrgs",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", nullable: false),
+                    OrgCode = table.Column<string>(type: "TEXT", nullable: false),
+                    OrgName = table.Column<string>(type: "TEXT", nullable: true),
+                    ParentCode = table.Column<string>(type: "TEXT", nullable: true),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitOrgs", x => new { x.InstanceId, x.TenantId, x.OrgCode });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitTenants",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: true),
+                    TenantCode = table.Column<string>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    DomainName = table.Column<string>(type: "TEXT", nullable: true),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitTenants", x => new { x.InstanceId, x.TenantId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitUsers",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", nullable: false),
+                    AppId = table.Column<string>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    OrgCode = table.Column<string>(type: "TEXT", nullable: true),
+                    Position = table.Column<string>(type: "TEXT", nullable: true),
+                    EmployeeCode = table.Column<string>(type: "TEXT", nullable: true),
+                    EmployeeType = table.Column<int>(type: "INTEGER", nullable: true),
+                    Role = table.Column<string>(type: "TEXT", nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Authorized = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Mobile = table.Column<string>(type: "TEXT", nullable: true),
+                    Email = table.Column<string>(type: "TEXT", nullable: true),
+                    WorkPlace = table.Column<string>(type: "TEXT", nullable: true),
+                    EntryDate = table.Column<string>(type: "TEXT", nullable: true),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitUsers", x => new { x.InstanceId, x.TenantId, x.AppId, x.UserName });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    OrderId = table.Column<string>(type: "TEXT", nullable: false),
+                    OrderLineId = table.Column<string>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    OrderType = table.Column<string>(type: "TEXT", nullable: true),
+                    ProductId = table.Column<string>(type: "TEXT", nullable: true),
+                    SkuCode = table.Column<string>(type: "TEXT", nullable: true),
+                    ChargingMode = table.Column<string>(type: "TEXT", nullable: true),
+                    PeriodType = table.Column<string>(type: "TEXT", nullable: true),
+                    PeriodNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpireTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: true),
+                    CustomerName = table.Column<string>(type: "TEXT", nullable: true),
+                    ResponseJson = table.Column<string>(type: "TEXT", nullable: true),
+                    FetchedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => new { x.OrderId, x.OrderLineId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SeenNonces",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "TEXT", nullable: false),
+                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SeenNonces", x => x.Nonce);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppliedOrders_OrderId_OrderLineId_Kind",
+                table: "AppliedOrders",
+                columns: new[] { "OrderId", "OrderLineId", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackLogs_InstanceId",
+                table: "CallbackLogs",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackLogs_OrderId",
+                table: "CallbackLogs",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallbackLogs_ReceivedAt",
+                table: "CallbackLogs",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstanceEvents_InstanceId_Id",
+                table: "InstanceEvents",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instances_OrderId_OrderLineId_IsTest",
+                table: "Instances",
+                columns: new[] { "OrderId", "OrderLineId", "IsTest" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Status_NextAttemptAt",
+                table: "Orders",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SeenNonces_SeenAt",
+                table: "SeenNonces",
+                column: "SeenAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AppliedOrders");
+
+            migrationBuilder.DropTable(
+                name: "CallbackLogs");
+
+            migrationBuilder.DropTable(
+                name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "Instances");
+
+            migrationBuilder.DropTable(
+                name: "KitApplications");
+
+            migrationBuilder.DropTable(
+                name: "KitOrgs");
+
+            migrationBuilder.DropTable(
+                name: "KitTenants");
+
+            migrationBuilder.DropTable(
+                name: "KitUsers");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "SeenNonces");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using KooGate.Server.Data;
+using KooGate.Server.Provisioning;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Instances;
+
+/// <summary>
+/// Instance state changes, each with its event-log row and hand-off event in one transaction. The unique index on
+/// (orderId, orderLineId, isTest) makes concurrent duplicate creates converge on the first row.
+/// </summary>
+public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Configuration.SecretProtector protector)
+{
+    public KooGateDbContext Db => db;
+
+    /// <summary>Creates the instance, or returns the one that already exists for the order line.</summary>
+    public async Task<(InstanceRecord Instance, bool Created)> CreateOrGetAsync(
+        string businessId, string orderId, string orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var existing = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken);
+        if (existing is not null)
+        {
+            return (existing, false);
+        }
+
+        var instance = new InstanceRecord
+        {
+            InstanceId = businessId,
+            OrderId = orderId,
+            OrderLineId = orderLineId,
+            IsTest = isTest,
+            State = InstanceState.Provisioning,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Instances.Add(instance);
+        db.InstanceEvents.Add(Event(instance.InstanceId, "created", null, InstanceState.Provisioning, orderId, now));
+        if (!isTest)
+        {
+            db.Orders.Add(new OrderDetails { OrderId = orderId, OrderLineId = orderLineId, InstanceId = businessId, NextAttemptAt = now });
+            outbox.Add(db, "instance.created", businessId, new { orderId, orderLineId }, now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (instance, true);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            var winner = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken)
+                ?? throw new InvalidOperationException("unique violation without a conflicting instance", e);
+            return (winner, false);
+        }
+    }
+
+    public Task<InstanceRecord?> FindByOrderAsync(string orderId, string orderLineId, bool isTest, CancellationToken cancellationToken) =>
+        db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.OrderId == orderId && i.OrderLineId == orderLineId && i.IsTest == isTest, cancellationToken);
+
+    public Task<InstanceRecord?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
+        db.Instances.FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+
+    /// <summary>Records the provisioner's outcome on a provisioning instance (no-op once it left that state).</summary>
+    public async Task<InstanceRecord?> CompleteProvisioningAsync(string instanceId, ProvisionOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var instance = await FindAsync(instanceId, cancellationToken);
+        if (instance is null || instance.State != InstanceState.Provisioning || outcome.Pending)
+        {
+            return instance;
+        }
+
+        if (outcome.AppInfo is { } app)
+        {
+            instance.FrontEndUrl = app.FrontEndUrl;
+            instance.AdminUrl = app.AdminUrl;
+            instance.UserName = app.UserName;
+            instance.ProtectedPassword = app.Password is null ? null : protector.Protect(app.Password);
+            instance.Memo = app.Memo;
+            Transition(instance, InstanceState.Active, "provisioned", null, now);
+        }
+        else
+        {
+            instance.FailureCode = outcome.FailureCode ?? Protocol.ResultCode.InternalError.Code;
+            instance.FailureMessage = outcome.FailureMessage;
+            Transition(instance, InstanceState.Failed, "provisioning-failed", null, now, outcome.FailureMessage);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return instance;
+    }
+
+    public string? Password(InstanceRecord instance) =>
+        instance.ProtectedPassword is null ? null : protector.Unprotect(instance.ProtectedPassword);
+
+    /// <summary>Changes state and appends the event row (caller saves).</summary>
+    public void Transition(InstanceRecord instance, InstanceState to, string type, string? orderId, DateTimeOffset now, string? detail = null)
+    {
+        db.InstanceEvents.Add(Event(instance.InstanceId, type, instance.State, to, orderId, now, detail));
+        instance.State = to;
+        instance.UpdatedAt = now;
+    }
+
+    /// <summary>Appends an event row without a state change (caller saves).</summary>
+    public void Note(InstanceRecord instance, string type, string? orderId, DateTimeOffset now, string? detail = null) =>
+        db.InstanceEvents.Add(Event(instance.InstanceId, type, instance.State, instance.State, orderId, now, detail));
+
+    private static InstanceEvent Event(string instanceId, string type, InstanceState? from, InstanceState? to, string? orderId, DateTimeOffset now, string? detail = null) =>
+        new() { InstanceId = instanceId, Type = type, FromState = from, ToState = to, OrderId = orderId, At = now, Detail = detail };
+}

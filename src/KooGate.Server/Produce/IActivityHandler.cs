@@ -1,0 +1,25 @@
+using KooGate.Server.Configuration;
+
+namespace KooGate.Server.Produce;
+
+/// <summary>One verified call: its fields, whether it is a debug probe, and the injected clock's now.</summary>
+public sealed record ProduceCall(string Activity, RequestFields Fields, bool IsTest, DateTimeOffset Now);
+
+/// <summary>Handles one <c>activity</c> of the POST production interface.</summary>
+public interface IActivityHandler
+{
+    string Activity { get; }
+
+    /// <summary>Which bound key verifies this activity (saas-v2.md §2.1).</summary>
+    InterfaceType KeyType { get; }
+
+    Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken);
+}
+
+/// <summary>Handles one Kit sync sub-path (<c>/produceAPI/v2/{name}</c>).</summary>
+public interface IKitHandler
+{
+    string Name { get; }
+
+    Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken);
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using KooGate.Protocol;
+using KooGate.Protocol.Signing;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Produce.Verification;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Produce;
+
+/// <summary>
+/// The signed POST families: V2 basic interfaces (dispatched on the body's <c>activity</c>, key chosen by interface
+/// type) and Kit V2 syncs (<c>x-sign</c> headers). Route → verify → replay check → handler → response → log.
+/// </summary>
+public sealed class PostEndpoint(
+    InterfaceKeys keys,
+    IEnumerable<IActivityHandler> activityHandlers,
+    IEnumerable<IKitHandler> kitHandlers,
+    NonceStore nonces,
+    CallbackRecorder recorder,
+    IOptions<KooGateOptions> options,
+    TimeProvider time)
+{
+    public const int MaxBodyBytes = 1 << 20;
+
+    public async Task HandleBasicAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var body = await ReadBodyAsync(context);
+        var activity = PeekActivity(body);
+        var handler = activityHandlers.FirstOrDefault(h => h.Activity == activity);
+        var keyType = handler?.KeyType ?? InterfaceType.Basic;
+        var query = context.Request.Query;
+        var now = time.GetUtcNow();
+        var check = body is null
+            ? SignatureCheck.Fail(SignatureVerdict.BadSignature)
+            : V2Signature.Verify(keys.For(keyType), query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter],
+                query[V2Signature.NonceParameter], body, now, Window);
+        var result = await DispatchAsync(check, body, keyType, query[V2Signature.NonceParameter].ToString(), now,
+            fields => handler is null
+                ? Task.FromResult(ProduceResult.Invalid(activity is null ? "activity is missing" : $"activity {activity} is not supported"))
+                : handler.HandleAsync(new ProduceCall(activity!, fields, fields.IsTest(), now), context.RequestAborted),
+            context.RequestAborted);
+        await RespondAsync(context, result, check, keyType, "saas-v2", activity, body, started);
+    }
+
+    public async Task HandleKitAsync(HttpContext context, string name)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var body = await ReadBodyAsync(context);
+        var handler = kitHandlers.FirstOrDefault(h => h.Name == name);
+        var headers = context.Request.Headers;
+        var now = time.GetUtcNow();
+        var check = body is null
+            ? SignatureCheck.Fail(SignatureVerdict.BadSignature)
+            : KitSignature.Verify(keys.For(InterfaceType.Kit), headers[KitSignature.SignHeader], headers[KitSignature.TimestampHeader],
+                headers[KitSignature.NonceHeader], body, now, Window);
+        var result = await DispatchAsync(check, body, InterfaceType.Kit, headers[KitSignature.NonceHeader].ToString(), now,
+            fields => handler is null
+                ? Task.FromResult(ProduceResult.Invalid($"Kit interface {name} is not supported"))
+                : handler.HandleAsync(new ProduceCall(name, fields, fields.IsTest(), now), context.RequestAborted),
+            context.RequestAborted);
+        await RespondAsync(context, result, check, InterfaceType.Kit, "kit-v2", name, body, started);
+    }
+
+    private TimeSpan Window => TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds);
+
+    private async Task<ProduceResult> DispatchAsync(
+        SignatureCheck check, byte[]? body, InterfaceType keyType, string nonce, DateTimeOffset now,
+        Func<RequestFields, Task<ProduceResult>> handle, CancellationToken cancellationToken)
+    {
+        if (!check.IsValid)
+        {
+            return new ProduceResult(check.Code);
+        }
+
+        if (!await nonces.TryRecordAsync(keyType.ToString(), nonce, now, cancellationToken))
+        {
+            return ProduceResult.Invalid("nonce has already been used");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return ProduceResult.Invalid("body is not valid JSON");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return ProduceResult.Invalid("body must be a JSON object");
+            }
+
+            try
+            {
+                return await handle(new RequestFields(document.RootElement));
+            }
+            catch (FieldException e)
+            {
+                return ProduceResult.Invalid(e.Message);
+            }
+        }
+    }
+
+    private async Task RespondAsync(
+        HttpContext context, ProduceResult result, SignatureCheck check, InterfaceType keyType, string family, string? activity,
+        byte[]? body, long started)
+    {
+        var responseBody = ProduceResponseWriter.Serialize(result);
+        var signKey = options.Value.BodySignOnV2 && keys.For(keyType) is { Count: > 0 } k ? k[Math.Max(check.KeyIndex, 0)] : null;
+        await ProduceResponseWriter.WriteAsync(context, responseBody, signKey);
+        await recorder.RecordAsync(new CallbackLog
+        {
+            ReceivedAt = time.GetUtcNow(),
+            Family = family,
+            Activity = activity,
+            Method = context.Request.Method,
+            Path = context.Request.Path,
+            Query = CallbackRecorder.RedactQuery(context.Request.QueryString.Value ?? string.Empty),
+            RequestBody = body is null ? null : CallbackRecorder.Redact(Encoding.UTF8.GetString(body)),
+            ResultCode = result.Code.Code,
+            ResponseBody = CallbackRecorder.Redact(Encoding.UTF8.GetString(responseBody)),
+            Verdict = check.IsValid ? $"{check.Reason} ({check.Variant}, key {check.KeyIndex})" : check.Reason,
+            ElapsedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            InstanceId = result.InstanceId,
+            OrderId = result.OrderId,
+            IsTest = body is not null && body.AsSpan().IndexOf("\"testFlag\""u8) >= 0 && TryIsTest(body),
+        }, CancellationToken.None);
+    }
+
+    private static bool TryIsTest(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && new RequestFields(document.RootElement).IsTest();
+        }
+        catch (Exception e) when (e is JsonException or FieldException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The raw body (never re-serialised before verification), or null when it is too large to accept.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The <c>activity</c> string, read before verification only to choose the key type.</summary>
+    private static string? PeekActivity(byte[]? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("activity", out var activity)
+                && activity.ValueKind == JsonValueKind.String
+                ? activity.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

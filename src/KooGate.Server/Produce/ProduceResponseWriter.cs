@@ -1,0 +1,40 @@
+using System.Text.Json;
+using KooGate.Protocol.Signing;
+
+namespace KooGate.Server.Produce;
+
+/// <summary>
+/// Every production-interface reply is HTTP 200 <c>application/json</c> with <c>resultCode</c> and <c>resultMsg</c>
+/// (README decision 11). The body is serialised once and <c>Body-Sign</c> is computed over exactly those bytes.
+/// </summary>
+public static class ProduceResponseWriter
+{
+    public static byte[] Serialize(ProduceResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resultCode", result.Code.Code);
+            writer.WriteString("resultMsg", result.Code.Message);
+            result.WriteFields?.Invoke(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static async Task WriteAsync(HttpContext context, byte[] body, string? bodySignKey)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json;charset=UTF-8";
+        if (bodySignKey is not null)
+        {
+            response.Headers[BodySign.HeaderName] = BodySign.HeaderValue(bodySignKey, body);
+        }
+
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using KooGate.Protocol;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Instances;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Produce.SaasV2;
+
+/// <summary>
+/// <c>queryInstance</c> (saas-v2.md §3.2): up to 100 comma-separated ids. Provisioned instances are listed with
+/// <c>appInfo</c>, and on-demand ones with <c>usageInfo</c>. A single id still provisioning answers 000004, a failed one
+/// its failure code, unknown ids 000003.
+/// </summary>
+public sealed class QueryInstanceHandler(InstanceStore store) : IActivityHandler
+{
+    public const int MaxIds = 100;
+
+    public string Activity => "queryInstance";
+
+    public InterfaceType KeyType => InterfaceType.Basic;
+
+    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    {
+        var ids = call.Fields.Required("instanceId", MaxIds * 65).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0 || ids.Count > MaxIds || ids.Any(id => id.Length > 64))
+        {
+            throw new FieldException("instanceId", $"must hold 1 to {MaxIds} comma-separated ids of at most 64 characters");
+        }
+
+        var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId)).ToListAsync(cancellationToken);
+        if (found.Count == 0)
+        {
+            return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("no such instance")) { InstanceId = ids[0] };
+        }
+
+        if (found.Count == 1 && ids.Count == 1 && found[0].State is InstanceState.Provisioning or InstanceState.Failed)
+        {
+            var single = found[0];
+            var code = single.State == InstanceState.Provisioning ? ResultCode.Processing : ResultCode.FromCode(single.FailureCode ?? ResultCode.InternalError.Code);
+            return new ProduceResult(code) { InstanceId = single.InstanceId };
+        }
+
+        var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
+        return ProduceResult.Success(w => WriteInfo(w, listed, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
+    }
+
+    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, DateTimeOffset now)
+    {
+        writer.WriteStartArray("info");
+        foreach (var instance in instances)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("instanceId", instance.InstanceId);
+            writer.WriteStartObject("appInfo");
+            writer.WriteString("frontEndUrl", instance.FrontEndUrl);
+            WriteIfPresent(writer, "adminUrl", instance.AdminUrl);
+            WriteIfPresent(writer, "userName", instance.UserName);
+            WriteIfPresent(writer, "password", store.Password(instance));
+            WriteIfPresent(writer, "memo", instance.Memo);
+            writer.WriteEndObject();
+            if (instance.ChargingMode is "ON_DEMAND" or "ON_DEMAND_PKG")
+            {
+                // Usage totals arrive with the usage-push work; until then the cumulative value is zero.
+                writer.WriteStartArray("usageInfo");
+                writer.WriteStartObject();
+                writer.WriteNumber("usageValue", 0m);
+                writer.WriteString("statisticalTime", KooTime.ToUtc17(now));
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Instances;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Provisioning;
+
+/// <summary>
+/// Runs the provisioner outside the request's scope, so a slow provisioner keeps going after create has answered
+/// <c>000004</c>; its outcome is recorded whenever it finishes and <c>queryInstance</c> reports it.
+/// </summary>
+public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<KooGateOptions> options, TimeProvider time, ILogger<ProvisioningRunner> logger)
+{
+    /// <summary>Starts provisioning and waits at most the synchronous budget; null means "still running".</summary>
+    public async Task<InstanceRecord?> ProvisionWithinBudgetAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        var work = Task.Run(() => RunAsync(request), CancellationToken.None);
+        var budget = TimeSpan.FromMilliseconds(options.Value.Provisioning.SyncBudgetMilliseconds);
+        var finished = await Task.WhenAny(work, Task.Delay(budget, time, cancellationToken)).ConfigureAwait(false);
+        return finished == work ? await work.ConfigureAwait(false) : null;
+    }
+
+    private async Task<InstanceRecord?> RunAsync(ProvisionRequest request)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        ProvisionOutcome outcome;
+        try
+        {
+            outcome = await scope.ServiceProvider.GetRequiredService<IProvisioner>().ProvisionAsync(request, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "provisioner failed for instance {InstanceId}", request.InstanceId);
+            outcome = ProvisionOutcome.Failed(Protocol.ResultCode.InternalError.Code, e.Message);
+        }
+
+        var store = scope.ServiceProvider.GetRequiredService<InstanceStore>();
+        return await store.CompleteProvisioningAsync(request.InstanceId, outcome, time.GetUtcNow(), CancellationToken.None);
+    }
+}
