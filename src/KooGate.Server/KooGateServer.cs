@@ -11,18 +11,19 @@ namespace KooGate.Server;
 /// <summary>Composition of the server: configuration, database, production interface and provisioning.</summary>
 public static class KooGateServer
 {
+    /// <summary>
+    /// Registers KooGate. Nothing here reads configuration: values are resolved when first used, after the host (and
+    /// any test overrides) is built and development secrets are in place.
+    /// </summary>
     public static WebApplicationBuilder AddKooGate(this WebApplicationBuilder builder)
     {
-        var dataDirectory = builder.Configuration[$"{KooGateOptions.Section}:DataDirectory"] ?? "data";
-        DevelopmentSecrets.Apply(builder.Configuration, dataDirectory, Console.Out);
-
         var services = builder.Services;
-        services.AddOptions<KooGateOptions>().Bind(builder.Configuration.GetSection(KooGateOptions.Section));
-        var options = builder.Configuration.GetSection(KooGateOptions.Section).Get<KooGateOptions>() ?? new KooGateOptions();
-        services.AddSingleton(InterfaceKeys.FromConfiguration(builder.Configuration));
-        services.AddSingleton(new SecretProtector(options.SecretsKey!));
+        services.AddOptions<KooGateOptions>().BindConfiguration(KooGateOptions.Section);
+        services.AddSingleton(sp => InterfaceKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => new SecretProtector(Options(sp).SecretsKey
+            ?? throw new InvalidOperationException("KooGate:SecretsKey is not configured")));
         services.AddSingleton(TimeProvider.System);
-        services.AddKooGateDatabase(DatabaseSetup.ConnectionString(builder.Configuration, options));
+        services.AddKooGateDatabase();
         services.AddHealthChecks().AddDbContextCheck<KooGateDbContext>("database");
 
         services.AddScoped<NonceStore>();
@@ -31,14 +32,9 @@ public static class KooGateServer
         services.AddScoped<InstanceStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<ProvisioningRunner>();
-        if (options.Webhook.IsConfigured)
-        {
-            services.AddScoped<IProvisioner, WebhookProvisioner>();
-        }
-        else
-        {
-            services.AddScoped<IProvisioner, AutomaticProvisioner>();
-        }
+        services.AddScoped<IProvisioner>(sp => Options(sp).Webhook.IsConfigured
+            ? new WebhookProvisioner()
+            : ActivatorUtilities.CreateInstance<AutomaticProvisioner>(sp));
 
         services.AddScoped<IActivityHandler, NewInstanceHandler>();
         services.AddScoped<IActivityHandler, QueryInstanceHandler>();
@@ -47,6 +43,8 @@ public static class KooGateServer
 
     public static async Task<WebApplication> UseKooGateAsync(this WebApplication app)
     {
+        var configuration = (IConfigurationBuilder)app.Configuration;
+        DevelopmentSecrets.Apply(configuration, app.Configuration, Console.Out);
         await DatabaseSetup.MigrateAsync(app.Services);
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
@@ -55,4 +53,7 @@ public static class KooGateServer
         app.MapHealthChecks("/readyz");
         return app;
     }
+
+    private static KooGateOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value;
 }

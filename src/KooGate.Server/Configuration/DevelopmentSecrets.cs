@@ -12,8 +12,9 @@ internal static class DevelopmentSecrets
     private const string FileName = "development-secrets.json";
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    public static void Apply(ConfigurationManager configuration, string dataDirectory, TextWriter console)
+    public static void Apply(IConfigurationBuilder builder, IConfiguration configuration, TextWriter console)
     {
+        var dataDirectory = configuration[$"{KooGateOptions.Section}:DataDirectory"] ?? "data";
         var keys = InterfaceKeys.FromConfiguration(configuration);
         var options = configuration.GetSection(KooGateOptions.Section);
         var needsKeys = keys.IsEmpty;
@@ -50,7 +51,7 @@ internal static class DevelopmentSecrets
             .Where(v => needsKeys || !v.Key.StartsWith("Keys:", StringComparison.Ordinal))
             .Where(v => string.IsNullOrEmpty(options[v.Key]))
             .ToDictionary(v => $"{KooGateOptions.Section}:{v.Key}", v => (string?)v.Value);
-        configuration.AddInMemoryCollection(overrides);
+        builder.AddInMemoryCollection(overrides);
 
         if (created)
         {

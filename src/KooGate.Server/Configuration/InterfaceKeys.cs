@@ -24,8 +24,8 @@ public sealed class InterfaceKeys
         foreach (var type in Enum.GetValues<InterfaceType>())
         {
             var entry = section.GetSection(type.ToString());
-            var values = entry.Value is { } scalar
-                ? scalar.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var values = !string.IsNullOrEmpty(entry.Value)
+                ? entry.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : entry.GetChildren().Select(c => c.Value?.Trim()).Where(v => !string.IsNullOrEmpty(v)).Cast<string>().ToArray();
             keys[type] = values;
         }

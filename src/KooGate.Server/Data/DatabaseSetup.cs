@@ -27,22 +27,24 @@ public static class DatabaseSetup
         return $"Data Source={Path.Combine(options.DataDirectory, "koogate.db")}";
     }
 
-    public static IServiceCollection AddKooGateDatabase(this IServiceCollection services, string connectionString)
+    /// <summary>Registers both providers lazily; <see cref="KooGateDbContext"/> resolves to the configured one.</summary>
+    public static IServiceCollection AddKooGateDatabase(this IServiceCollection services)
     {
-        if (IsSqlite(connectionString))
-        {
-            services.AddDbContextPool<SqliteKooGateDbContext>(o => o
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
-            services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<SqliteKooGateDbContext>());
-        }
-        else
-        {
-            services.AddDbContextPool<PostgresKooGateDbContext>(o => o.UseNpgsql(connectionString));
-            services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<PostgresKooGateDbContext>());
-        }
-
+        services.AddSingleton(sp => new ResolvedConnection(ConnectionString(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value)));
+        services.AddDbContextPool<SqliteKooGateDbContext>((sp, o) => o
+            .UseSqlite(sp.GetRequiredService<ResolvedConnection>().Value)
+            .AddInterceptors(new SqlitePragmas()));
+        services.AddDbContextPool<PostgresKooGateDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<ResolvedConnection>().Value));
+        services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<ResolvedConnection>().IsSqlite
+            ? sp.GetRequiredService<SqliteKooGateDbContext>()
+            : sp.GetRequiredService<PostgresKooGateDbContext>());
         return services;
+    }
+
+    private sealed record ResolvedConnection(string Value)
+    {
+        public bool IsSqlite { get; } = DatabaseSetup.IsSqlite(Value);
     }
 
     /// <summary>Applies pending migrations (EF Core serialises concurrent migrators with a lock).</summary>
