@@ -88,7 +88,11 @@ public sealed class OracleAgreementTests : IDisposable
         var r = new RandomInputs(7);
         var cases = Enumerable.Range(0, CasesPerCommand).Select(_ => new JsonObject
         {
-            ["op"] = "aes-encrypt", ["key"] = r.Key(), ["bits"] = r.Pick(128, 256), ["iv"] = r.Alphanumeric(16, 16), ["text"] = r.Text() + "x",
+            ["op"] = "aes-encrypt",
+            ["key"] = r.Key(),
+            ["bits"] = r.Pick(128, 256),
+            ["iv"] = r.Alphanumeric(16, 16),
+            ["text"] = r.Text() + "x",
         }).ToList();
         var encrypted = Oracle.Run(cases);
         for (var i = 0; i < cases.Count; i++)
@@ -120,7 +124,13 @@ public sealed class OracleAgreementTests : IDisposable
 
         return (args.ToArray(), new JsonObject
         {
-            ["op"] = "apig", ["ak"] = ak, ["sk"] = sk, ["method"] = method, ["url"] = url, ["date"] = "20240317T144237Z", ["body"] = body,
+            ["op"] = "apig",
+            ["ak"] = ak,
+            ["sk"] = sk,
+            ["method"] = method,
+            ["url"] = url,
+            ["date"] = "20240317T144237Z",
+            ["body"] = body,
             ["headers"] = new JsonArray(headers.Select(h => (JsonNode)new JsonArray(h.Item1, h.Item2)).ToArray()),
         });
     });

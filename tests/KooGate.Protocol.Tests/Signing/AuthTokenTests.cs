@@ -24,8 +24,13 @@ public class AuthTokenTests
     {
         var parameters = new Dictionary<string, string?>
         {
-            ["activity"] = "getLicense", ["customerId"] = "cust001", ["businessId"] = "biz-0001", ["orderId"] = "CS0000000001",
-            ["productId"] = "OFFI000001", ["timeStamp"] = "20230101120000000", ["testFlag"] = "1",
+            ["activity"] = "getLicense",
+            ["customerId"] = "cust001",
+            ["businessId"] = "biz-0001",
+            ["orderId"] = "CS0000000001",
+            ["productId"] = "OFFI000001",
+            ["timeStamp"] = "20230101120000000",
+            ["testFlag"] = "1",
         };
         Assert.Equal("activity=getLicense&businessId=biz-0001&customerId=cust001&orderId=CS0000000001&productId=OFFI000001&testFlag=1&timeStamp=20230101120000000",
             AuthToken.CanonicalString(parameters));
