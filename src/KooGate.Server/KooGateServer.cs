@@ -2,6 +2,7 @@ using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Produce;
+using KooGate.Server.Produce.KitV2;
 using KooGate.Server.Produce.SaasV2;
 using KooGate.Server.Produce.Verification;
 using KooGate.Server.Provisioning;
@@ -38,6 +39,17 @@ public static class KooGateServer
 
         services.AddScoped<IActivityHandler, NewInstanceHandler>();
         services.AddScoped<IActivityHandler, QueryInstanceHandler>();
+        services.AddSingleton<ClientSecretKey>();
+        services.AddScoped<IKitHandler, TenantSyncHandler>();
+        services.AddScoped<IKitHandler, ApplicationSyncHandler>();
+        services.AddScoped<IKitHandler, AuthSyncHandler>();
+        services.AddScoped<IKitHandler, SingleOrgSyncHandler>();
+        services.AddScoped<IKitHandler, AllOrgSyncHandler>();
+        services.AddScoped<IActivityHandler, RefreshInstanceHandler>();
+        services.AddScoped<IActivityHandler, UpdateInstanceStatusHandler>();
+        services.AddScoped<IActivityHandler, ReleaseInstanceHandler>();
+        services.AddScoped<IActivityHandler, UpgradeInstanceHandler>();
+        services.AddScoped<IActivityHandler, ChangeInstanceCheckHandler>();
         return builder;
     }
 

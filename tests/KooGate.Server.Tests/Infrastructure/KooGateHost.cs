@@ -23,10 +23,15 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("koogate-host-").FullName;
     private readonly Dictionary<string, string?> _settings;
 
-    public KooGateHost(DatabaseKind database = DatabaseKind.Sqlite, IDictionary<string, string?>? settings = null)
+    /// <param name="connectionString">
+    /// An existing database to share with another host (two server processes on one database); only the host that
+    /// created a database drops it.
+    /// </param>
+    public KooGateHost(DatabaseKind database = DatabaseKind.Sqlite, IDictionary<string, string?>? settings = null, string? connectionString = null)
     {
         Database = database;
-        ConnectionString = TestDatabases.NewConnectionString(database, _directory);
+        OwnsDatabase = connectionString is null;
+        ConnectionString = connectionString ?? TestDatabases.NewConnectionString(database, _directory);
         _settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:KooGate"] = ConnectionString,
@@ -54,6 +59,9 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>False when the host was given another host's database: that host drops it.</summary>
+    public bool OwnsDatabase { get; }
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>A client for the real loopback address (starts the server on first use).</summary>
@@ -64,7 +72,8 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
     private HttpClient CreateLoopbackClient()
     {
         StartServer();
-        return new HttpClient { BaseAddress = ClientOptions.BaseAddress };
+        // Enough connections for concurrency tests without opening one socket per in-flight request.
+        return new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = ClientOptions.BaseAddress };
     }
 
     public KooGateDbContext OpenDb() => Services.CreateScope().ServiceProvider.GetRequiredService<KooGateDbContext>();
@@ -83,7 +92,7 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
     {
         _http?.Dispose();
         base.Dispose(disposing);
-        if (disposing && Database == DatabaseKind.Postgres)
+        if (disposing && Database == DatabaseKind.Postgres && OwnsDatabase)
         {
             DropPostgresDatabase();
         }

@@ -29,7 +29,7 @@ public sealed class QueryInstanceHandler(InstanceStore store) : IActivityHandler
             throw new FieldException("instanceId", $"must hold 1 to {MaxIds} comma-separated ids of at most 64 characters");
         }
 
-        var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId)).ToListAsync(cancellationToken);
+        var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
         if (found.Count == 0)
         {
             return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("no such instance")) { InstanceId = ids[0] };

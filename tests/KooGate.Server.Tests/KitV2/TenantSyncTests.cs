@@ -1,0 +1,113 @@
+using KooGate.Protocol;
+using KooGate.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Tests.KitV2;
+
+public sealed class TenantSyncTests : IDisposable
+{
+    /// <summary>The V2 doc example body (joint §5.1).</summary>
+    private const string DocExample = """{"instanceId":"huaiweitest123456","orderId":"CS1906666666ABCDE","tenantId":"68cbc86abc2018ab880d92f36422fa0e","tenantCode":"huawei","name":"huaiweitest","domainName":"https://example.tenantaccount.com","flag":1,"testFlag":0,"timeStamp":"20220413093539534"}""";
+
+    private readonly KooGateHost _host = new();
+    private readonly MarketplaceClient _marketplace;
+
+    public TenantSyncTests() => _marketplace = new MarketplaceClient(_host);
+
+    public void Dispose() => _host.Dispose();
+
+    private object Tenant(int flag, string name = "Acme", string instanceId = "inst-1", int testFlag = 0) => new
+    {
+        instanceId,
+        orderId = "CS1906666666ABCDE",
+        tenantId = "tenant-1",
+        tenantCode = "acme",
+        name,
+        domainName = "https://acme.example.com",
+        flag,
+        testFlag,
+        timeStamp = KooTime.ToChina17(_host.Clock.GetUtcNow()),
+    };
+
+    [Fact]
+    public async Task Doc_example_is_accepted_and_stored()
+    {
+        var reply = await _marketplace.KitAsync("tenantSync", DocExample);
+        Assert.True(reply.ResultCode == "000000", reply.Body);
+        using var db = _host.OpenDb();
+        var tenant = await db.KitTenants.SingleAsync();
+        Assert.Equal(("huaiweitest123456", "68cbc86abc2018ab880d92f36422fa0e", "huawei", "https://example.tenantaccount.com"),
+            (tenant.InstanceId, tenant.TenantId, tenant.TenantCode, tenant.DomainName));
+        Assert.False(tenant.Deleted);
+    }
+
+    [Fact]
+    public async Task Repeated_add_keeps_one_row_and_modify_updates_it()
+    {
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(1))).ResultCode);
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(1))).ResultCode);
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(2, name: "Acme Renamed"))).ResultCode);
+        using var db = _host.OpenDb();
+        var tenant = await db.KitTenants.SingleAsync();
+        Assert.Equal("Acme Renamed", tenant.Name);
+    }
+
+    [Fact]
+    public async Task Delete_marks_deleted_and_repeats_and_unknown_tenants_succeed()
+    {
+        await _marketplace.KitAsync("tenantSync", Tenant(1));
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(0))).ResultCode);
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(0))).ResultCode);
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(0, instanceId: "never-created"))).ResultCode);
+        using var db = _host.OpenDb();
+        Assert.True((await db.KitTenants.SingleAsync()).Deleted);
+    }
+
+    [Fact]
+    public async Task Empty_instance_id_on_credential_application_is_accepted()
+    {
+        var reply = await _marketplace.KitAsync("tenantSync", new
+        {
+            instanceId = "",
+            orderId = "",
+            tenantId = "tenant-c",
+            tenantCode = "c",
+            name = "C",
+            domainName = "https://c.example.com",
+            flag = 1,
+            testFlag = 0,
+            timeStamp = "20220413093539534",
+        });
+        Assert.Equal("000000", reply.ResultCode);
+        using var db = _host.OpenDb();
+        Assert.Equal("", (await db.KitTenants.SingleAsync()).InstanceId);
+    }
+
+    [Fact]
+    public async Task Wrong_kit_key_answers_000001()
+    {
+        Assert.Equal("000001", (await _marketplace.KitAsync("tenantSync", Tenant(1), key: KooGateHost.BasicKey)).ResultCode);
+        using var db = _host.OpenDb();
+        Assert.Equal(0, await db.KitTenants.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"instanceId":"i","orderId":"o","tenantCode":"c","name":"n","domainName":"d","flag":1,"testFlag":0,"timeStamp":"20220413093539534"}""", "tenantId")]
+    [InlineData("""{"orderId":"o","tenantId":"t","tenantCode":"c","name":"n","domainName":"d","flag":1,"testFlag":0,"timeStamp":"20220413093539534"}""", "instanceId")]
+    [InlineData("""{"instanceId":"i","orderId":"o","tenantId":"t","tenantCode":"c","name":"n","domainName":"d","flag":7,"testFlag":0,"timeStamp":"20220413093539534"}""", "flag")]
+    [InlineData("""{"instanceId":"i","orderId":"o","tenantId":"t","tenantCode":"c","name":"n","domainName":"d","flag":1,"testFlag":0,"timeStamp":"2022-04-13"}""", "timeStamp")]
+    public async Task Bad_field_answers_000002_naming_it(string body, string field)
+    {
+        var reply = await _marketplace.KitAsync("tenantSync", body);
+        Assert.Equal("000002", reply.ResultCode);
+        Assert.Contains(field, reply.ResultMsg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_flag_writes_nothing()
+    {
+        Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(1, testFlag: 1))).ResultCode);
+        using var db = _host.OpenDb();
+        Assert.Equal(0, await db.KitTenants.CountAsync());
+    }
+}
