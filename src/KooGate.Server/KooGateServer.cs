@@ -1,6 +1,8 @@
+using KooGate.Server.Admin;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
+using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
 using KooGate.Server.Produce.KitV2;
 using KooGate.Server.Produce.SaasV2;
@@ -32,6 +34,10 @@ public static class KooGateServer
         services.AddScoped<PostEndpoint>();
         services.AddScoped<InstanceStore>();
         services.AddSingleton<OutboxWriter>();
+        services.AddHttpClient(OutboxDispatcher.HttpClientName);
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddKooGateAdmin();
         services.AddSingleton<ProvisioningRunner>();
         services.AddScoped<IProvisioner>(sp => Options(sp).Webhook.IsConfigured
             ? new WebhookProvisioner()
@@ -61,6 +67,7 @@ public static class KooGateServer
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
         app.MapPost(path + "/produceAPI/v2/{name}", (HttpContext context, string name, PostEndpoint endpoint) => endpoint.HandleKitAsync(context, name));
+        app.MapKooGateAdmin();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
         return app;

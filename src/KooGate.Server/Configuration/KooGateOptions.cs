@@ -59,6 +59,12 @@ public sealed class WebhookOptions
 
     public double MaxRetrySeconds { get; set; } = 3600;
 
+    /// <summary>Per-attempt timeout of a delivery.</summary>
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How often pending deliveries are looked for (new events in this process wake the dispatcher at once).</summary>
+    public int PollIntervalMilliseconds { get; set; } = 1000;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Url);
 }
 

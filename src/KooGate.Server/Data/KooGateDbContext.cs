@@ -67,6 +67,9 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
         });
         modelBuilder.Entity<OutboxMessage>(e =>
         {
+            e.HasKey(x => x.Sequence);
+            e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => new { x.InstanceId, x.Status });
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
         });

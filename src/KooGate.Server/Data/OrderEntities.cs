@@ -58,6 +58,10 @@ public enum OutboxStatus
 /// <summary>An event for the seller's app, written in the same transaction as the change it reports.</summary>
 public sealed class OutboxMessage
 {
+    /// <summary>Commit order; events of one instance are delivered in this order.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The event id the receiver sees (header <c>KooGate-Event-Id</c>); stable across attempts.</summary>
     public Guid Id { get; set; }
 
     public required string Type { get; set; }

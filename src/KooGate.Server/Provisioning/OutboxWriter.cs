@@ -7,7 +7,7 @@ namespace KooGate.Server.Provisioning;
 /// Adds a hand-off event to the current unit of work, so it commits (or not) with the change it describes.
 /// Nothing is written for debug calls or when no webhook is configured.
 /// </summary>
-public sealed class OutboxWriter(Microsoft.Extensions.Options.IOptions<Configuration.KooGateOptions> options)
+public sealed class OutboxWriter(Microsoft.Extensions.Options.IOptions<Configuration.KooGateOptions> options, Outbox.OutboxDispatcher dispatcher)
 {
     public bool Enabled => options.Value.Webhook.IsConfigured;
 
@@ -27,6 +27,7 @@ public sealed class OutboxWriter(Microsoft.Extensions.Options.IOptions<Configura
             ["instanceId"] = instanceId,
             ["data"] = data,
         });
+        db.SavedChanges += (_, _) => dispatcher.Wake();
         db.Outbox.Add(new OutboxMessage
         {
             Id = id,

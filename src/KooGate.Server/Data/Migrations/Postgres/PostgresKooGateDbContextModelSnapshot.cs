@@ -449,9 +449,11 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("KooGate.Server.Data.OutboxMessage", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
@@ -461,6 +463,9 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("text");
@@ -487,7 +492,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

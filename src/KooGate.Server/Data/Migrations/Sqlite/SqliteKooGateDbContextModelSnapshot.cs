@@ -438,9 +438,9 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("KooGate.Server.Data.OutboxMessage", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
@@ -450,6 +450,9 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("TEXT");
@@ -476,7 +479,12 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("InstanceId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace KooGate.Server.Admin;
+
+/// <summary>The operator and seller-app API under <c>/admin/api</c>; nothing there is reachable unauthenticated.</summary>
+public static class AdminApi
+{
+    public const string Policy = "KooGate.Admin";
+
+    public const string Role = "koogate-admin";
+
+    public const string Prefix = "/admin/api";
+
+    public static IServiceCollection AddKooGateAdmin(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Role));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapKooGateAdmin(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).RequireAuthorization(Policy).WithTags("admin");
+        api.MapInstanceAdmin();
+        api.MapOutboxAdmin();
+        api.MapCallbackAdmin();
+        return app;
+    }
+
+    /// <summary>Clamps a caller's page size.</summary>
+    public static int Take(int? requested) => Math.Clamp(requested ?? 50, 1, 500);
+}

@@ -1,0 +1,118 @@
+using KooGate.Protocol;
+using KooGate.Server.Data;
+using KooGate.Server.Instances;
+using KooGate.Server.Provisioning;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Admin;
+
+/// <summary>
+/// Instances: list, inspect, and complete or fail asynchronous provisioning (the webhook provisioner's second half).
+/// Completing twice is harmless: the first app info stays and the call answers 200 with the instance.
+/// </summary>
+public static class InstanceAdminEndpoints
+{
+    public static void MapInstanceAdmin(this RouteGroupBuilder api)
+    {
+        api.MapGet("/instances", ListAsync);
+        api.MapGet("/instances/{id}", GetAsync);
+        api.MapPost("/instances/{id}/complete", CompleteAsync);
+        api.MapPost("/instances/{id}/fail", FailAsync);
+    }
+
+    private static async Task<IResult> ListAsync(KooGateDbContext db, string? state, string? orderId, bool? test, int? take, CancellationToken cancellationToken)
+    {
+        var query = db.Instances.AsNoTracking();
+        if (state is not null)
+        {
+            if (!Enum.TryParse<InstanceState>(state, ignoreCase: true, out var parsed))
+            {
+                return Results.Problem(statusCode: 400, title: "unknown state", detail: $"state must be one of {string.Join(", ", Enum.GetNames<InstanceState>())}");
+            }
+
+            query = query.Where(i => i.State == parsed);
+        }
+
+        query = orderId is null ? query : query.Where(i => i.OrderId == orderId);
+        query = test is null ? query : query.Where(i => i.IsTest == test);
+        var rows = await query.OrderByDescending(i => i.CreatedAt).Take(AdminApi.Take(take)).ToListAsync(cancellationToken);
+        return Results.Ok(rows.Select(InstanceView.From));
+    }
+
+    private static async Task<IResult> GetAsync(string id, KooGateDbContext db, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == id, cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        var events = await db.InstanceEvents.AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var orders = await db.Orders.AsNoTracking().Where(o => o.InstanceId == id).ToListAsync(cancellationToken);
+        return Results.Ok(new InstanceDetailsView(InstanceView.From(instance), events.Select(InstanceEventView.From).ToList(), orders.Select(OrderView.From).ToList()));
+    }
+
+    private static async Task<IResult> CompleteAsync(string id, CompleteProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Uri.TryCreate(body.FrontEndUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            errors["frontEndUrl"] = ["required: an absolute http(s) URL"];
+        }
+
+        CheckLength(errors, "frontEndUrl", body.FrontEndUrl, 512);
+        CheckLength(errors, "adminUrl", body.AdminUrl, 512);
+        CheckLength(errors, "userName", body.UserName, 128);
+        CheckLength(errors, "password", body.Password, 128);
+        CheckLength(errors, "memo", body.Memo, 1024);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var outcome = ProvisionOutcome.Done(new AppInfo(body.FrontEndUrl!, body.AdminUrl, body.UserName, body.Password, body.Memo));
+        return await ApplyAsync(id, outcome, InstanceState.Active, store, time, cancellationToken);
+    }
+
+    private static async Task<IResult> FailAsync(string id, FailProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var code = body.Code ?? ResultCode.InternalError.Code;
+        if (!ResultCode.IsWellFormed(code) || code == ResultCode.Success.Code || code == ResultCode.Processing.Code)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["a six-digit failure result code (not 000000 or 000004)"] });
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        CheckLength(errors, "message", body.Message, 1024);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        var outcome = ProvisionOutcome.Failed(code, body.Message ?? ResultCode.FromCode(code).Message);
+        return await ApplyAsync(id, outcome, InstanceState.Failed, store, time, cancellationToken);
+    }
+
+    private static async Task<IResult> ApplyAsync(string id, ProvisionOutcome outcome, InstanceState target, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var instance = await store.CompleteProvisioningAsync(id, outcome, time.GetUtcNow(), cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        return instance.State == target
+            ? Results.Ok(InstanceView.From(instance))
+            : Results.Problem(statusCode: 409, title: "instance is not provisioning", detail: $"instance {id} is {instance.State}");
+    }
+
+    private static void CheckLength(Dictionary<string, string[]> errors, string name, string? value, int max)
+    {
+        if (value is { Length: var length } && length > max)
+        {
+            errors[name] = [$"at most {max} characters"];
+        }
+    }
+
+    private static IResult NotFound(string id) => Results.Problem(statusCode: 404, title: "unknown instance", detail: $"no instance {id}");
+}

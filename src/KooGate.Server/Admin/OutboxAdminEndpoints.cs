@@ -1,0 +1,61 @@
+using KooGate.Server.Data;
+using KooGate.Server.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Admin;
+
+/// <summary>Webhook deliveries: list by status, and redeliver one (dead or delivered) from scratch.</summary>
+public static class OutboxAdminEndpoints
+{
+    public static void MapOutboxAdmin(this RouteGroupBuilder api)
+    {
+        api.MapGet("/outbox", ListAsync);
+        api.MapGet("/outbox/{id:guid}", GetAsync);
+        api.MapPost("/outbox/{id:guid}/redeliver", RedeliverAsync);
+    }
+
+    private static async Task<IResult> ListAsync(KooGateDbContext db, string? status, string? instanceId, int? take, CancellationToken cancellationToken)
+    {
+        var query = db.Outbox.AsNoTracking();
+        if (status is not null)
+        {
+            if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
+            {
+                return Results.Problem(statusCode: 400, title: "unknown status", detail: $"status must be one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}");
+            }
+
+            query = query.Where(m => m.Status == parsed);
+        }
+
+        query = instanceId is null ? query : query.Where(m => m.InstanceId == instanceId);
+        var rows = await query.OrderByDescending(m => m.CreatedAt).Take(AdminApi.Take(take)).ToListAsync(cancellationToken);
+        return Results.Ok(rows.Select(OutboxView.From));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, KooGateDbContext db, CancellationToken cancellationToken) =>
+        await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } message
+            ? Results.Ok(OutboxView.From(message))
+            : NotFound(id);
+
+    /// <summary>Puts the message back in the queue with a fresh attempt budget; the dispatcher is woken at once.</summary>
+    private static async Task<IResult> RedeliverAsync(Guid id, KooGateDbContext db, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var updated = await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, OutboxStatus.Pending)
+            .SetProperty(m => m.Attempts, 0)
+            .SetProperty(m => m.NextAttemptAt, now)
+            .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.DeliveredAt, (DateTimeOffset?)null), cancellationToken);
+        if (updated == 0)
+        {
+            return NotFound(id);
+        }
+
+        dispatcher.Wake();
+        var message = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
+        return Results.Accepted($"{AdminApi.Prefix}/outbox/{id}", OutboxView.From(message));
+    }
+
+    private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "unknown outbox message", detail: $"no outbox message {id}");
+}

@@ -1,0 +1,132 @@
+using KooGate.Server.Background;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Outbox;
+
+/// <summary>
+/// Delivers outbox events to the seller's webhook, at least once. Several server processes may run it against one
+/// database: each message is claimed with a lease (<see cref="OutboxMessage.LockedUntil"/>) by a conditional update,
+/// so only one process sends it at a time. Events of one instance go out in order: a message waits while an older
+/// one of the same instance is still pending. Failures back off exponentially; after
+/// <see cref="WebhookOptions.MaxAttempts"/> the message is dead until redelivered from the admin API.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IHttpClientFactory httpClients,
+    IOptions<KooGateOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : PeriodicWorker(time, logger)
+{
+    public const string HttpClientName = "KooGate.Webhook";
+
+    private const int BatchSize = 32;
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private WebhookOptions Settings => options.Value.Webhook;
+
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(50, Settings.PollIntervalMilliseconds));
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!Settings.IsConfigured)
+        {
+            return false;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
+        var now = Time.GetUtcNow();
+        var due = await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.InstanceId == null || !db.Outbox.Any(o =>
+                o.InstanceId == m.InstanceId && o.Status == OutboxStatus.Pending && o.Sequence < m.Sequence))
+            .OrderBy(m => m.Sequence)
+            .Select(m => m.Sequence)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var delivered = 0;
+        foreach (var id in due)
+        {
+            var claimed = await db.Outbox
+                .Where(m => m.Sequence == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, now + Lease), cancellationToken);
+            if (claimed == 1)
+            {
+                await DeliverAsync(db, id, cancellationToken);
+                delivered++;
+            }
+        }
+
+        return delivered == BatchSize;
+    }
+
+    private async Task DeliverAsync(KooGateDbContext db, long sequence, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var message = await db.Outbox.SingleAsync(m => m.Sequence == sequence, cancellationToken);
+        var error = await SendAsync(message, cancellationToken);
+        var now = Time.GetUtcNow();
+        message.Attempts++;
+        message.LockedUntil = null;
+        if (error is null)
+        {
+            message.Status = OutboxStatus.Delivered;
+            message.DeliveredAt = now;
+            message.LastError = null;
+        }
+        else
+        {
+            message.LastError = error;
+            if (message.Attempts >= Settings.MaxAttempts)
+            {
+                message.Status = OutboxStatus.Dead;
+                logger.LogWarning("Webhook event {EventId} ({Type}) dead after {Attempts} attempts: {Error}", message.Id, message.Type, message.Attempts, error);
+            }
+            else
+            {
+                message.NextAttemptAt = now + Backoff(message.Attempts);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Delay after the given number of failed attempts: first, doubled each time, capped.</summary>
+    public TimeSpan Backoff(int failedAttempts)
+    {
+        var seconds = Settings.FirstRetrySeconds * Math.Pow(2, Math.Min(failedAttempts - 1, 30));
+        return TimeSpan.FromSeconds(Math.Min(seconds, Settings.MaxRetrySeconds));
+    }
+
+    /// <summary>Sends one event; null on a 2xx answer, else a short description of the failure.</summary>
+    private async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(message.Payload);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Settings.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Header(Settings.Secret ?? string.Empty, Time.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.Add("KooGate-Event-Id", message.Id.ToString());
+        request.Headers.Add("KooGate-Event-Type", message.Type);
+        request.Headers.Add("KooGate-Delivery-Attempt", (message.Attempts + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(Settings.TimeoutSeconds));
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"timed out after {Settings.TimeoutSeconds} s";
+        }
+        catch (HttpRequestException e)
+        {
+            return $"{e.HttpRequestError}: {e.Message}";
+        }
+    }
+}
