@@ -63,6 +63,9 @@ namespace KooGate.Protocol.Messages;
 [JsonSerializable(typeof(LicenseHeartbeatRequest))]
 [JsonSerializable(typeof(LicenseHeartbeatResponse))]
 [JsonSerializable(typeof(UsagePushRequest))]
+[JsonSerializable(typeof(LicenseHeartbeatV2Request))]
+[JsonSerializable(typeof(LicenseHeartbeatV2Response))]
+[JsonSerializable(typeof(IsvUpdateFileRequest))]
 public sealed partial class KooJsonContext : JsonSerializerContext;
 
 /// <summary>Serialises and deserialises the message types through <see cref="KooJsonContext"/>.</summary>
