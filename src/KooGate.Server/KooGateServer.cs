@@ -2,6 +2,8 @@ using KooGate.Server.Admin;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
+using KooGate.Server.Maintenance;
+using KooGate.Server.Orders;
 using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
 using KooGate.Server.Produce.KitV2;
@@ -38,6 +40,10 @@ public static class KooGateServer
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddKooGateAdmin();
+        services.AddHostedService<OrderFetcher>();
+        services.AddScoped<IOrderSource, MarketplaceOrderSource>();
+        services.AddHttpClient(MarketplaceOrderSource.HttpClientName).AddStandardResilienceHandler();
+        services.AddHostedService<MaintenanceWorker>();
         services.AddSingleton<ProvisioningRunner>();
         services.AddScoped<IProvisioner>(sp => Options(sp).Webhook.IsConfigured
             ? new WebhookProvisioner()

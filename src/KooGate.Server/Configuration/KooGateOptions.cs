@@ -42,6 +42,15 @@ public sealed class MarketplaceOptions
     public string? SecretKey { get; set; }
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(AccessKey) && !string.IsNullOrWhiteSpace(SecretKey);
+
+    /// <summary>查询订单 fetches per order line before it is marked failed (each fetch itself retries transient errors).</summary>
+    public int FetchMaxAttempts { get; set; } = 10;
+
+    public double FetchFirstRetrySeconds { get; set; } = 30;
+
+    public double FetchMaxRetrySeconds { get; set; } = 3600;
+
+    public int PollIntervalMilliseconds { get; set; } = 2000;
 }
 
 /// <summary>Signed event delivery to the seller's application.</summary>
@@ -78,6 +87,12 @@ public sealed class ProvisioningOptions
 
     /// <summary>How long create waits for the provisioner before answering <c>000004</c>.</summary>
     public int SyncBudgetMilliseconds { get; set; } = 1500;
+
+    /// <summary>
+    /// An in-process provisioning still unfinished after this long is presumed interrupted (crash, restart) and run
+    /// again; provisioners must therefore be idempotent per instance id.
+    /// </summary>
+    public int RecoverAfterSeconds { get; set; } = 600;
 }
 
 /// <summary>The admin API's machine credential (header <c>X-Api-Key</c>).</summary>

@@ -20,7 +20,8 @@ public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<Koo
         return finished == work ? await work.ConfigureAwait(false) : null;
     }
 
-    private async Task<InstanceRecord?> RunAsync(ProvisionRequest request)
+    /// <summary>Runs the provisioner to the end and records its outcome (also used to restart interrupted provisioning).</summary>
+    public async Task<InstanceRecord?> RunAsync(ProvisionRequest request)
     {
         await using var scope = scopes.CreateAsyncScope();
         ProvisionOutcome outcome;

@@ -1,0 +1,123 @@
+using KooGate.Server.Background;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Orders;
+
+/// <summary>
+/// Fetches 查询订单 for every recorded create/upgrade order line in the background, so a slow or failing open API
+/// never delays a callback. A fetch is claimed by bumping <see cref="OrderDetails.Attempts"/> conditionally (safe
+/// across server processes); failures back off exponentially and end in <see cref="OrderFetchStatus.Failed"/>.
+/// </summary>
+public sealed class OrderFetcher(
+    IServiceScopeFactory scopes,
+    IOptions<KooGateOptions> options,
+    TimeProvider time,
+    ILogger<OrderFetcher> logger) : PeriodicWorker(time, logger)
+{
+    private const int BatchSize = 16;
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private MarketplaceOptions Settings => options.Value.Marketplace;
+
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(50, Settings.PollIntervalMilliseconds));
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
+        var now = Time.GetUtcNow();
+        if (!Settings.IsConfigured)
+        {
+            await db.Orders.Where(o => o.Status == OrderFetchStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderFetchStatus.NotConfigured), cancellationToken);
+            return false;
+        }
+
+        // Configured since: orders recorded meanwhile are fetched now.
+        await db.Orders.Where(o => o.Status == OrderFetchStatus.NotConfigured)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderFetchStatus.Pending).SetProperty(o => o.NextAttemptAt, now), cancellationToken);
+
+        var due = await db.Orders.AsNoTracking()
+            .Where(o => o.Status == OrderFetchStatus.Pending && o.NextAttemptAt <= now)
+            .OrderBy(o => o.NextAttemptAt)
+            .Select(o => new { o.OrderId, o.OrderLineId, o.Attempts })
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var source = scope.ServiceProvider.GetRequiredService<IOrderSource>();
+        var fetched = 0;
+        foreach (var order in due)
+        {
+            var claimed = await db.Orders
+                .Where(o => o.OrderId == order.OrderId && o.OrderLineId == order.OrderLineId && o.Status == OrderFetchStatus.Pending && o.Attempts == order.Attempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, order.Attempts + 1).SetProperty(o => o.NextAttemptAt, now + Lease), cancellationToken);
+            if (claimed == 1)
+            {
+                await FetchAsync(db, source, order.OrderId, order.OrderLineId, cancellationToken);
+                fetched++;
+            }
+        }
+
+        return fetched == BatchSize;
+    }
+
+    private async Task FetchAsync(KooGateDbContext db, IOrderSource source, string orderId, string orderLineId, CancellationToken cancellationToken)
+    {
+        string? error;
+        Protocol.Messages.QueryOrderResponse? response = null;
+        try
+        {
+            response = await source.QueryOrderAsync(orderId, cancellationToken);
+            error = response.IsSuccess ? null : $"{response.ResultCode} {response.ResultMsg}";
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = $"{e.GetType().Name}: {e.Message}";
+        }
+
+        db.ChangeTracker.Clear();
+        var order = await db.Orders.SingleAsync(o => o.OrderId == orderId && o.OrderLineId == orderLineId, CancellationToken.None);
+        var now = Time.GetUtcNow();
+        if (error is null && response!.OrderInfo is { } info)
+        {
+            OrderDetailsMapper.Apply(order, info, response, now);
+            await UpdateInstanceAsync(db, order);
+            order.Status = OrderFetchStatus.Fetched;
+            order.LastError = null;
+        }
+        else
+        {
+            order.LastError = error ?? "查询订单 returned no orderInfo";
+            if (order.Attempts >= Settings.FetchMaxAttempts)
+            {
+                order.Status = OrderFetchStatus.Failed;
+                logger.LogWarning("查询订单 for {OrderId}/{OrderLineId} failed {Attempts} times: {Error}", orderId, orderLineId, order.Attempts, order.LastError);
+            }
+            else
+            {
+                var seconds = Settings.FetchFirstRetrySeconds * Math.Pow(2, Math.Min(order.Attempts - 1, 30));
+                order.NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(seconds, Settings.FetchMaxRetrySeconds));
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Product, SKU and charging mode follow the newest fetched order; the expiry is filled only when unknown.</summary>
+    private static async Task UpdateInstanceAsync(KooGateDbContext db, OrderDetails order)
+    {
+        if (order.InstanceId is null || await db.Instances.FirstOrDefaultAsync(i => i.InstanceId == order.InstanceId) is not { } instance)
+        {
+            return;
+        }
+
+        instance.ProductId = order.ProductId ?? instance.ProductId;
+        instance.SkuCode = order.SkuCode ?? instance.SkuCode;
+        instance.ChargingMode = order.ChargingMode ?? instance.ChargingMode;
+        instance.ExpireTime ??= order.ExpireTime;
+    }
+}

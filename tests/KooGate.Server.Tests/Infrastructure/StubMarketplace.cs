@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using KooGate.Protocol.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KooGate.Server.Tests.Infrastructure;
+
+/// <summary>
+/// KooGallery's open-API gateway on a loopback port: verifies the APIG AK/SK signature of every call (answering the
+/// gateway's 401 otherwise) and serves 查询订单 from scripted replies.
+/// </summary>
+public sealed class StubMarketplace : IAsyncDisposable
+{
+    public const string AccessKey = "stub-ak-0001";
+    public const string SecretKey = "stub-sk-0001";
+
+    private readonly WebApplication _app;
+    private readonly Func<DateTimeOffset> _now;
+
+    private StubMarketplace(WebApplication app, Func<DateTimeOffset> now)
+    {
+        _app = app;
+        _now = now;
+    }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>Reply for an order id: HTTP status and JSON body. Default: not found.</summary>
+    public Func<string, (int Status, string Json)> Reply { get; set; } = _ => (200, """{"resultCode":"MKT.1001","resultMsg":"order not found"}""");
+
+    /// <summary>Held before answering (a slow open API).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public ConcurrentQueue<(string OrderId, ApigVerdict Verdict)> Calls { get; } = new();
+
+    public static async Task<StubMarketplace> StartAsync(Func<DateTimeOffset> now)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var stub = new StubMarketplace(builder.Build(), now);
+        stub._app.MapGet("/api/mkp-openapi-public/global/v1/order/query", stub.QueryOrderAsync);
+        await stub._app.StartAsync();
+        stub.BaseUrl = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return stub;
+    }
+
+    private async Task QueryOrderAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var url = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        var verdict = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, body.ToArray(), _now());
+        var orderId = request.Query["orderId"].ToString();
+        Calls.Enqueue((orderId, verdict));
+        if (Gate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        var (status, json) = verdict == ApigVerdict.Valid ? Reply(orderId) : (401, """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gate?.TrySetResult();
+        await _app.DisposeAsync();
+    }
+}
