@@ -73,10 +73,15 @@ export async function basicScenario(m) {
   check('create Z testFlag "0"', 'testFlag "0" (older docs) is a real request (§3 common)', instanceZ === businessZ,
     `businessId ${businessZ}, instanceId ${instanceZ}`);
 
+  // The seller-center debugger (§5): create with testFlag=1, then the other tabs with the instanceId it
+  // returned; saved cases are replayed twice a day, so every one must succeed again and again.
   const orderP = order('P');
+  const probeInstances = [];
   for (const n of [1, 2]) {
-    await create(`probe create P #${n}`, orderP, uuid(), { testFlag: '1' });
+    probeInstances.push(await create(`probe create P #${n}`, orderP, uuid(), { testFlag: '1' }));
   }
+  const probeInstance = probeInstances[0] ?? `${m.run}-probe`;
+  note('probe create P', `two debug creates of one order answered instanceIds ${probeInstances.join(', ')}`);
   const businessP = uuid();
   const instanceP = await create('create P after probes', orderP, businessP);
   check('create P after probes', 'debug calls (testFlag=1) created nothing: the first real call decides the instanceId (§1.7, §7.6)',
@@ -94,7 +99,8 @@ export async function basicScenario(m) {
     await query('sig nonce reuse', instanceA, BAD_PARAM, 'same nonce, fresh timestamp, valid signature (decision 1)', { nonce });
   }
   await query('sig lower-case', instanceA, OK, 'lower-case hex signature (decision 2: case-insensitive)', { lowerCase: true });
-  await query('sig short nonce', instanceA, OK, '16-character alphanumeric nonce as in the doc examples (§2.2)', { nonce: 'a1B2c3D4e5F6g7H8' });
+  const shortNonce = crypto.randomBytes(12).toString('base64').replace(/[^A-Za-z0-9]/g, '0').slice(0, 16);
+  await query('sig short nonce', instanceA, OK, '16-character alphanumeric nonce as in the doc examples (§2.2)', { nonce: shortNonce });
   {
     const nonce = newNonce();
     const ts = String(Date.now());
@@ -147,6 +153,9 @@ export async function basicScenario(m) {
   await call('newInstance empty orderId', { ...newBody, orderId: '' }, BAD_PARAM, 'orderId empty (§3.1 orderId M)');
   await call('newInstance orderId 65 chars', { ...newBody, orderId: 'C'.repeat(65) }, BAD_PARAM, 'orderId longer than 64 (§3.1 max 64)');
   await call('newInstance businessId 65 chars', { ...newBody, businessId: 'b'.repeat(65) }, BAD_PARAM, 'businessId longer than 64 (§3.1 max 64)');
+  await call('newInstance legacy extra fields', { ...newBody, orderId: order('L'), orderLineId: line(order('L')),
+    buyerInfo: { customerId: '68cbc86abc2018ab880d92f36422fa0e', customerName: 'e2e' }, orderInfo: [{ chargingMode: 'PERIOD', periodType: 'month', periodNumber: 5 }] },
+  [OK, PROCESSING], 'unknown extra members as in the older V2 body are tolerated (§3.1.4 "parse tolerantly")');
   await call('probe without orderId', { activity: 'newInstance', orderLineId: 'MOCKPERIODYEARNEW-000001', businessId: uuid(), testFlag: '1' },
     BAD_PARAM, 'testFlag=1 still validates the body (§7.6)');
   await call('body not JSON', 'activity=newInstance&orderId=X', BAD_PARAM, 'signed body that is not JSON (§1.2 JSON request)');
@@ -199,7 +208,10 @@ export async function basicScenario(m) {
     }
     note('query unknown', `the spec does not say how to answer a query for an unknown instance; server answered ${describe(reply)}`);
   }
-  await call('probe query', { activity: 'queryInstance', instanceId: `${m.run}-probe`, testFlag: '1' }, OK, 'testFlag=1 query of a made-up instance (§3, §7.6)');
+  for (const n of [1, 2]) {
+    await call(`probe query #${n}`, { activity: 'queryInstance', instanceId: probeInstance, testFlag: '1' }, OK,
+      'debug query of the instanceId the debug create returned (§5, §7.6)');
+  }
 
   // ------------------------------------------------------------------------------------------
   section('refreshInstance (§3.3)');
@@ -223,7 +235,7 @@ export async function basicScenario(m) {
   await call('change check no productInfo', { activity: 'changeInstanceCheck', instanceId: instanceA }, BAD_PARAM, 'productInfo missing (§3.7 productInfo M)');
   await call('change check no instanceId', { activity: 'changeInstanceCheck', productInfo }, BAD_PARAM, 'instanceId missing (§3.7 instanceId M)');
   await call('change check unknown', { activity: 'changeInstanceCheck', instanceId: `${m.run}-nope`, productInfo }, NO_INSTANCE, 'unknown instance (§4 000003)');
-  await call('probe change check', { activity: 'changeInstanceCheck', instanceId: `${m.run}-probe`, productInfo, testFlag: '1' }, OK, 'testFlag=1 (§7.6)');
+  await call('probe change check', { activity: 'changeInstanceCheck', instanceId: probeInstance, productInfo, testFlag: '1' }, OK, 'debug call with the debug-created instanceId (§5, §7.6)');
   await call('renewal change A', refresh({ instanceId: instanceA, scene: 'RENEWAL_CHANGE', orderId: order('C1'), orderLineId: line(order('C1')), expireTime: expireTime(395) }),
     OK, 'RENEWAL_CHANGE after changeInstanceCheck (§3.3, §3.11)');
 
@@ -238,21 +250,34 @@ export async function basicScenario(m) {
   for (const [tag, value] of [['dashed date', '2030-01-01 00:00:00'], ['12 digits', '203001010000'], ['month 13', '20301301000000']]) {
     await call(`refresh expireTime ${tag}`, refresh({ ...base, expireTime: value }), BAD_PARAM, `expireTime "${value}" (decision 8: 14 or 17 digits, a real date)`);
   }
+  await call('refresh productId 65 chars', refresh({ ...base, productId: 'p'.repeat(65) }), BAD_PARAM, 'productId longer than 64 (§3.3 max 64)');
   await call('refresh unknown instance', refresh({ ...base, instanceId: `${m.run}-nope` }), NO_INSTANCE, 'unknown instance (§3.3 "Use 000003 for unknown instance")');
-  await call('probe refresh', refresh({ ...base, instanceId: `${m.run}-probe`, testFlag: '1' }), OK, 'testFlag=1 on a made-up instance (§7.6)');
+  for (const scene of ['RENEWAL', 'TRIAL_TO_FORMAL', 'UNSUBSCRIBE_RENEWAL_PERIOD', 'RENEWAL_CHANGE']) {
+    await call(`probe refresh ${scene}`, refresh({ ...base, scene, instanceId: probeInstance, testFlag: '1' }), OK, 'debug call with the debug-created instanceId (§5, §7.6)');
+  }
 
   // ------------------------------------------------------------------------------------------
   section('updateInstanceStatus (§3.4)');
   const status = (instanceId, value, extra = {}) => ({ activity: 'updateInstanceStatus', instanceId, status: value, ...extra });
   await call('freeze A', status(instanceA, 'FREEZE'), OK, 'FREEZE (§3.4)');
   await call('freeze A again', status(instanceA, 'FREEZE'), OK, 'repeated FREEZE succeeds (§1.7)');
+  {
+    const { json, reply } = await query('query frozen A', instanceA, OK, 'query while frozen (§3.2 called whenever the buyer opens resource info)');
+    if (json) {
+      check('query frozen A', 'a frozen instance is still listed; its data is kept during the freeze period (§3.4)',
+        checkQueryReply('query frozen A', json, reply).has(instanceA), reply.text);
+    }
+  }
   await call('unfreeze A', status(instanceA, 'UNFREEZE'), OK, 'UNFREEZE (§3.4)');
   await call('unfreeze A again', status(instanceA, 'UNFREEZE'), OK, 'repeated UNFREEZE succeeds (§1.7)');
+  await call('status instanceId 65 chars', status('i'.repeat(65), 'FREEZE'), BAD_PARAM, 'instanceId longer than 64 (§3.4 max 64)');
   await call('status unknown value', status(instanceA, 'STOP'), BAD_PARAM, 'status outside FREEZE/UNFREEZE (§3.4)');
   await call('status missing', { activity: 'updateInstanceStatus', instanceId: instanceA }, BAD_PARAM, 'status missing (§3.4 status M)');
   await call('status no instanceId', { activity: 'updateInstanceStatus', status: 'FREEZE' }, BAD_PARAM, 'instanceId missing (§3.4 instanceId M)');
   await call('status unknown instance', status(`${m.run}-nope`, 'FREEZE'), NO_INSTANCE, 'unknown instance (§4 000003)');
-  await call('probe status', status(`${m.run}-probe`, 'FREEZE', { testFlag: '1' }), OK, 'testFlag=1 on a made-up instance (§7.6)');
+  for (const value of ['FREEZE', 'UNFREEZE']) {
+    await call(`probe status ${value}`, status(probeInstance, value, { testFlag: '1' }), OK, 'debug call with the debug-created instanceId (§5, §7.6)');
+  }
 
   // ------------------------------------------------------------------------------------------
   section('upgradeInstance (§3.6)');
@@ -266,12 +291,41 @@ export async function basicScenario(m) {
   }
   await call('upgrade unknown instance', { ...upgrade, instanceId: `${m.run}-nope`, orderId: order('G2'), orderLineId: line(order('G2')) },
     NO_INSTANCE, 'unknown instance (§4 000003)');
-  await call('probe upgrade', { ...upgrade, instanceId: `${m.run}-probe`, testFlag: '1' }, OK, 'testFlag=1 on a made-up instance (§7.6)');
+  await call('probe upgrade', { ...upgrade, instanceId: probeInstance, testFlag: '1' }, OK, 'debug call with the debug-created instanceId (§5, §7.6)');
+
+  // ------------------------------------------------------------------------------------------
+  {
+    const { json, reply } = await query('query A before release', instanceA, OK, 'query after renewals, changes and upgrade');
+    if (json) {
+      const info = checkQueryReply('query A before release', json, reply).get(instanceA);
+      check('query A before release', 'the instance keeps its instanceId and frontEndUrl through the lifecycle (§3.6 "instanceId unchanged")',
+        info !== undefined && (!m.frontEndUrlTemplate || info.appInfo?.frontEndUrl === m.frontEndUrlTemplate.replace('{instanceId}', instanceA)), reply.text);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  section('debug calls naming an instanceId typed on the debug page (§3 common, §5, §7.6)');
+  // §3: "On testFlag="1" the sample skips business logic and returns success"; §7.6: "validate and return
+  // canned success without side effects". The debug page lets the seller type any instanceId.
+  const typed = `${m.run}-typed`;
+  for (const [step, body] of [
+    ['typed query', { activity: 'queryInstance', instanceId: typed }],
+    ['typed refresh', refresh({ ...base, instanceId: typed })],
+    ['typed status', status(typed, 'FREEZE')],
+    ['typed upgrade', { ...upgrade, instanceId: typed }],
+    ['typed change check', { activity: 'changeInstanceCheck', instanceId: typed, productInfo }],
+    ['typed release', { activity: 'releaseInstance', instanceId: typed }],
+  ]) {
+    await call(step, { ...body, testFlag: '1' }, OK, 'testFlag=1 with a valid body answers canned success');
+  }
 
   // ------------------------------------------------------------------------------------------
   section('releaseInstance (§3.5)');
   const release = (instanceId, extra = {}) => ({ activity: 'releaseInstance', instanceId, ...extra });
-  await call('probe release T', release(instanceT, { testFlag: '1' }), OK, 'testFlag=1 release of a real instance (§7.6)');
+  for (const n of [1, 2]) {
+    await call(`probe release #${n}`, release(probeInstance, { testFlag: '1' }), OK, 'debug release of the debug-created instanceId, repeatable (§5, §7.6)');
+  }
+  await call('probe release T', release(instanceT, { testFlag: '1' }), OK, 'testFlag=1 release naming a real instance (§7.6)');
   {
     const { json, reply } = await query('query T after probe release', instanceT, OK, 'query after the debug release');
     if (json) {
@@ -284,6 +338,7 @@ export async function basicScenario(m) {
   await call('release A again', releaseA, OK, 'repeated release succeeds (§1.7)');
   await call('release T', release(instanceT), OK, 'release without orderId after the freeze period (§3.5)');
   await call('release T again', release(instanceT), OK, 'repeated release succeeds (§1.7)');
+  await call('release orderId 65 chars', release(instanceA2, { orderId: 'o'.repeat(65), orderLineId: line(order('X2')) }), BAD_PARAM, 'orderId longer than 64 (§3.5 max 64)');
   await call('release no instanceId', { activity: 'releaseInstance' }, BAD_PARAM, 'instanceId missing (§3.5 instanceId M)');
   {
     const r = await m.basic(release(`${m.run}-nope`));

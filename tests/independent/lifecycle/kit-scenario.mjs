@@ -49,6 +49,11 @@ export async function kitScenario(m, { liveInstance, orderOfLiveInstance }) {
     delete body[field];
     await call(`tenant without ${field}`, 'tenantSync', body, BAD_PARAM, `${field} missing (§3.8 ${field} M)`);
   }
+  {
+    const body = { ...tenant, timeStamp: kitTime() };
+    delete body.testFlag;
+    await call('tenant without testFlag', 'tenantSync', body, BAD_PARAM, 'testFlag missing (§3.8 testFlag M Integer)');
+  }
   await call('tenant flag 7', 'tenantSync', { ...tenant, flag: 7, timeStamp: kitTime() }, BAD_PARAM, 'flag outside 0/1/2 (§3.8)');
   await call('tenant tenantId 65 chars', 'tenantSync', { ...tenant, tenantId: 't'.repeat(65), timeStamp: kitTime() }, BAD_PARAM, 'tenantId longer than 64 (§3.8 String(64))');
   await call('probe tenant', 'tenantSync', { ...tenant, instanceId: 'huaiweitest123456', orderId: 'CS1906666666ABCDE', tenantId: `${m.run}-probe`, testFlag: 1, timeStamp: kitTime() },
@@ -111,6 +116,8 @@ export async function kitScenario(m, { liveInstance, orderOfLiveInstance }) {
     delete body[field];
     await call(`app without ${field}`, 'applicationSync', body, BAD_PARAM, `${field} missing (§3.8 ${field} M)`);
   }
+  await call('app app-credential', 'applicationSync', { ...app, instanceId: '', appId: `app-${m.run}-ac`, timeStamp: kitTime() }, OK,
+    'empty instanceId when triggered by the seller\'s app-credential application (§3.8)');
   await call('app delete', 'applicationSync', { ...app, flag: 0, timeStamp: kitTime() }, OK, 'delete (flag 0) (§3.8)');
   await call('app delete again', 'applicationSync', { ...app, flag: 0, timeStamp: kitTime() }, OK, 'repeated delete succeeds (§1.7)');
   await call('app re-add', 'applicationSync', { ...app, timeStamp: kitTime() }, OK, 'add again after delete (§3.8)');
@@ -142,6 +149,7 @@ export async function kitScenario(m, { liveInstance, orderOfLiveInstance }) {
     delete user[field];
     await call(`auth user without ${field}`, 'authSync', { ...auth, userList: [user], timeStamp: kitTime() }, BAD_PARAM, `User.${field} missing (§3.8 User.${field} M)`);
   }
+  await call('auth userName 65 chars', 'authSync', { ...auth, userList: [{ ...users[1], userName: 'u'.repeat(65) }], timeStamp: kitTime() }, BAD_PARAM, 'User.userName longer than 64 (§3.8)');
   await call('auth role root', 'authSync', { ...auth, userList: [{ ...users[1], role: 'root' }], timeStamp: kitTime() }, BAD_PARAM, 'role outside user/admin (§3.8)');
   await call('auth enable yes', 'authSync', { ...auth, userList: [{ ...users[1], enable: 'yes' }], timeStamp: kitTime() }, BAD_PARAM, 'enable outside "true"/"false" (§3.8)');
   await call('auth flag 4', 'authSync', { ...auth, flag: 4, timeStamp: kitTime() }, BAD_PARAM, 'flag outside 0/1/2/3 (§3.8)');
@@ -177,6 +185,8 @@ export async function kitScenario(m, { liveInstance, orderOfLiveInstance }) {
   await call('all orgs again', 'allOrgSync', { ...all, timeStamp: kitTime() }, OK, 'repeated full sync succeeds (§1.7)');
   await call('all orgs string', 'allOrgSync', { ...all, orgInfoList: JSON.stringify(orgInfoList.slice(0, 2)), timeStamp: kitTime() },
     OK, 'orgInfoList as a JSON string (decision 9)');
+  await call('all orgs app-credential', 'allOrgSync', { ...all, instanceId: '', timeStamp: kitTime() }, OK,
+    'empty instanceId when triggered by the seller\'s app-credential application (§3.8)');
   await call('all orgs without list', 'allOrgSync', { ...common, timeStamp: kitTime() }, BAD_PARAM, 'orgInfoList missing (§3.8 orgInfoList M)');
   await call('all orgs entry without orgCode', 'allOrgSync', { ...all, orgInfoList: [{ orgName: 'Nameless' }], timeStamp: kitTime() },
     BAD_PARAM, 'OrgInfo.orgCode missing (§3.8 orgCode M)');
