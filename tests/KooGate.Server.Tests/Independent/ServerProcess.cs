@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace KooGate.Server.Tests.Independent;
+
+/// <summary>
+/// The real server as a seller starts it: <c>dotnet run --no-build</c> in its own process, on a free loopback
+/// port, configured only through environment variables. Dispose kills the whole process tree.
+/// </summary>
+internal sealed class ServerProcess : IDisposable
+{
+    // Variables a surrounding `dotnet test` or shell may set that would change what `dotnet run` builds or reads.
+    private static readonly string[] InheritedPrefixesToDrop = ["MSBuild", "MSBUILD", "KooGate__", "ConnectionStrings__"];
+
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string configuration,
+        IReadOnlyDictionary<string, string> environment, TimeSpan healthTimeout)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet",
+            ["run", "--no-build", "--no-launch-profile", "-c", configuration, "--project", Path.Combine("src", "KooGate.Server"),
+             "--", "--urls", baseAddress.ToString().TrimEnd('/')])
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet run");
+        var server = new ServerProcess(process, baseAddress);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await server.WaitUntilHealthyAsync(healthTimeout);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!deadline.IsCancellationRequested)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the server exited with code {_process.ExitCode} before /healthz answered:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/healthz", deadline.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"/healthz did not answer 200 within {timeout.TotalSeconds:0} s; server log:\n{Log}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
