@@ -34,13 +34,24 @@ public static class DatabaseSetup
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value)));
         services.AddDbContextPool<SqliteKooGateDbContext>((sp, o) => o
             .UseSqlite(sp.GetRequiredService<ResolvedConnection>().Value)
-            .AddInterceptors(new SqlitePragmas()));
-        services.AddDbContextPool<PostgresKooGateDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<ResolvedConnection>().Value));
+            .AddInterceptors(new SqlitePragmas())
+            .ConfigureWarnings(QuietExpectedFailures));
+        services.AddDbContextPool<PostgresKooGateDbContext>((sp, o) => o
+            .UseNpgsql(sp.GetRequiredService<ResolvedConnection>().Value)
+            .ConfigureWarnings(QuietExpectedFailures));
         services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<ResolvedConnection>().IsSqlite
             ? sp.GetRequiredService<SqliteKooGateDbContext>()
             : sp.GetRequiredService<PostgresKooGateDbContext>());
         return services;
     }
+
+    /// <summary>
+    /// Unique violations are how idempotency works (replayed nonce, concurrent duplicate create): EF would log each at
+    /// error level. Failures still surface as exceptions, which the callers log when they are not expected.
+    /// </summary>
+    private static void QuietExpectedFailures(WarningsConfigurationBuilder warnings) => warnings
+        .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))
+        .Log((RelationalEventId.CommandError, LogLevel.Debug));
 
     private sealed record ResolvedConnection(string Value)
     {

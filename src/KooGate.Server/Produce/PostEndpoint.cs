@@ -21,7 +21,8 @@ public sealed class PostEndpoint(
     NonceStore nonces,
     CallbackRecorder recorder,
     IOptions<KooGateOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<PostEndpoint> logger)
 {
     public const int MaxBodyBytes = 1 << 20;
 
@@ -105,6 +106,12 @@ public sealed class PostEndpoint(
             catch (FieldException e)
             {
                 return ProduceResult.Invalid(e.Message);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Still a 200 JSON reply (README decision 11); KooGallery retries, and idempotency makes that safe.
+                logger.LogError(e, "handler failed");
+                return new ProduceResult(ResultCode.InternalError);
             }
         }
     }

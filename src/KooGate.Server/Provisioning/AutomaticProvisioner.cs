@@ -20,6 +20,6 @@ public sealed class AutomaticProvisioner(IOptions<KooGateOptions> options) : IPr
         return Task.FromResult(ProvisionOutcome.Done(appInfo));
     }
 
-    private static string Expand(string template, string instanceId) =>
+    public static string Expand(string template, string instanceId) =>
         template.Replace("{instanceId}", Uri.EscapeDataString(instanceId), StringComparison.Ordinal);
 }

@@ -152,7 +152,9 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal("000000", await PostAsync(new { activity = "updateInstanceStatus", instanceId = Id, status = "FREEZE", testFlag = "1" }));
         Assert.Equal("000000", await PostAsync(new { activity = "upgradeInstance", instanceId = Id, orderId = "CS-UP-T", orderLineId = "l", testFlag = "1" }));
         Assert.Equal("000000", await PostAsync(new { activity = "releaseInstance", instanceId = Id, testFlag = "1" }));
-        Assert.StartsWith("000003", await PostAsync(Refresh("nope", "CS-RENEW-T", "20301124023618", testFlag: "1")), StringComparison.Ordinal);
+        // An id typed by hand in the seller-center debugger gets the canned success (saas-v2.md §7.6); real calls get 000003.
+        Assert.Equal("000000", await PostAsync(Refresh("typed-by-hand", "CS-RENEW-T", "20301124023618", testFlag: "1")));
+        Assert.StartsWith("000003", await PostAsync(Refresh("typed-by-hand", "CS-RENEW-T2", "20301124023618")), StringComparison.Ordinal);
         Assert.StartsWith("000002", await PostAsync(Refresh(Id, "CS-RENEW-T", "2030", testFlag: "1")), StringComparison.Ordinal);
 
         var instance = await InstanceAsync();

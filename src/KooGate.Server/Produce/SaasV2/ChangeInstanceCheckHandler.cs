@@ -22,7 +22,7 @@ public sealed class ChangeInstanceCheckHandler(InstanceStore store) : IActivityH
         RequireProductInfo(call.Fields);
 
         var known = await store.Db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == instanceId, cancellationToken);
-        return known ? ProduceResult.Success() with { InstanceId = instanceId } : ProduceResult.NotFound(instanceId);
+        return known ? ProduceResult.Success() with { InstanceId = instanceId } : ProduceResult.Unknown(call, instanceId);
     }
 
     private static void RequireProductInfo(RequestFields fields)

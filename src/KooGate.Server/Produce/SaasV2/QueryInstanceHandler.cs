@@ -12,7 +12,7 @@ namespace KooGate.Server.Produce.SaasV2;
 /// <c>appInfo</c>, and on-demand ones with <c>usageInfo</c>. A single id still provisioning answers 000004, a failed one
 /// its failure code, unknown ids 000003.
 /// </summary>
-public sealed class QueryInstanceHandler(InstanceStore store) : IActivityHandler
+public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensions.Options.IOptions<KooGateOptions> options) : IActivityHandler
 {
     public const int MaxIds = 100;
 
@@ -30,6 +30,20 @@ public sealed class QueryInstanceHandler(InstanceStore store) : IActivityHandler
         }
 
         var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
+        if (call.IsTest)
+        {
+            // Debug calls may name ids typed by hand: they get canned app info (saas-v2.md §7.6), nothing is stored.
+            found.AddRange(ids.Where(id => found.All(i => i.InstanceId != id)).Select(id => new InstanceRecord
+            {
+                InstanceId = id,
+                OrderId = string.Empty,
+                OrderLineId = string.Empty,
+                IsTest = true,
+                State = InstanceState.Active,
+                FrontEndUrl = Provisioning.AutomaticProvisioner.Expand(options.Value.Provisioning.FrontEndUrlTemplate, id),
+            }));
+        }
+
         if (found.Count == 0)
         {
             return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("no such instance")) { InstanceId = ids[0] };

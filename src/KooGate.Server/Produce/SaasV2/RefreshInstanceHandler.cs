@@ -37,7 +37,7 @@ public sealed class RefreshInstanceHandler(InstanceStore store, OutboxWriter out
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.NotFound(instanceId) with { OrderId = orderId };
+            return ProduceResult.Unknown(call, instanceId) with { OrderId = orderId };
         }
 
         if (instance.State == InstanceState.Released)

@@ -25,7 +25,7 @@ public sealed class ReleaseInstanceHandler(InstanceStore store, OutboxWriter out
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.NotFound(instanceId) with { OrderId = orderId };
+            return ProduceResult.Unknown(call, instanceId) with { OrderId = orderId };
         }
 
         var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };

@@ -27,7 +27,7 @@ public sealed class UpdateInstanceStatusHandler(InstanceStore store, OutboxWrite
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.NotFound(instanceId);
+            return ProduceResult.Unknown(call, instanceId);
         }
 
         var result = ProduceResult.Success() with { InstanceId = instanceId };
