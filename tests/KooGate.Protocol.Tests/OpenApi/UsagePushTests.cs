@@ -96,7 +96,7 @@ public class UsagePushTests
     {
         using var fixture = new MarketplaceFixture();
 
-        var responses = await fixture.Client.PushUsageInBatchesAsync(Records(2500), UsageKey);
+        var responses = await fixture.Client.PushUsageInBatchesAsync(Records(2500), UsageKey).ToListAsync();
 
         Assert.Equal(3, responses.Count);
         Assert.Equal([1000, 1000, 500], fixture.Stub.Requests.Select(RecordCount));
@@ -114,7 +114,7 @@ public class UsagePushTests
             MaxUsageRecordsPerPush = 100,
         };
 
-        await client.PushUsageInBatchesAsync(Records(250), UsageKey);
+        await client.PushUsageInBatchesAsync(Records(250), UsageKey).ToListAsync();
         await Assert.ThrowsAsync<ArgumentException>(() => client.PushUsageAsync(new UsagePushRequest { UsageRecords = Records(101) }, UsageKey));
 
         Assert.Equal([100, 100, 50], fixture.Stub.Requests.Select(RecordCount));
@@ -128,7 +128,7 @@ public class UsagePushTests
         var records = Records(1600);
         records[1500] = Record(1500, value: "0");
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.PushUsageInBatchesAsync(records, UsageKey));
+        var e = await Assert.ThrowsAsync<ArgumentException>(async () => await fixture.Client.PushUsageInBatchesAsync(records, UsageKey).ToListAsync());
 
         Assert.Contains("usage_records[1500].usage_value", e.Message, StringComparison.Ordinal);
         Assert.Empty(fixture.Stub.Requests);
@@ -142,8 +142,16 @@ public class UsagePushTests
             ? CannedResponse.Json("""{"error_code":"MKT.9004","error_msg":"Record beginTime extends Limit."}""", HttpStatusCode.InternalServerError)
             : CannedResponse.Json("""{"error_code":"MKT.0000","error_msg":"success"}""");
 
-        var e = await Assert.ThrowsAsync<MarketplaceApiException>(() => fixture.Client.PushUsageInBatchesAsync(Records(2500), UsageKey));
+        var accepted = new List<OpenApiResponse>();
+        var e = await Assert.ThrowsAsync<MarketplaceApiException>(async () =>
+        {
+            await foreach (var response in fixture.Client.PushUsageInBatchesAsync(Records(2500), UsageKey))
+            {
+                accepted.Add(response);
+            }
+        });
 
+        Assert.Single(accepted);
         Assert.Equal("MKT.9004", e.ErrorCode);
         Assert.False(e.IsTransient);
         Assert.Equal(2, fixture.Stub.Requests.Count);
@@ -153,7 +161,7 @@ public class UsagePushTests
     public async Task No_records_is_bad_input()
     {
         using var fixture = new MarketplaceFixture();
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.PushUsageInBatchesAsync([], UsageKey));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await fixture.Client.PushUsageInBatchesAsync([], UsageKey).ToListAsync());
         await Assert.ThrowsAsync<ArgumentException>(() => fixture.Client.PushUsageAsync(new UsagePushRequest(), UsageKey));
         Assert.Empty(fixture.Stub.Requests);
     }
