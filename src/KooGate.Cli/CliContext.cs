@@ -1,8 +1,12 @@
 namespace KooGate.Cli;
 
-/// <summary>Where a command writes and which clock it reads; injected so tests can run commands in process.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, TimeProvider Time)
+/// <summary>
+/// Where a command writes, which clock and environment it reads; injected so tests can run commands in process.
+/// </summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, TimeProvider Time, Func<string, string?>? Environment = null)
 {
+    public string? GetEnvironment(string name) => (Environment ?? System.Environment.GetEnvironmentVariable)(name);
+
     public static byte[] ReadBody(string? path)
     {
         if (path is null)

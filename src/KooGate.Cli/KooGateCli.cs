@@ -5,7 +5,8 @@ namespace KooGate.Cli;
 
 /// <summary>
 /// The <c>koogate</c> command line. Value commands print the value alone on stdout and exit 0; bad input prints a
-/// clear error on stderr and exits 2; verify commands exit 0 when valid and 1 when not.
+/// clear error on stderr and exits 2; verify commands exit 0 when valid and 1 when not; open-API commands print the
+/// marketplace's JSON and exit 0, or exit 1 when the marketplace call fails.
 /// </summary>
 public static class KooGateCli
 {
@@ -13,14 +14,25 @@ public static class KooGateCli
     public const int Invalid = 1;
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
+    /// <summary>An open-API call failed (business or gateway error, timeout, network).</summary>
+    public const int RemoteFailure = 1;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time) =>
+        Run(args, output, error, time, null);
+
+    /// <summary><paramref name="environment"/> replaces the process environment (tests).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time, Func<string, string?>? environment)
     {
-        var context = new CliContext(output, error, time);
+        var context = new CliContext(output, error, time, environment);
         var root = new RootCommand("koogate: KooGallery (Huawei Cloud Marketplace) seller-integration tools")
         {
             SignCommands.Create(context),
             VerifyCommands.Create(context),
             AesCommands.Create(context),
+            OrderCommands.Create(context),
+            LicenseCommands.Create(context),
+            UsageCommands.Create(context),
+            UploadCommands.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -23,6 +23,16 @@ internal static class CliRunner
 
     public static CliResult InProcess(params string[] args) => InProcess(null, args);
 
+    /// <summary>Runs in process with <paramref name="environment"/> as the whole environment.</summary>
+    public static async Task<CliResult> InProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        // Off the test thread: open-API commands block on HTTP calls.
+        var code = await Task.Run(() => KooGateCli.Run(args, output, error, TimeProvider.System, name => environment.GetValueOrDefault(name)));
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
     public static CliResult Process(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "koogate.dll");

@@ -17,8 +17,9 @@ public static class UploadTypes
 /// </summary>
 public sealed record IsvUpdateFileRequest
 {
-    [JsonPropertyName("type"), Required, AllowedValues(UploadTypes.Characters, UploadTypes.File)]
-    public string Type { get; init; } = string.Empty;
+    /// <summary>The string; required for <c>CHARACTERS</c>.</summary>
+    [JsonPropertyName("characters"), MaxLength(1024)]
+    public string? Characters { get; init; }
 
     [JsonPropertyName("file_name"), MaxLength(1024)]
     public string? FileName { get; init; }
@@ -27,9 +28,8 @@ public sealed record IsvUpdateFileRequest
     [JsonPropertyName("sha256"), MaxLength(1024)]
     public string? Sha256 { get; init; }
 
-    /// <summary>The string; required for <c>CHARACTERS</c>.</summary>
-    [JsonPropertyName("characters"), MaxLength(1024)]
-    public string? Characters { get; init; }
+    [JsonPropertyName("type"), Required, AllowedValues(UploadTypes.Characters, UploadTypes.File)]
+    public string Type { get; init; } = string.Empty;
 }
 
 /// <summary>授权码心跳检测 v2 (batch query). The shape is inferred from v2 activate (§C.2.2, [UNCONFIRMED]).</summary>

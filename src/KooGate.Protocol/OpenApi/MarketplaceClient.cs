@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
@@ -128,12 +129,13 @@ public sealed class MarketplaceClient(HttpClient http, ApigCredentials credentia
     }
 
     /// <summary>
-    /// Pushes any number of records in consecutive calls of at most <see cref="MaxUsageRecordsPerPush"/>, stopping
-    /// at the first failure. Every record is validated before the first call. Re-pushing accepted records is safe:
-    /// the marketplace keeps only the first record per instance and time window (saas-v1-and-joint.md §6).
+    /// Pushes any number of records in consecutive calls of at most <see cref="MaxUsageRecordsPerPush"/>, yielding
+    /// each call's response as it succeeds and throwing at the first failure (later batches are not sent). Every
+    /// record is validated before the first call. Re-pushing accepted records is safe: the marketplace keeps only
+    /// the first record per instance and time window (saas-v1-and-joint.md §6).
     /// </summary>
-    public async Task<IReadOnlyList<OpenApiResponse>> PushUsageInBatchesAsync(
-        IReadOnlyList<UsageRecord> records, string accessKey, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<OpenApiResponse> PushUsageInBatchesAsync(
+        IReadOnlyList<UsageRecord> records, string accessKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentException.ThrowIfNullOrEmpty(accessKey);
@@ -148,13 +150,10 @@ public sealed class MarketplaceClient(HttpClient http, ApigCredentials credentia
             Validate(batches[i], nameof(records), offset: i * MaxUsageRecordsPerPush);
         }
 
-        var responses = new List<OpenApiResponse>(batches.Count);
         foreach (var batch in batches)
         {
-            responses.Add(await PushUsageAsync(batch, accessKey, cancellationToken).ConfigureAwait(false));
+            yield return await PushUsageAsync(batch, accessKey, cancellationToken).ConfigureAwait(false);
         }
-
-        return responses;
     }
 
     /// <summary>字符串上传: delivers a string (at most 1024 characters) for a marketplace event (§D.3).</summary>

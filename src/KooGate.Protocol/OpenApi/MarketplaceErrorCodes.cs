@@ -37,12 +37,18 @@ public static class MarketplaceErrorCodes
     public static bool IsSuccess(string? code) => code is not null && SuccessCodes.Contains(code);
 
     /// <summary>
-    /// Whether retrying the same request later may succeed. A known code decides (a business code never is, even
-    /// when sent with HTTP 500, e.g. <c>MKT.9001</c>); gateway authentication failures (<c>APIGW.03xx</c> except
-    /// throttling) never are, because five failures lock the AK for 5 minutes (§E.6). Otherwise 408, 429 and 5xx are.
+    /// Whether retrying the same request later may succeed. Authentication failures (HTTP 401/403, <c>APIGW.03xx</c>
+    /// except throttling) never are: five failures lock the AK for 5 minutes (§E.6); an older page answered
+    /// <c>403 92020001 Unauthorized</c>. Otherwise a known code decides (a business code is not transient even when
+    /// sent with HTTP 500, e.g. <c>MKT.9001</c>), and without one 408, 429 and 5xx are.
     /// </summary>
     public static bool IsTransient(HttpStatusCode? status, string? code)
     {
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return false;
+        }
+
         if (code is not null)
         {
             if (TransientCodes.Contains(code))
