@@ -9,6 +9,8 @@ namespace KooGate.Server.Provisioning;
 /// </summary>
 public sealed class OutboxWriter(Microsoft.Extensions.Options.IOptions<Configuration.KooGateOptions> options, Outbox.OutboxDispatcher dispatcher)
 {
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
     public bool Enabled => options.Value.Webhook.IsConfigured;
 
     public void Add(KooGateDbContext db, string type, string? instanceId, object data, DateTimeOffset now)
@@ -26,7 +28,7 @@ public sealed class OutboxWriter(Microsoft.Extensions.Options.IOptions<Configura
             ["createdAt"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["instanceId"] = instanceId,
             ["data"] = data,
-        });
+        }, PayloadJson);
         db.SavedChanges += (_, _) => dispatcher.Wake();
         db.Outbox.Add(new OutboxMessage
         {

@@ -8,7 +8,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// holding one. Replaces the tree: listed departments are upserted (and undeleted), the tenant's others are marked
 /// deleted.
 /// </summary>
-public sealed class AllOrgSyncHandler(KooGateDbContext db) : IKitHandler
+public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
 {
     public const int MaxOrgs = 10_000;
     private const string List = "orgInfoList";
@@ -63,6 +63,8 @@ public sealed class AllOrgSyncHandler(KooGateDbContext db) : IKitHandler
             row.UpdatedAt = call.Now;
         }
 
+        var tree = orgs.Select(o => new { orgCode = o.Key, orgName = o.Value.Name, parentCode = o.Value.Parent });
+        KitFields.Announce(db, outbox, "kit.orgs.replaced", instanceId, new { tenantId, orgs = tree }, call.Now);
         await KitFields.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }

@@ -9,7 +9,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// decrypted with the configured private key (also on debug calls, which check exactly that) and stored only
 /// re-encrypted under the secrets key. Decryption failure answers 000101 like Huawei's sample.
 /// </summary>
-public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey key, SecretProtector protector) : IKitHandler
+public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey key, SecretProtector protector, Provisioning.OutboxWriter outbox) : IKitHandler
 {
     public static readonly ResultCode BadSecret = new("000101", "something wrong with appSecret");
 
@@ -44,6 +44,7 @@ public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey 
             {
                 application.Deleted = true;
                 application.UpdatedAt = call.Now;
+                KitFields.Announce(db, outbox, "kit.application.synced", instanceId, new { tenantId, appId, flag = KitFields.FlagName(flag) }, call.Now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -60,6 +61,8 @@ public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey 
         application.ProtectedClientSecret = protector.Protect(secret!);
         application.Deleted = false;
         application.UpdatedAt = call.Now;
+        // The client secret stays out of the event; it is stored encrypted.
+        KitFields.Announce(db, outbox, "kit.application.synced", instanceId, new { tenantId, appId, flag = KitFields.FlagName(flag), clientId }, call.Now);
         await KitFields.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }

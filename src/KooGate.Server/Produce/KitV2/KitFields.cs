@@ -36,6 +36,29 @@ internal static partial class KitFields
     /// <summary>
     /// Saves; a unique violation means a concurrent duplicate add won the race, which is the idempotent outcome.
     /// </summary>
+    /// <summary>The flag as the webhook event names it.</summary>
+    public static string FlagName(int flag) => flag switch
+    {
+        Delete => "delete",
+        Add => "add",
+        Modify => "modify",
+        _ => "revoke",
+    };
+
+    /// <summary>
+    /// Hands the sync to the seller's app in the same save, but only when it changed stored state: a repeated add or
+    /// delete changes nothing and announces nothing (saas-v2.md §1.7).
+    /// </summary>
+    public static void Announce(KooGateDbContext db, Provisioning.OutboxWriter outbox, string type, string instanceId, object data, DateTimeOffset now)
+    {
+        var changed = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Deleted
+            || (e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified && p.Metadata.Name != "UpdatedAt")));
+        if (changed)
+        {
+            outbox.Add(db, type, instanceId, data, now);
+        }
+    }
+
     public static async Task SaveIdempotentAsync(KooGateDbContext db, CancellationToken cancellationToken)
     {
         try

@@ -6,7 +6,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// <c>singleOrgSync</c> (saas-v2.md §3.8, joint §5.4): one department keyed (instanceId, tenantId, orgCode); delete
 /// marks it deleted and succeeds when unknown.
 /// </summary>
-public sealed class SingleOrgSyncHandler(KooGateDbContext db) : IKitHandler
+public sealed class SingleOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
 {
     public string Name => "singleOrgSync";
 
@@ -32,6 +32,7 @@ public sealed class SingleOrgSyncHandler(KooGateDbContext db) : IKitHandler
             {
                 org.Deleted = true;
                 org.UpdatedAt = call.Now;
+                KitFields.Announce(db, outbox, "kit.org.synced", instanceId, new { tenantId, flag = KitFields.FlagName(flag), orgCode }, call.Now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -48,6 +49,7 @@ public sealed class SingleOrgSyncHandler(KooGateDbContext db) : IKitHandler
         org.ParentCode = string.IsNullOrEmpty(parentCode) ? null : parentCode;
         org.Deleted = false;
         org.UpdatedAt = call.Now;
+        KitFields.Announce(db, outbox, "kit.org.synced", instanceId, new { tenantId, flag = KitFields.FlagName(flag), orgCode, orgName, parentCode = org.ParentCode }, call.Now);
         await KitFields.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }

@@ -6,7 +6,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// <c>tenantSync</c> (saas-v2.md §3.8, joint §5.1): upserts the enterprise keyed (instanceId, tenantId). Delete marks
 /// it deleted and succeeds for unknown tenants without checking the instance; repeated adds create nothing new.
 /// </summary>
-public sealed class TenantSyncHandler(KooGateDbContext db) : IKitHandler
+public sealed class TenantSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
 {
     public string Name => "tenantSync";
 
@@ -37,6 +37,7 @@ public sealed class TenantSyncHandler(KooGateDbContext db) : IKitHandler
             {
                 tenant.Deleted = true;
                 tenant.UpdatedAt = call.Now;
+                KitFields.Announce(db, outbox, "kit.tenant.synced", instanceId, new { tenantId, flag = KitFields.FlagName(flag) }, call.Now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -55,6 +56,7 @@ public sealed class TenantSyncHandler(KooGateDbContext db) : IKitHandler
         tenant.DomainName = domainName;
         tenant.Deleted = false;
         tenant.UpdatedAt = call.Now;
+        KitFields.Announce(db, outbox, "kit.tenant.synced", instanceId, new { tenantId, flag = KitFields.FlagName(flag), tenantCode, name, domainName }, call.Now);
         await KitFields.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }
