@@ -44,6 +44,7 @@ public static class KooGateServer
         services.AddScoped<IOrderSource, MarketplaceOrderSource>();
         services.AddHttpClient(MarketplaceOrderSource.HttpClientName).AddStandardResilienceHandler();
         services.AddHostedService<MaintenanceWorker>();
+        services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();
         services.AddScoped<IProvisioner>(sp => Options(sp).Webhook.IsConfigured
             ? new WebhookProvisioner()

@@ -26,6 +26,7 @@ public static class AdminApi
         api.MapInstanceAdmin();
         api.MapOutboxAdmin();
         api.MapCallbackAdmin();
+        Usage.UsageAdminEndpoints.MapUsageAdmin(api);
         return app;
     }
 

@@ -30,6 +30,26 @@ public sealed class KooGateOptions
     public ProvisioningOptions Provisioning { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();
+
+    public UsageOptions Usage { get; set; } = new();
+}
+
+/// <summary>Pay-per-use usage: aggregation windows and pushes to 按需使用量推送 (saas-v1-and-joint.md §6).</summary>
+public sealed class UsageOptions
+{
+    /// <summary>Length of one SDR window; hourly billing wants at most 60.</summary>
+    public int WindowMinutes { get; set; } = 60;
+
+    /// <summary>How long after a window ends KooGate waits for late reports before closing it (push by minute 15).</summary>
+    public int CloseDelaySeconds { get; set; } = 300;
+
+    public int MaxAttempts { get; set; } = 12;
+
+    public double FirstRetrySeconds { get; set; } = 60;
+
+    public double MaxRetrySeconds { get; set; } = 1800;
+
+    public int PollIntervalMilliseconds { get; set; } = 5000;
 }
 
 /// <summary>The marketplace open API (查询订单 and friends), signed with AK/SK.</summary>

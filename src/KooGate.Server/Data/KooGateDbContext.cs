@@ -22,6 +22,10 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
+
+    public DbSet<UsagePeriod> UsagePeriods => Set<UsagePeriod>();
+
     public DbSet<KitTenant> KitTenants => Set<KitTenant>();
 
     public DbSet<KitApplication> KitApplications => Set<KitApplication>();
@@ -71,6 +75,24 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.Id).IsUnique();
             e.HasIndex(x => new { x.InstanceId, x.Status });
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<UsageEntry>(e =>
+        {
+            e.HasKey(x => x.RecordId);
+            e.Property(x => x.RecordId).HasMaxLength(64);
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.Value).HasPrecision(18, 4);
+            e.HasIndex(x => new { x.PeriodId, x.InstanceId });
+        });
+        modelBuilder.Entity<UsagePeriod>(e =>
+        {
+            e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.MeteringSn).HasMaxLength(64);
+            e.Property(x => x.Value).HasPrecision(18, 4);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.InstanceId, x.BeginTime, x.EndTime }).IsUnique();
+            e.HasIndex(x => x.MeteringSn).IsUnique();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
         });
         modelBuilder.Entity<KitTenant>(e => e.HasKey(x => new { x.InstanceId, x.TenantId }));

@@ -39,6 +39,15 @@ public sealed class StubMarketplace : IAsyncDisposable
 
     public ConcurrentQueue<(string OrderId, ApigVerdict Verdict)> Calls { get; } = new();
 
+    /// <summary>The body-signing key of usage pushes (the seller's basic accessKey).</summary>
+    public string UsageKey { get; set; } = KooGateHost.BasicKey;
+
+    /// <summary>Reply to a usage push: HTTP status and JSON body. Default: success.</summary>
+    public Func<string, (int Status, string Json)> UsageReply { get; set; } = _ => (200, """{"error_code":"MKT.0000","error_msg":"success"}""");
+
+    /// <summary>Every usage push: its body and whether both signatures (APIG and body) verified.</summary>
+    public ConcurrentQueue<(string Body, bool Verified)> UsagePushes { get; } = new();
+
     public static async Task<StubMarketplace> StartAsync(Func<DateTimeOffset> now)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -46,6 +55,7 @@ public sealed class StubMarketplace : IAsyncDisposable
         builder.Logging.ClearProviders();
         var stub = new StubMarketplace(builder.Build(), now);
         stub._app.MapGet("/api/mkp-openapi-public/global/v1/order/query", stub.QueryOrderAsync);
+        stub._app.MapPost("/api/mkp-openapi-public/global/v1/isv/usage-data", stub.UsagePushAsync);
         await stub._app.StartAsync();
         stub.BaseUrl = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return stub;
@@ -67,6 +77,27 @@ public sealed class StubMarketplace : IAsyncDisposable
         }
 
         var (status, json) = verdict == ApigVerdict.Valid ? Reply(orderId) : (401, """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    }
+
+    private async Task UsagePushAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var url = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var apig = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, body, _now());
+        var usage = UsagePushSignature.Verify(
+            [UsageKey], headers.GetValueOrDefault("signature"), headers.GetValueOrDefault("ts"), headers.GetValueOrDefault("nonce"), body, _now(), TimeSpan.FromMinutes(5));
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        UsagePushes.Enqueue((text, apig == ApigVerdict.Valid && usage.IsValid));
+        var (status, json) = apig != ApigVerdict.Valid
+            ? (401, """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""")
+            : usage.IsValid ? UsageReply(text) : (400, """{"error_code":"MKT.0102","error_msg":"Invalid body sign"}""");
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(json);

@@ -57,10 +57,13 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
         }
 
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
-        return ProduceResult.Success(w => WriteInfo(w, listed, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
+        var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Where(IsOnDemand).Select(i => i.InstanceId).ToList(), cancellationToken);
+        return ProduceResult.Success(w => WriteInfo(w, listed, usage, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
-    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, DateTimeOffset now)
+    private static bool IsOnDemand(InstanceRecord instance) => instance.ChargingMode is "ON_DEMAND" or "ON_DEMAND_PKG";
+
+    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, Dictionary<string, decimal> usage, DateTimeOffset now)
     {
         writer.WriteStartArray("info");
         foreach (var instance in instances)
@@ -74,12 +77,12 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
             WriteIfPresent(writer, "password", store.Password(instance));
             WriteIfPresent(writer, "memo", instance.Memo);
             writer.WriteEndObject();
-            if (instance.ChargingMode is "ON_DEMAND" or "ON_DEMAND_PKG")
+            if (IsOnDemand(instance))
             {
-                // Usage totals arrive with the usage-push work; until then the cumulative value is zero.
+                // The cumulative usage reported by the seller's app, pushed or not yet (same totals as the usage pushes).
                 writer.WriteStartArray("usageInfo");
                 writer.WriteStartObject();
-                writer.WriteNumber("usageValue", 0m);
+                writer.WriteNumber("usageValue", usage.GetValueOrDefault(instance.InstanceId));
                 writer.WriteString("statisticalTime", KooTime.ToUtc17(now));
                 writer.WriteEndObject();
                 writer.WriteEndArray();

@@ -1,0 +1,178 @@
+using KooGate.Protocol.Messages;
+using KooGate.Protocol.OpenApi;
+using KooGate.Protocol.Signing;
+using KooGate.Server.Background;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Usage;
+
+/// <summary>
+/// Closes usage windows into SDRs and pushes them (saas-v1-and-joint.md §6). A window's SDR is created once per
+/// instance (unique index), taking every entry not yet in an SDR whose usage time is before the window's end, so late
+/// reports are billed in the next window instead of being lost. Pushes are claimed per SDR by a conditional update
+/// of <see cref="UsagePeriod.Attempts"/>, retried with backoff while the failure is transient, then marked failed.
+/// </summary>
+public sealed class UsagePusher(
+    IServiceScopeFactory scopes,
+    IHttpClientFactory httpClients,
+    InterfaceKeys keys,
+    IOptions<KooGateOptions> options,
+    TimeProvider time,
+    ILogger<UsagePusher> logger) : PeriodicWorker(time, logger)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private UsageOptions Settings => options.Value.Usage;
+
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(50, Settings.PollIntervalMilliseconds));
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
+        await CloseWindowsAsync(db, cancellationToken);
+        return options.Value.Marketplace.IsConfigured && await PushAsync(db, cancellationToken);
+    }
+
+    private async Task CloseWindowsAsync(KooGateDbContext db, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var window = TimeSpan.FromMinutes(Math.Max(1, Settings.WindowMinutes));
+        var end = UsageWindows.LastClosedEnd(now, window, TimeSpan.FromSeconds(Settings.CloseDelaySeconds));
+        var begin = end - window;
+        var instances = await db.UsageEntries.AsNoTracking()
+            .Where(e => e.PeriodId == null && e.UsageTime < end)
+            .Select(e => e.InstanceId).Distinct().Take(200).ToListAsync(cancellationToken);
+        foreach (var instanceId in instances)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.UsagePeriods.AnyAsync(p => p.InstanceId == instanceId && p.BeginTime == begin && p.EndTime == end, cancellationToken))
+            {
+                continue; // this window is closed already; later entries wait for the next one
+            }
+
+            var entries = await db.UsageEntries.Where(e => e.InstanceId == instanceId && e.PeriodId == null && e.UsageTime < end).ToListAsync(cancellationToken);
+            var period = new UsagePeriod
+            {
+                InstanceId = instanceId,
+                BeginTime = begin,
+                EndTime = end,
+                Value = entries.Sum(e => e.Value),
+                EntryCount = entries.Count,
+                MeteringSn = UsageWindows.MeteringSn(instanceId, begin, end),
+                Status = UsagePeriodStatus.Pending,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            };
+            db.UsagePeriods.Add(period);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                var ids = entries.Select(e => e.RecordId).ToList();
+                var claimed = await db.UsageEntries.Where(e => ids.Contains(e.RecordId) && e.PeriodId == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.PeriodId, period.Id), cancellationToken);
+                if (claimed != ids.Count)
+                {
+                    await transaction.RollbackAsync(cancellationToken); // another process folded some of them meanwhile
+                    continue;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> PushAsync(KooGateDbContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var now = Time.GetUtcNow();
+        var due = await db.UsagePeriods.AsNoTracking()
+            .Where(p => p.Status == UsagePeriodStatus.Pending && p.NextAttemptAt <= now)
+            .OrderBy(p => p.Id).Take(MarketplaceClient.UsagePushLimit)
+            .Select(p => new { p.Id, p.Attempts }).ToListAsync(cancellationToken);
+        var batch = new List<long>();
+        foreach (var period in due)
+        {
+            var claimed = await db.UsagePeriods.Where(p => p.Id == period.Id && p.Status == UsagePeriodStatus.Pending && p.Attempts == period.Attempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Attempts, period.Attempts + 1).SetProperty(p => p.NextAttemptAt, now + Lease), cancellationToken);
+            if (claimed == 1)
+            {
+                batch.Add(period.Id);
+            }
+        }
+
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+
+        var periods = await db.UsagePeriods.Where(p => batch.Contains(p.Id)).ToListAsync(cancellationToken);
+        var (error, transient) = await SendAsync(periods, now, cancellationToken);
+        var finished = Time.GetUtcNow();
+        foreach (var period in periods)
+        {
+            if (error is null)
+            {
+                period.Status = UsagePeriodStatus.Pushed;
+                period.PushedAt = finished;
+                period.LastError = null;
+                continue;
+            }
+
+            period.LastError = error;
+            if (!transient || period.Attempts >= Settings.MaxAttempts)
+            {
+                period.Status = UsagePeriodStatus.Failed;
+                logger.LogWarning("Usage push of {MeteringSn} failed for good: {Error}", period.MeteringSn, error);
+            }
+            else
+            {
+                var seconds = Settings.FirstRetrySeconds * Math.Pow(2, Math.Min(period.Attempts - 1, 30));
+                period.NextAttemptAt = finished + TimeSpan.FromSeconds(Math.Min(seconds, Settings.MaxRetrySeconds));
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return due.Count == MarketplaceClient.UsagePushLimit;
+    }
+
+    private async Task<(string? Error, bool Transient)> SendAsync(List<UsagePeriod> periods, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Marketplace;
+        var http = httpClients.CreateClient(MarketplaceOrderSource.HttpClientName);
+        http.BaseAddress = new Uri(settings.BaseUrl!, UriKind.Absolute);
+        var client = new MarketplaceClient(http, new ApigCredentials(settings.AccessKey!, settings.SecretKey!), Time);
+        var request = new UsagePushRequest
+        {
+            UsageRecords = periods.Select(p => UsageRecord.Create(p.InstanceId, p.BeginTime, p.EndTime, p.Value, p.MeteringSn, now)).ToList(),
+        };
+        if (keys.For(InterfaceType.Basic) is not [var accessKey, ..])
+        {
+            return ("no basic accessKey configured (KooGate:Keys:Basic) to sign usage pushes", true);
+        }
+
+        try
+        {
+            // The body signature uses the key bound to the basic interface (saas-v1-and-joint.md §2.7).
+            await client.PushUsageAsync(request, accessKey, cancellationToken);
+            return (null, false);
+        }
+        catch (MarketplaceApiException e)
+        {
+            return ($"{e.ErrorCode ?? ((int?)e.StatusCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {e.Message}", e.IsTransient);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return ($"{e.GetType().Name}: {e.Message}", true);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json;
+using KooGate.Server.Data;
+using KooGate.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Tests.Usage;
+
+/// <summary>Pay-per-use: the app reports usage, KooGate closes hourly windows into SDRs and pushes them signed.</summary>
+public sealed class UsagePushTests : IAsyncLifetime
+{
+    private const string Instance = "biz-usage";
+    private StubMarketplace _stub = null!;
+    private KooGateHost _host = null!;
+    private AdminClient _admin = null!;
+    private MarketplaceClient _marketplace = null!;
+    private DateTimeOffset _hour;
+
+    public async Task InitializeAsync()
+    {
+        KooGateHost? host = null;
+        _stub = await StubMarketplace.StartAsync(() => host!.Clock.GetUtcNow());
+        host = _host = new KooGateHost(settings: new Dictionary<string, string?>
+        {
+            ["KooGate:Marketplace:BaseUrl"] = _stub.BaseUrl,
+            ["KooGate:Marketplace:AccessKey"] = StubMarketplace.AccessKey,
+            ["KooGate:Marketplace:SecretKey"] = StubMarketplace.SecretKey,
+            ["KooGate:Usage:CloseDelaySeconds"] = "300",
+        });
+        _admin = new AdminClient(_host);
+        _marketplace = new MarketplaceClient(_host);
+
+        // Start ten minutes into a whole hour, so the test controls which window every report falls in.
+        var now = _host.Clock.GetUtcNow();
+        _hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        _host.Clock.SetUtcNow(_hour.AddMinutes(10));
+
+        Assert.Equal("000000", (await _marketplace.PostAsync(new { activity = "newInstance", businessId = Instance, orderId = "ORDER-U", orderLineId = "ORDER-U-1" })).ResultCode);
+        await using var db = _host.OpenDb();
+        (await db.Instances.SingleAsync()).ChargingMode = "ON_DEMAND";
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.Dispose();
+        await _stub.DisposeAsync();
+    }
+
+    private static object Record(string id, DateTimeOffset at, decimal value, string instanceId = Instance) =>
+        new { recordId = id, instanceId, usageTime = at, value };
+
+    private async Task<JsonElement> ReportAsync(params object[] records)
+    {
+        var (status, body) = await _admin.PostAsync("/admin/api/usage", new { records });
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
+    }
+
+    private async Task<decimal> QueriedUsageAsync()
+    {
+        var reply = await _marketplace.PostAsync(new { activity = "queryInstance", instanceId = Instance });
+        Assert.Equal("000000", reply.ResultCode);
+        return reply.Json.GetProperty("info")[0].GetProperty("usageInfo")[0].GetProperty("usageValue").GetDecimal();
+    }
+
+    private async Task<List<UsagePeriod>> WaitForPeriodsAsync(Func<List<UsagePeriod>, bool> condition, string what)
+    {
+        List<UsagePeriod> periods = [];
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var db = _host.OpenDb();
+                periods = await db.UsagePeriods.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+                return condition(periods);
+            },
+            what,
+            () => _host.Clock.Advance(TimeSpan.FromSeconds(5)));
+        return periods;
+    }
+
+    [Fact]
+    public async Task Reports_are_idempotent_by_record_id_and_validated()
+    {
+        var body = await ReportAsync(
+            Record("r1", _hour.AddMinutes(1), 1.5m),
+            Record("r1", _hour.AddMinutes(1), 1.5m),
+            Record("r1", _hour.AddMinutes(1), 9m),
+            Record("r2", _hour.AddMinutes(2), 0m),
+            Record("r3", _hour.AddMinutes(2), 1.23456m),
+            Record("r4", _hour.AddMinutes(2), 1m, instanceId: "nope"),
+            Record("r5", _hour.AddHours(2), 1m));
+        var statuses = body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["accepted", "duplicate", "conflict", "invalid", "invalid", "invalid", "invalid"], statuses);
+        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+
+        var again = await ReportAsync(Record("r1", _hour.AddMinutes(1), 1.5m));
+        Assert.Equal("duplicate", again.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal(1.5m, await QueriedUsageAsync());
+    }
+
+    [Fact]
+    public async Task A_closed_window_is_pushed_once_as_one_signed_sdr_and_late_reports_go_to_the_next()
+    {
+        await ReportAsync(Record("a", _hour.AddMinutes(1), 1.5m), Record("b", _hour.AddMinutes(9), 2.25m));
+        Assert.Equal(3.75m, await QueriedUsageAsync());
+
+        _host.Clock.SetUtcNow(_hour.AddHours(1).AddMinutes(5));
+        var periods = await WaitForPeriodsAsync(p => p.Count == 1 && p[0].Status == UsagePeriodStatus.Pushed, "first window pushed");
+        Assert.Equal((3.75m, 2, _hour, _hour.AddHours(1)), (periods[0].Value, periods[0].EntryCount, periods[0].BeginTime, periods[0].EndTime));
+
+        var (pushed, verified) = Assert.Single(_stub.UsagePushes);
+        Assert.True(verified, pushed);
+        var sdr = JsonDocument.Parse(pushed).RootElement.GetProperty("usage_records")[0];
+        Assert.Equal(Instance, sdr.GetProperty("instance_id").GetString());
+        Assert.Equal("3.75", sdr.GetProperty("usage_value").GetString());
+        Assert.Equal(Protocol.KooTime.ToSdkDate(_hour), sdr.GetProperty("begin_time").GetString());
+        Assert.Equal(periods[0].MeteringSn, sdr.GetProperty("metering_sn").GetString());
+
+        // Reported after its window closed: billed in the next window instead of lost.
+        await ReportAsync(Record("late", _hour.AddMinutes(30), 0.5m));
+        Assert.Equal(4.25m, await QueriedUsageAsync());
+        _host.Clock.SetUtcNow(_hour.AddHours(2).AddMinutes(6));
+        periods = await WaitForPeriodsAsync(p => p.Count == 2 && p[1].Status == UsagePeriodStatus.Pushed, "second window pushed");
+        Assert.Equal((0.5m, _hour.AddHours(1)), (periods[1].Value, periods[1].BeginTime));
+        Assert.Equal(2, _stub.UsagePushes.Count);
+        Assert.Equal(4.25m, await QueriedUsageAsync());
+    }
+
+    [Fact]
+    public async Task A_rejected_push_is_marked_failed_and_a_transient_one_is_retried()
+    {
+        _stub.UsageReply = _ => (500, """{"error_code":"MKT.9001","error_msg":"Instance id not found"}""");
+        await ReportAsync(Record("a", _hour.AddMinutes(1), 1m));
+        _host.Clock.SetUtcNow(_hour.AddHours(1).AddMinutes(5));
+        var failed = await WaitForPeriodsAsync(p => p.Count == 1 && p[0].Status == UsagePeriodStatus.Failed, "rejected push failed");
+        Assert.Contains("MKT.9001", failed[0].LastError, StringComparison.Ordinal);
+
+        var calls = 0;
+        _stub.UsageReply = _ => Interlocked.Increment(ref calls) == 1
+            ? (500, """{"error_code":"MKT.0999","error_msg":"internal error"}""")
+            : (200, """{"error_code":"MKT.0000","error_msg":"success"}""");
+        await ReportAsync(Record("b", _hour.AddMinutes(70), 1m));
+        _host.Clock.SetUtcNow(_hour.AddHours(2).AddMinutes(5));
+        var periods = await WaitForPeriodsAsync(p => p.Count == 2 && p[1].Status == UsagePeriodStatus.Pushed, "transient failure retried");
+        Assert.Equal(2, periods[1].Attempts);
+    }
+}
