@@ -30,6 +30,10 @@ public sealed class KooGateOptions
     public ProvisioningOptions Provisioning { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();
+
+    public V1Options V1 { get; set; } = new();
+
+    public LicenseOptions License { get; set; } = new();
 }
 
 /// <summary>The marketplace open API (查询订单 and friends), signed with AK/SK.</summary>
