@@ -6,6 +6,7 @@ using KooGate.Server.Maintenance;
 using KooGate.Server.Orders;
 using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
+using KooGate.Server.Produce.KitV1;
 using KooGate.Server.Produce.KitV2;
 using KooGate.Server.Produce.SaasV2;
 using KooGate.Server.Produce.Verification;
@@ -63,6 +64,7 @@ public static class KooGateServer
         services.AddScoped<IActivityHandler, ReleaseInstanceHandler>();
         services.AddScoped<IActivityHandler, UpgradeInstanceHandler>();
         services.AddScoped<IActivityHandler, ChangeInstanceCheckHandler>();
+        services.AddKooGateV1AndLicense();
         return builder;
     }
 
@@ -74,6 +76,8 @@ public static class KooGateServer
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
         app.MapPost(path + "/produceAPI/v2/{name}", (HttpContext context, string name, PostEndpoint endpoint) => endpoint.HandleKitAsync(context, name));
+        app.MapGet(path, (HttpContext context, V1GetEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapPost(path + "/produceAPI/{name}", (HttpContext context, string name, KitV1Endpoint endpoint) => endpoint.HandleAsync(context, name));
         app.MapKooGateAdmin();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");

@@ -31,6 +31,10 @@ public sealed class KooGateOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public V1Options V1 { get; set; } = new();
+
+    public LicenseOptions License { get; set; } = new();
+
     public UsageOptions Usage { get; set; } = new();
 }
 

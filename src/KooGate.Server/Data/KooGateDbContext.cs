@@ -99,6 +99,7 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<KitApplication>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.AppId }));
         modelBuilder.Entity<KitUser>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.AppId, x.UserName }));
         modelBuilder.Entity<KitOrg>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.OrgCode }));
+        LicenseModel.Configure(modelBuilder);
 
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

@@ -12,9 +12,14 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
 {
     public KooGateDbContext Db => db;
 
-    /// <summary>Creates the instance, or returns the one that already exists for the order line.</summary>
+    /// <summary>
+    /// Creates the instance, or returns the one that already exists for the order line. <paramref name="describe"/>
+    /// fills in what the call itself says about the purchase (and may add companion rows to <see cref="Db"/>); V1
+    /// calls carry those details, so they do not queue the 查询订单 fetch (<paramref name="fetchOrder"/>).
+    /// </summary>
     public async Task<(InstanceRecord Instance, bool Created)> CreateOrGetAsync(
-        string businessId, string orderId, string orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
+        string businessId, string orderId, string orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken,
+        Action<InstanceRecord>? describe = null, bool fetchOrder = true)
     {
         var existing = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken);
         if (existing is not null)
@@ -32,11 +37,16 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             CreatedAt = now,
             UpdatedAt = now,
         };
+        describe?.Invoke(instance);
         db.Instances.Add(instance);
         db.InstanceEvents.Add(Event(instance.InstanceId, "created", null, InstanceState.Provisioning, orderId, now));
-        if (!isTest)
+        if (!isTest && fetchOrder)
         {
             db.Orders.Add(new OrderDetails { OrderId = orderId, OrderLineId = orderLineId, InstanceId = businessId, NextAttemptAt = now });
+        }
+
+        if (!isTest)
+        {
             outbox.Add(db, "instance.created", businessId, new { orderId, orderLineId }, now);
         }
 

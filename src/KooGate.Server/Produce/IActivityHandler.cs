@@ -13,6 +13,9 @@ public interface IActivityHandler
     /// <summary>Which bound key verifies this activity (saas-v2.md §2.1).</summary>
     InterfaceType KeyType { get; }
 
+    /// <summary>The key types that verify this activity when the spec leaves it open; the first one is <see cref="KeyType"/>.</summary>
+    IReadOnlyList<InterfaceType> AcceptedKeyTypes => [KeyType];
+
     Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken);
 }
 

@@ -33,18 +33,20 @@ public sealed class PostEndpoint(
         var activity = PeekActivity(body);
         var handler = activityHandlers.FirstOrDefault(h => h.Activity == activity);
         var keyType = handler?.KeyType ?? InterfaceType.Basic;
+        var verifyKeys = handler is null ? keys.For(keyType) : [.. handler.AcceptedKeyTypes.SelectMany(keys.For)];
         var query = context.Request.Query;
         var now = time.GetUtcNow();
         var check = body is null
             ? SignatureCheck.Fail(SignatureVerdict.BadSignature)
-            : V2Signature.Verify(keys.For(keyType), query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter],
+            : V2Signature.Verify(verifyKeys, query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter],
                 query[V2Signature.NonceParameter], body, now, Window);
         var result = await DispatchAsync(check, body, keyType, query[V2Signature.NonceParameter].ToString(), now,
             fields => handler is null
                 ? Task.FromResult(ProduceResult.Invalid(activity is null ? "activity is missing" : $"activity {activity} is not supported"))
                 : handler.HandleAsync(new ProduceCall(activity!, fields, fields.IsTest(), now), context.RequestAborted),
             context.RequestAborted);
-        await RespondAsync(context, result, check, keyType, "saas-v2", activity, body, started);
+        var family = keyType switch { InterfaceType.License => "license-code", InterfaceType.General => "general", _ => "saas-v2" };
+        await RespondAsync(context, result, check, verifyKeys, family, activity, body, started);
     }
 
     public async Task HandleKitAsync(HttpContext context, string name)
@@ -63,7 +65,7 @@ public sealed class PostEndpoint(
                 ? Task.FromResult(ProduceResult.Invalid($"Kit interface {name} is not supported"))
                 : handler.HandleAsync(new ProduceCall(name, fields, fields.IsTest(), now), context.RequestAborted),
             context.RequestAborted);
-        await RespondAsync(context, result, check, InterfaceType.Kit, "kit-v2", name, body, started);
+        await RespondAsync(context, result, check, keys.For(InterfaceType.Kit), "kit-v2", name, body, started);
     }
 
     private TimeSpan Window => TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds);
@@ -117,11 +119,11 @@ public sealed class PostEndpoint(
     }
 
     private async Task RespondAsync(
-        HttpContext context, ProduceResult result, SignatureCheck check, InterfaceType keyType, string family, string? activity,
+        HttpContext context, ProduceResult result, SignatureCheck check, IReadOnlyList<string> verifyKeys, string family, string? activity,
         byte[]? body, long started)
     {
         var responseBody = ProduceResponseWriter.Serialize(result);
-        var signKey = options.Value.BodySignOnV2 && keys.For(keyType) is { Count: > 0 } k ? k[Math.Max(check.KeyIndex, 0)] : null;
+        var signKey = options.Value.BodySignOnV2 && verifyKeys is { Count: > 0 } k ? k[Math.Max(check.KeyIndex, 0)] : null;
         await ProduceResponseWriter.WriteAsync(context, responseBody, signKey);
         await recorder.RecordAsync(new CallbackLog
         {
@@ -156,7 +158,7 @@ public sealed class PostEndpoint(
     }
 
     /// <summary>The raw body (never re-serialised before verification), or null when it is too large to accept.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

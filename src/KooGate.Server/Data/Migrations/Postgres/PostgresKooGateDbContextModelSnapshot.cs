@@ -57,6 +57,60 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.ToTable("AppliedOrders");
                 });
 
+            modelBuilder.Entity("KooGate.Server.Data.AsyncLicenseRequest", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FingerprintHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeliveryStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DeviceFingerprint")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EffectiveTime")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExpireTime")
+                        .HasColumnType("text");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("License")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId", "FingerprintHash");
+
+                    b.HasIndex("DeliveryStatus", "NextAttemptAt");
+
+                    b.ToTable("AsyncLicenseRequests", (string)null);
+                });
+
             modelBuilder.Entity("KooGate.Server.Data.CallbackLog", b =>
                 {
                     b.Property<long>("Id")
@@ -161,6 +215,68 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.HasIndex("InstanceId", "Id");
 
                     b.ToTable("InstanceEvents");
+                });
+
+            modelBuilder.Entity("KooGate.Server.Data.InstancePurchase", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AcceptanceTime")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Amount")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BandWidth")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CustomerName")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("DiskSize")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExtendParamsJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderAmount")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PeriodNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PeriodType")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedEmail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedMobilePhone")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProvisionType")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Trial")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("InstancePurchases", (string)null);
                 });
 
             modelBuilder.Entity("KooGate.Server.Data.InstanceRecord", b =>
@@ -380,6 +496,55 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.HasKey("InstanceId", "TenantId", "AppId", "UserName");
 
                     b.ToTable("KitUsers");
+                });
+
+            modelBuilder.Entity("KooGate.Server.Data.LicenseCodeRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExpireTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastOrderId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProductId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("LicenseCodes", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Data.LicenseGrant", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("License")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("LicenseGrants", (string)null);
                 });
 
             modelBuilder.Entity("KooGate.Server.Data.OrderDetails", b =>

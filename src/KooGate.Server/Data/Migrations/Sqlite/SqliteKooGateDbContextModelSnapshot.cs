@@ -50,6 +50,60 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.ToTable("AppliedOrders");
                 });
 
+            modelBuilder.Entity("KooGate.Server.Data.AsyncLicenseRequest", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FingerprintHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceFingerprint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EffectiveTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpireTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("License")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "FingerprintHash");
+
+                    b.HasIndex("DeliveryStatus", "NextAttemptAt");
+
+                    b.ToTable("AsyncLicenseRequests", (string)null);
+                });
+
             modelBuilder.Entity("KooGate.Server.Data.CallbackLog", b =>
                 {
                     b.Property<long>("Id")
@@ -150,6 +204,68 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.HasIndex("InstanceId", "Id");
 
                     b.ToTable("InstanceEvents");
+                });
+
+            modelBuilder.Entity("KooGate.Server.Data.InstancePurchase", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptanceTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BandWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DiskSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExtendParamsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PeriodNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PeriodType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedMobilePhone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvisionType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Trial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("InstancePurchases", (string)null);
                 });
 
             modelBuilder.Entity("KooGate.Server.Data.InstanceRecord", b =>
@@ -369,6 +485,55 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.HasKey("InstanceId", "TenantId", "AppId", "UserName");
 
                     b.ToTable("KitUsers");
+                });
+
+            modelBuilder.Entity("KooGate.Server.Data.LicenseCodeRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpireTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastOrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("LicenseCodes", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Data.LicenseGrant", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("License")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("LicenseGrants", (string)null);
                 });
 
             modelBuilder.Entity("KooGate.Server.Data.OrderDetails", b =>

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using KooGate.Protocol;
+using KooGate.Protocol.Messages;
+using KooGate.Protocol.Validation;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Instances;
+using KooGate.Server.Provisioning;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Produce.License;
+
+/// <summary>
+/// Online-license <c>getLicenseAsync</c> (license-order-openapi.md §C.3) for an instance created by
+/// <c>newInstance</c>. The same request — eventId plus device fingerprint — always gets the same license, kept with
+/// delivery status Pending for the 字符串/文件流上传 upload under its eventId, and handed off as <c>license.issued</c>.
+/// Answers 000000 once the license is issued and queued; unknown or released instances 000003.
+/// </summary>
+public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IActivityHandler
+{
+    public string Activity => Activities.GetLicenseAsync;
+
+    /// <summary>
+    /// The online-license guide does not say which bound key covers it: it sits beside the instance activities (basic
+    /// key) but delivers a license (License key). Either verifies.
+    /// </summary>
+    public InterfaceType KeyType => InterfaceType.License;
+
+    public IReadOnlyList<InterfaceType> AcceptedKeyTypes => [InterfaceType.License, InterfaceType.Basic];
+
+    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    {
+        if (!ProduceRequestParser.TryParse<GetLicenseAsyncRequest>(call.Fields.Root, out var r, out var error))
+        {
+            return new ProduceResult(error.ToResultCode());
+        }
+
+        var instance = await store.FindAsync(r.InstanceId, cancellationToken);
+        if (instance is null || instance.State == InstanceState.Released)
+        {
+            return ProduceResult.NotFound(r.InstanceId);
+        }
+
+        var result = ProduceResult.Success() with { InstanceId = r.InstanceId };
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.DeviceFingerprint ?? string.Empty)));
+        var requests = store.Db.Set<AsyncLicenseRequest>();
+        if (call.IsTest || await requests.AsNoTracking().AnyAsync(a => a.EventId == r.EventId && a.FingerprintHash == hash, cancellationToken))
+        {
+            return result;
+        }
+
+        KooTime.TryParseUtcDigits(r.ExpireTime, out var expire);
+        var outcome = await provisioner.IssueAsync(new LicenseRequest(LicenseReason.DeviceRequest, r.InstanceId, call.Now, instance.OrderId,
+            ProductId: instance.ProductId, SkuCode: instance.SkuCode, ExpireTime: r.ExpireTime is null || expire == default ? instance.ExpireTime : expire,
+            EventId: r.EventId, DeviceFingerprint: r.DeviceFingerprint, EffectiveTime: r.EffectiveTime), cancellationToken);
+        if (outcome.License is null)
+        {
+            var code = ResultCode.FromCode(outcome.FailureCode ?? ResultCode.InternalError.Code);
+            return result with { Code = outcome.FailureMessage is { } message ? code.WithMessage(message) : code };
+        }
+
+        requests.Add(new AsyncLicenseRequest
+        {
+            EventId = r.EventId,
+            FingerprintHash = hash,
+            DeviceFingerprint = r.DeviceFingerprint,
+            InstanceId = r.InstanceId,
+            License = outcome.License,
+            EffectiveTime = r.EffectiveTime,
+            ExpireTime = r.ExpireTime,
+            DeliveryStatus = LicenseDeliveryStatus.Pending,
+            NextAttemptAt = call.Now,
+            CreatedAt = call.Now,
+        });
+        store.Note(instance, "license-requested", null, call.Now, $"eventId {r.EventId}");
+        outbox.Add(store.Db, "license.issued", r.InstanceId, new { eventId = r.EventId, deviceFingerprint = r.DeviceFingerprint, license = outcome.License }, call.Now);
+        try
+        {
+            await store.Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // A concurrent duplicate stored its license first; that one is delivered.
+            store.Db.ChangeTracker.Clear();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,58 @@
+using KooGate.Server.Data;
+using KooGate.Server.Provisioning;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Server.Produce.License;
+
+/// <summary>
+/// License codes of the 2.0 guide (license-order-openapi.md §C.1). A code KooGate has not seen yet is recorded on
+/// first sight: KooGallery generates the codes, so a renew/status/release of an unknown code is still genuine. A
+/// released code cannot be renewed or unfrozen (000003). Every change is an event-log row (instance id = the code) and
+/// a hand-off event, in one transaction.
+/// </summary>
+public sealed class LicenseCodeStore(KooGateDbContext db, OutboxWriter outbox)
+{
+    public DbSet<LicenseCodeRecord> Codes => db.Set<LicenseCodeRecord>();
+
+    public KooGateDbContext Db => db;
+
+    public async Task<LicenseCodeRecord> FindOrAddAsync(string code, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = await Codes.FirstOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (record is null)
+        {
+            record = new LicenseCodeRecord { Code = code, State = LicenseCodeState.Active, CreatedAt = now, UpdatedAt = now };
+            Codes.Add(record);
+        }
+
+        return record;
+    }
+
+    public void Change(LicenseCodeRecord record, LicenseCodeState to, string type, string? orderId, object data, DateTimeOffset now, string? detail = null)
+    {
+        db.InstanceEvents.Add(new InstanceEvent
+        {
+            InstanceId = record.Code,
+            Type = type,
+            OrderId = orderId,
+            At = now,
+            Detail = detail ?? $"license code {record.State} -> {to}",
+        });
+        record.State = to;
+        record.UpdatedAt = now;
+        outbox.Add(db, "licenseCode." + type, record.Code, data, now);
+    }
+
+    /// <summary>Saves; a unique violation means a concurrent duplicate recorded the same change first.</summary>
+    public async Task SaveOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

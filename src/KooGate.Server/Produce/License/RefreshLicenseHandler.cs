@@ -1,0 +1,26 @@
+using KooGate.Protocol.Messages;
+using KooGate.Server.Produce.SaasV1;
+
+namespace KooGate.Server.Produce.License;
+
+/// <summary>
+/// Legacy <c>refreshLicense</c> (license-order-openapi.md §B.2): the new expiry, applied once per renewal order. The
+/// reply cannot carry a new license, so the <c>instance.renewed</c> hand-off event tells the seller's app.
+/// </summary>
+public sealed class RefreshLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
+{
+    public const string AppliedKind = "license-refresh";
+
+    public string Activity => Activities.RefreshLicense;
+
+    public string Family => "license-v1";
+
+    public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    {
+        var r = call.Bind(RefreshLicenseRequest.FromQuery);
+        var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
+        return lifecycle.RenewAsync(AppliedKind, r.InstanceId, r.OrderId, V1Fields.ExpireTime(r.ExpireTime)!.Value, productId,
+            new { orderId = r.OrderId, expireTime = r.ExpireTime, productId, r.PeriodType, r.PeriodNumber, license = true },
+            call.IsTest, call.Now, cancellationToken);
+    }
+}

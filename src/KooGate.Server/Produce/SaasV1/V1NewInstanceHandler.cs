@@ -1,0 +1,110 @@
+using KooGate.Protocol;
+using KooGate.Protocol.Crypto;
+using KooGate.Protocol.Messages;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Instances;
+using KooGate.Server.Provisioning;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Produce.SaasV1;
+
+/// <summary>
+/// V1 <c>newInstance</c> (saas-v1-and-joint.md §3.1). One instance per (orderId, productId) — the documented key, which
+/// also covers pay-per-use orders with several billing items — whose id is the first call's businessId. Every purchase
+/// parameter is stored, <c>mobilePhone</c>/<c>email</c> decrypted with the V1 Key. The reply carries <c>encryptType</c>
+/// and <c>appInfo</c> with AES-encrypted credentials; 000004 while provisioning runs.
+/// </summary>
+public sealed class V1NewInstanceHandler(
+    InstanceStore store, ProvisioningRunner runner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler
+{
+    public string Activity => Activities.NewInstance;
+
+    public string Family => "saas-v1";
+
+    public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    {
+        var request = call.Bind(V1NewInstanceRequest.FromQuery);
+        var mobile = V1Fields.Decrypt("mobilePhone", request.MobilePhone, call.Key);
+        var email = V1Fields.Decrypt("email", request.Email, call.Key);
+        if (!request.TryGetSaasExtendParams(out var extendParams))
+        {
+            throw new FieldException("saasExtendParams", "is not Base64 of a JSON array");
+        }
+
+        var (instance, created) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
+            describe: i =>
+            {
+                i.ProductId = request.ProductId;
+                i.SkuCode = request.SkuCode;
+                i.ChargingMode = V1Fields.ChargingModeName(request.ChargingMode) is { Length: > 0 } mode ? mode : null;
+                i.ExpireTime = V1Fields.ExpireTime(request.ExpireTime);
+                store.Db.Add(new InstancePurchase
+                {
+                    InstanceId = i.InstanceId,
+                    CustomerId = request.CustomerId,
+                    CustomerName = request.CustomerName,
+                    UserId = request.UserId,
+                    UserName = request.UserName,
+                    ProtectedMobilePhone = mobile is null ? null : protector.Protect(mobile),
+                    ProtectedEmail = email is null ? null : protector.Protect(email),
+                    PeriodType = request.PeriodType,
+                    PeriodNumber = V1Fields.Int(request.PeriodNumber),
+                    Amount = V1Fields.Int(request.Amount),
+                    DiskSize = V1Fields.Int(request.DiskSize),
+                    BandWidth = V1Fields.Int(request.BandWidth),
+                    OrderAmount = request.OrderAmount,
+                    Trial = request.IsTrial,
+                    ProvisionType = request.ProvisionType,
+                    AcceptanceTime = request.AcceptanceTime,
+                    ExtendParamsJson = V1Fields.ExtendParamsJson(extendParams),
+                    UpdatedAt = call.Now,
+                });
+            },
+            fetchOrder: false);
+
+        var provision = new ProvisionRequest(instance.InstanceId, request.OrderId, request.ProductId, call.Now);
+        if (created && call.IsTest)
+        {
+            // Debug probes never reach the seller's provisioner: they get a templated answer at once.
+            var outcome = await new AutomaticProvisioner(options).ProvisionAsync(provision, cancellationToken);
+            instance = await store.CompleteProvisioningAsync(instance.InstanceId, outcome, call.Now, cancellationToken) ?? instance;
+        }
+        else if (created)
+        {
+            instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
+        }
+
+        return Answer(instance, call.Key) with { InstanceId = instance.InstanceId, OrderId = request.OrderId };
+    }
+
+    private ProduceResult Answer(InstanceRecord instance, string key)
+    {
+        switch (instance.State)
+        {
+            case InstanceState.Provisioning:
+                return new ProduceResult(ResultCode.Processing, w => w.WriteString("instanceId", instance.InstanceId));
+            case InstanceState.Failed:
+                var failed = ResultCode.FromCode(instance.FailureCode ?? ResultCode.InternalError.Code);
+                return new ProduceResult(instance.FailureMessage is { } message ? failed.WithMessage(message) : failed,
+                    w => w.WriteString("instanceId", instance.InstanceId));
+        }
+
+        var password = store.Password(instance);
+        if (V1Fields.CredentialProblem(instance, password) is { } problem)
+        {
+            return new ProduceResult(ResultCode.InternalError.WithMessage(problem));
+        }
+
+        var type = V1Fields.EncryptType(options.Value);
+        return ProduceResult.Success(w =>
+        {
+            w.WriteString("encryptType", FieldCipher.WireValue(type));
+            w.WriteString("instanceId", instance.InstanceId);
+            if (instance.FrontEndUrl is not null)
+            {
+                V1Fields.WriteAppInfo(w, instance, password, key, type);
+            }
+        });
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using KooGate.Protocol;
+using KooGate.Protocol.Crypto;
+using KooGate.Protocol.Messages;
+using KooGate.Server.Configuration;
+using KooGate.Server.Data;
+using KooGate.Server.Instances;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Server.Produce.SaasV1;
+
+/// <summary>
+/// V1 <c>queryInstance</c> (saas-v1-and-joint.md §3.7): up to 100 comma-separated ids answered with
+/// <c>encryptType</c> and <c>info[]</c> (appInfo credentials AES-encrypted; usage for pay-per-use). A single id still
+/// provisioning answers 000004, a failed one its failure code; no known id answers 000003.
+/// </summary>
+public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGateOptions> options) : IV1Handler
+{
+    public string Activity => Activities.QueryInstance;
+
+    public string Family => "saas-v1";
+
+    public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    {
+        var ids = call.Bind(V1QueryInstanceRequest.FromQuery).GetInstanceIds().Distinct(StringComparer.Ordinal).ToList();
+        var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
+        if (found.Count == 0)
+        {
+            return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("no such instance")) { InstanceId = ids[0] };
+        }
+
+        if (found.Count == 1 && ids.Count == 1 && found[0].State is InstanceState.Provisioning or InstanceState.Failed)
+        {
+            var single = found[0];
+            var code = single.State == InstanceState.Provisioning ? ResultCode.Processing : ResultCode.FromCode(single.FailureCode ?? ResultCode.InternalError.Code);
+            return new ProduceResult(code) { InstanceId = single.InstanceId };
+        }
+
+        var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
+        var type = V1Fields.EncryptType(options.Value);
+        return ProduceResult.Success(w =>
+        {
+            w.WriteString("encryptType", FieldCipher.WireValue(type));
+            WriteInfo(w, listed, call, type);
+        }) with
+        { InstanceId = ids.Count == 1 ? ids[0] : null };
+    }
+
+    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, V1Call call, EncryptType type)
+    {
+        writer.WriteStartArray("info");
+        foreach (var instance in instances)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("instanceId", instance.InstanceId);
+            var password = store.Password(instance);
+            if (V1Fields.CredentialProblem(instance, password) is null)
+            {
+                V1Fields.WriteAppInfo(writer, instance, password, call.Key, type);
+            }
+
+            if (instance.ChargingMode is ChargingModes.OnDemand or ChargingModes.OnDemandPackage)
+            {
+                // Usage totals arrive with the usage-push work; until then the cumulative value is zero (as V2).
+                writer.WriteStartArray("usageInfo");
+                writer.WriteStartObject();
+                writer.WriteNumber("usageValue", 0m);
+                writer.WriteString("statisticalTime", KooTime.ToUtc17(call.Now));
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
