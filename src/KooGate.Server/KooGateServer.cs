@@ -43,7 +43,7 @@ public static class KooGateServer
         services.AddKooGateAdmin();
         services.AddHostedService<OrderFetcher>();
         services.AddScoped<IOrderSource, MarketplaceOrderSource>();
-        services.AddHttpClient(MarketplaceOrderSource.HttpClientName).AddStandardResilienceHandler();
+        services.AddHttpClient(MarketplaceOrderSource.HttpClientName).AddStandardResilienceHandler(MarketplaceResilience.Configure);
         services.AddHostedService<MaintenanceWorker>();
         services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();

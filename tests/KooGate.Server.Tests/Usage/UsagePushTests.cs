@@ -144,5 +144,6 @@ public sealed class UsagePushTests : IAsyncLifetime
         _host.Clock.SetUtcNow(_hour.AddHours(2).AddMinutes(5));
         var periods = await WaitForPeriodsAsync(p => p.Count == 2 && p[1].Status == UsagePeriodStatus.Pushed, "transient failure retried");
         Assert.Equal(2, periods[1].Attempts);
+        Assert.Equal(3, _stub.UsagePushes.Count); // business errors at HTTP 500 are not hammered by HTTP-level retries
     }
 }
