@@ -50,6 +50,12 @@ public sealed class InstanceRecord
     public string? FailureCode { get; set; }
 
     public string? FailureMessage { get; set; }
+
+    /// <summary>
+    /// Optimistic concurrency: bumped on every save of a changed instance, so two concurrent changes (say a freeze
+    /// racing a release) cannot silently overwrite each other; the loser fails and KooGallery's retry re-reads.
+    /// </summary>
+    public int Version { get; set; }
 }
 
 /// <summary>Append-only history of every state change and every order applied to an instance.</summary>

@@ -34,6 +34,16 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<KitOrg> KitOrgs => Set<KitOrg>();
 
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<InstanceRecord>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<InstanceRecord>(e =>
@@ -44,6 +54,7 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
             e.Property(i => i.InstanceId).HasMaxLength(64);
             e.Property(i => i.OrderId).HasMaxLength(64);
             e.Property(i => i.OrderLineId).HasMaxLength(64);
+            e.Property(i => i.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<InstanceEvent>(e =>
         {

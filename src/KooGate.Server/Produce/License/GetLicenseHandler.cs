@@ -85,10 +85,11 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
             await store.Db.SaveChangesAsync(cancellationToken);
             return license;
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) || e is DbUpdateConcurrencyException)
         {
+            // A concurrent duplicate stored its license (and activated the instance) first: that one is the license.
             store.Db.ChangeTracker.Clear();
-            return await FindAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException("unique violation without a stored license", e);
+            return await FindAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException("conflicting save without a stored license", e);
         }
     }
 }

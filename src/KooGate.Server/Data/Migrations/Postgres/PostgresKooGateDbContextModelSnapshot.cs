@@ -342,6 +342,10 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("UserName")
                         .HasColumnType("text");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("InstanceId");
 
                     b.HasIndex("OrderId", "OrderLineId", "IsTest")

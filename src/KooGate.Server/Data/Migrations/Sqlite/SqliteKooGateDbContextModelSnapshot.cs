@@ -331,6 +331,10 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<string>("UserName")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("InstanceId");
 
                     b.HasIndex("OrderId", "OrderLineId", "IsTest")
