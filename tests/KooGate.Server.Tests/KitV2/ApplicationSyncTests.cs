@@ -8,17 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KooGate.Server.Tests.KitV2;
 
-public sealed class ApplicationSyncTests : IDisposable
+public abstract class ApplicationSyncTests : IDisposable
 {
     private readonly RSA _rsa = RSA.Create(3072);
     private readonly string _pemPath = Path.Combine(Path.GetTempPath(), $"koogate-kit-{Guid.NewGuid():N}.pem");
     private readonly KooGateHost _host;
+    private readonly DatabaseKind _database;
     private readonly MarketplaceClient _marketplace;
 
-    public ApplicationSyncTests()
+    protected ApplicationSyncTests(DatabaseKind database)
     {
+        _database = database;
         File.WriteAllText(_pemPath, _rsa.ExportPkcs8PrivateKeyPem());
-        _host = new KooGateHost(settings: new Dictionary<string, string?> { ["KooGate:RsaPrivateKeyPath"] = _pemPath });
+        _host = new KooGateHost(database, settings: new Dictionary<string, string?> { ["KooGate:RsaPrivateKeyPath"] = _pemPath });
         _marketplace = new MarketplaceClient(_host);
     }
 
@@ -97,7 +99,7 @@ public sealed class ApplicationSyncTests : IDisposable
     [Fact]
     public async Task Without_a_configured_key_every_secret_answers_000101()
     {
-        using var host = new KooGateHost();
+        using var host = new KooGateHost(_database);
         var encrypted = ClientSecretCipher.Encrypt(_rsa, "x", RSAEncryptionPadding.OaepSHA256);
         var reply = await new MarketplaceClient(host).KitAsync("applicationSync", new
         {
@@ -113,3 +115,7 @@ public sealed class ApplicationSyncTests : IDisposable
         Assert.Equal("000101", reply.ResultCode);
     }
 }
+
+public sealed class ApplicationSyncOnSqlite() : ApplicationSyncTests(DatabaseKind.Sqlite);
+
+public sealed class ApplicationSyncOnPostgres() : ApplicationSyncTests(DatabaseKind.Postgres);

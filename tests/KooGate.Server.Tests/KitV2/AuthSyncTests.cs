@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.KitV2;
 
-public sealed class AuthSyncTests : IDisposable
+public abstract class AuthSyncTests : IDisposable
 {
     private static readonly object[] Users =
     [
@@ -12,10 +12,16 @@ public sealed class AuthSyncTests : IDisposable
         new { userName = "lisi02", name = "李四", orgCode = "123456789", role = "user", enable = "false", extension = new { entryDate = "2023-1-2", employeeType = "4", workPlace = "深圳" } },
     ];
 
-    private readonly KooGateHost _host = new();
+    private readonly KooGateHost _host;
+    private readonly DatabaseKind _database;
     private readonly MarketplaceClient _marketplace;
 
-    public AuthSyncTests() => _marketplace = new MarketplaceClient(_host);
+    protected AuthSyncTests(DatabaseKind database)
+    {
+        _database = database;
+        _host = new KooGateHost(database);
+        _marketplace = new MarketplaceClient(_host);
+    }
 
     public void Dispose() => _host.Dispose();
 
@@ -98,3 +104,7 @@ public sealed class AuthSyncTests : IDisposable
         Assert.Equal(0, await db.KitUsers.CountAsync());
     }
 }
+
+public sealed class AuthSyncOnSqlite() : AuthSyncTests(DatabaseKind.Sqlite);
+
+public sealed class AuthSyncOnPostgres() : AuthSyncTests(DatabaseKind.Postgres);

@@ -4,12 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.KitV2;
 
-public sealed class OrgSyncTests : IDisposable
+public abstract class OrgSyncTests : IDisposable
 {
-    private readonly KooGateHost _host = new();
+    private readonly KooGateHost _host;
+    private readonly DatabaseKind _database;
     private readonly MarketplaceClient _marketplace;
 
-    public OrgSyncTests() => _marketplace = new MarketplaceClient(_host);
+    protected OrgSyncTests(DatabaseKind database)
+    {
+        _database = database;
+        _host = new KooGateHost(database);
+        _marketplace = new MarketplaceClient(_host);
+    }
 
     public void Dispose() => _host.Dispose();
 
@@ -115,3 +121,7 @@ public sealed class OrgSyncTests : IDisposable
         Assert.Equal(0, await db.KitOrgs.CountAsync());
     }
 }
+
+public sealed class OrgSyncOnSqlite() : OrgSyncTests(DatabaseKind.Sqlite);
+
+public sealed class OrgSyncOnPostgres() : OrgSyncTests(DatabaseKind.Postgres);

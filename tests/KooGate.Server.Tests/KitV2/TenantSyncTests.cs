@@ -4,15 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.KitV2;
 
-public sealed class TenantSyncTests : IDisposable
+public abstract class TenantSyncTests : IDisposable
 {
     /// <summary>The V2 doc example body (joint §5.1).</summary>
     private const string DocExample = """{"instanceId":"huaiweitest123456","orderId":"CS1906666666ABCDE","tenantId":"68cbc86abc2018ab880d92f36422fa0e","tenantCode":"huawei","name":"huaiweitest","domainName":"https://example.tenantaccount.com","flag":1,"testFlag":0,"timeStamp":"20220413093539534"}""";
 
-    private readonly KooGateHost _host = new();
+    private readonly KooGateHost _host;
+    private readonly DatabaseKind _database;
     private readonly MarketplaceClient _marketplace;
 
-    public TenantSyncTests() => _marketplace = new MarketplaceClient(_host);
+    protected TenantSyncTests(DatabaseKind database)
+    {
+        _database = database;
+        _host = new KooGateHost(database);
+        _marketplace = new MarketplaceClient(_host);
+    }
 
     public void Dispose() => _host.Dispose();
 
@@ -111,3 +117,7 @@ public sealed class TenantSyncTests : IDisposable
         Assert.Equal(0, await db.KitTenants.CountAsync());
     }
 }
+
+public sealed class TenantSyncOnSqlite() : TenantSyncTests(DatabaseKind.Sqlite);
+
+public sealed class TenantSyncOnPostgres() : TenantSyncTests(DatabaseKind.Postgres);

@@ -4,14 +4,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.SaasV2;
 
-public sealed class LifecycleTests : IDisposable
+public abstract class LifecycleTests : IDisposable
 {
     private const string Id = "life-1";
 
-    private readonly KooGateHost _host = new();
+    private readonly KooGateHost _host;
+    private readonly DatabaseKind _database;
     private readonly MarketplaceClient _marketplace;
 
-    public LifecycleTests() => _marketplace = new MarketplaceClient(_host);
+    protected LifecycleTests(DatabaseKind database)
+    {
+        _database = database;
+        _host = new KooGateHost(database);
+        _marketplace = new MarketplaceClient(_host);
+    }
 
     public void Dispose() => _host.Dispose();
 
@@ -169,7 +175,7 @@ public sealed class LifecycleTests : IDisposable
     [Fact]
     public async Task Real_changes_hand_off_an_outbox_event_in_the_same_save()
     {
-        using var host = new KooGateHost(settings: new Dictionary<string, string?> { ["KooGate:Webhook:Url"] = "http://127.0.0.1:9/hook" });
+        using var host = new KooGateHost(_database, settings: new Dictionary<string, string?> { ["KooGate:Webhook:Url"] = "http://127.0.0.1:9/hook" });
         var marketplace = new MarketplaceClient(host);
         Assert.Equal("000004", (await marketplace.PostAsync(new { activity = "newInstance", businessId = Id, orderId = "o", orderLineId = "l" })).ResultCode);
         using (var db = host.OpenDb())
@@ -238,3 +244,7 @@ public sealed class LifecycleTests : IDisposable
         Assert.Contains(field, reply.ResultMsg, StringComparison.Ordinal);
     }
 }
+
+public sealed class LifecycleOnSqlite() : LifecycleTests(DatabaseKind.Sqlite);
+
+public sealed class LifecycleOnPostgres() : LifecycleTests(DatabaseKind.Postgres);

@@ -4,12 +4,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.SaasV2;
 
-public sealed class NewInstanceTests : IDisposable
+public abstract class NewInstanceTests : IDisposable
 {
-    private readonly KooGateHost _host = new();
+    private readonly KooGateHost _host;
+    private readonly DatabaseKind _database;
     private readonly MarketplaceClient _marketplace;
 
-    public NewInstanceTests() => _marketplace = new MarketplaceClient(_host);
+    protected NewInstanceTests(DatabaseKind database)
+    {
+        _database = database;
+        _host = new KooGateHost(database);
+        _marketplace = new MarketplaceClient(_host);
+    }
 
     public void Dispose() => _host.Dispose();
 
@@ -103,3 +109,7 @@ public sealed class NewInstanceTests : IDisposable
         Assert.Contains("\"password\":\"***\"", logs[1].ResponseBody, StringComparison.Ordinal);
     }
 }
+
+public sealed class NewInstanceOnSqlite() : NewInstanceTests(DatabaseKind.Sqlite);
+
+public sealed class NewInstanceOnPostgres() : NewInstanceTests(DatabaseKind.Postgres);
