@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Instances;
 using Microsoft.EntityFrameworkCore;
@@ -18,40 +19,14 @@ public sealed class ChangeInstanceCheckHandler(InstanceStore store) : IActivityH
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var instanceId = call.Fields.Required("instanceId", 64);
-        RequireProductInfo(call.Fields);
+        var request = call.Parse<ChangeInstanceCheckRequest>();
+        var instanceId = request.InstanceId;
+        if (!request.TryGetProductInfo(out _))
+        {
+            throw new FieldException("productInfo", "must be a JSON object or a string holding one");
+        }
 
         var known = await store.Db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == instanceId, cancellationToken);
         return known ? ProduceResult.Success() with { InstanceId = instanceId } : ProduceResult.Unknown(call, instanceId);
-    }
-
-    private static void RequireProductInfo(RequestFields fields)
-    {
-        const string name = "productInfo";
-        if (!fields.Root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null
-            || (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: 0 }))
-        {
-            throw new FieldException(name, "is missing");
-        }
-
-        if (value.ValueKind == JsonValueKind.Object || (value.ValueKind == JsonValueKind.String && HoldsObject(value.GetString()!)))
-        {
-            return;
-        }
-
-        throw new FieldException(name, "must be a JSON object or a string holding one");
-    }
-
-    private static bool HoldsObject(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

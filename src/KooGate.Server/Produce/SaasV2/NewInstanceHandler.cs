@@ -1,4 +1,5 @@
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
@@ -19,9 +20,8 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var orderId = call.Fields.Required("orderId", 64);
-        var orderLineId = call.Fields.Required("orderLineId", 64);
-        var businessId = call.Fields.Required("businessId", 64);
+        var request = call.Parse<NewInstanceRequest>();
+        var (orderId, orderLineId, businessId) = (request.OrderId, request.OrderLineId, request.BusinessId);
 
         var (instance, created) = await store.CreateOrGetAsync(businessId, orderId, orderLineId, call.IsTest, call.Now, cancellationToken);
         if (created && call.IsTest)

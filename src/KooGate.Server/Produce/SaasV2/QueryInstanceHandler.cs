@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
@@ -22,13 +23,7 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var ids = call.Fields.Required("instanceId", MaxIds * 65).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0 || ids.Count > MaxIds || ids.Any(id => id.Length > 64))
-        {
-            throw new FieldException("instanceId", $"must hold 1 to {MaxIds} comma-separated ids of at most 64 characters");
-        }
-
+        var ids = InstanceIdList.Split(call.Parse<QueryInstanceRequest>().InstanceId).Distinct(StringComparer.Ordinal).ToList();
         var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
         if (call.IsTest)
         {

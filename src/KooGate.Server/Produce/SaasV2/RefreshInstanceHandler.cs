@@ -1,4 +1,5 @@
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
@@ -16,20 +17,16 @@ public sealed class RefreshInstanceHandler(InstanceStore store, OutboxWriter out
 {
     public const string AppliedKind = "refresh";
 
-    public static readonly string[] Scenes = ["TRIAL_TO_FORMAL", "RENEWAL", "UNSUBSCRIBE_RENEWAL_PERIOD", "RENEWAL_CHANGE"];
-
     public string Activity => "refreshInstance";
 
     public InterfaceType KeyType => InterfaceType.Basic;
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var scene = call.Fields.RequiredOneOf("scene", 64, Scenes);
-        var orderId = call.Fields.Required("orderId", 64);
-        var orderLineId = call.Fields.Required("orderLineId", 64);
-        var instanceId = call.Fields.Required("instanceId", 64);
-        var productId = call.Fields.Optional("productId", 64) is { Length: > 0 } p ? p : null;
-        if (!KooTime.TryParseUtcDigits(call.Fields.Required("expireTime", 20), out var expireTime))
+        var request = call.Parse<RefreshInstanceRequest>();
+        var (scene, orderId, orderLineId, instanceId) = (request.Scene, request.OrderId, request.OrderLineId, request.InstanceId);
+        var productId = request.ProductId is { Length: > 0 } p ? p : null;
+        if (!request.TryGetExpireTime(out var expireTime))
         {
             throw new FieldException("expireTime", "must be a UTC time of 14 or 17 digits (yyyyMMddHHmmss[SSS])");
         }

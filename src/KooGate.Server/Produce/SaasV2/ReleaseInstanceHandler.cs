@@ -1,3 +1,4 @@
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
@@ -18,9 +19,10 @@ public sealed class ReleaseInstanceHandler(InstanceStore store, OutboxWriter out
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var instanceId = call.Fields.Required("instanceId", 64);
-        var orderId = call.Fields.Optional("orderId", 64) is { Length: > 0 } o ? o : null;
-        var orderLineId = call.Fields.Optional("orderLineId", 64) is { Length: > 0 } l ? l : null;
+        var request = call.Parse<ReleaseInstanceRequest>();
+        var instanceId = request.InstanceId;
+        var orderId = request.OrderId is { Length: > 0 } o ? o : null;
+        var orderLineId = request.OrderLineId is { Length: > 0 } l ? l : null;
 
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)

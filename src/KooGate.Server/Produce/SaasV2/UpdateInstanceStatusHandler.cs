@@ -1,3 +1,4 @@
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
@@ -21,8 +22,8 @@ public sealed class UpdateInstanceStatusHandler(InstanceStore store, OutboxWrite
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var instanceId = call.Fields.Required("instanceId", 64);
-        var status = call.Fields.RequiredOneOf("status", 32, Freeze, Unfreeze);
+        var request = call.Parse<UpdateInstanceStatusRequest>();
+        var (instanceId, status) = (request.InstanceId, request.Status);
 
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)

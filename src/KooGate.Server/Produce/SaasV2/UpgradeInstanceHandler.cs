@@ -1,4 +1,5 @@
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
@@ -22,9 +23,8 @@ public sealed class UpgradeInstanceHandler(InstanceStore store, OutboxWriter out
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var instanceId = call.Fields.Required("instanceId", 64);
-        var orderId = call.Fields.Required("orderId", 64);
-        var orderLineId = call.Fields.Required("orderLineId", 64);
+        var request = call.Parse<UpgradeInstanceRequest>();
+        var (instanceId, orderId, orderLineId) = (request.InstanceId, request.OrderId, request.OrderLineId);
 
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
