@@ -43,7 +43,9 @@ public static class KooGateServer
         services.AddKooGateAdmin();
         services.AddHostedService<OrderFetcher>();
         services.AddScoped<IOrderSource, MarketplaceOrderSource>();
-        services.AddHttpClient(MarketplaceOrderSource.HttpClientName).AddStandardResilienceHandler(MarketplaceResilience.Configure);
+        services.AddSingleton<KooGate.Server.OpenApi.MarketplaceClients>();
+        services.AddHttpClient(KooGate.Server.OpenApi.MarketplaceClients.HttpClientName).AddStandardResilienceHandler(KooGate.Server.OpenApi.MarketplaceResilience.Configure);
+        services.AddHostedService<Licensing.AsyncLicenseUploader>();
         services.AddHostedService<MaintenanceWorker>();
         services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();

@@ -1,10 +1,8 @@
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.OpenApi;
-using KooGate.Protocol.Signing;
 using KooGate.Server.Background;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
-using KooGate.Server.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +16,7 @@ namespace KooGate.Server.Usage;
 /// </summary>
 public sealed class UsagePusher(
     IServiceScopeFactory scopes,
-    IHttpClientFactory httpClients,
+    OpenApi.MarketplaceClients clients,
     InterfaceKeys keys,
     IOptions<KooGateOptions> options,
     TimeProvider time,
@@ -147,10 +145,7 @@ public sealed class UsagePusher(
 
     private async Task<(string? Error, bool Transient)> SendAsync(List<UsagePeriod> periods, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var settings = options.Value.Marketplace;
-        var http = httpClients.CreateClient(MarketplaceOrderSource.HttpClientName);
-        http.BaseAddress = new Uri(settings.BaseUrl!, UriKind.Absolute);
-        var client = new MarketplaceClient(http, new ApigCredentials(settings.AccessKey!, settings.SecretKey!), Time);
+        var client = clients.Create();
         var request = new UsagePushRequest
         {
             UsageRecords = periods.Select(p => UsageRecord.Create(p.InstanceId, p.BeginTime, p.EndTime, p.Value, p.MeteringSn, now)).ToList(),

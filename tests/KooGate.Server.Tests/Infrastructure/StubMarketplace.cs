@@ -45,6 +45,9 @@ public sealed class StubMarketplace : IAsyncDisposable
     /// <summary>Reply to a usage push: HTTP status and JSON body. Default: success.</summary>
     public Func<string, (int Status, string Json)> UsageReply { get; set; } = _ => (200, """{"error_code":"MKT.0000","error_msg":"success"}""");
 
+    /// <summary>Every upload: event id, the multipart body as text, whether the APIG signature verified.</summary>
+    public ConcurrentQueue<(string EventId, string Body, bool Verified)> Uploads { get; } = new();
+
     /// <summary>Every usage push: its body and whether both signatures (APIG and body) verified.</summary>
     public ConcurrentQueue<(string Body, bool Verified)> UsagePushes { get; } = new();
 
@@ -56,6 +59,7 @@ public sealed class StubMarketplace : IAsyncDisposable
         var stub = new StubMarketplace(builder.Build(), now);
         stub._app.MapGet("/api/mkp-openapi-public/global/v1/order/query", stub.QueryOrderAsync);
         stub._app.MapPost("/api/mkp-openapi-public/global/v1/isv/usage-data", stub.UsagePushAsync);
+        stub._app.MapPost("/api/mkp-openapi-public/global/v1/market-event/{eventId}/file", stub.UploadAsync);
         await stub._app.StartAsync();
         stub.BaseUrl = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return stub;
@@ -80,6 +84,22 @@ public sealed class StubMarketplace : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(json);
+    }
+
+    private async Task UploadAsync(HttpContext context, string eventId)
+    {
+        var request = context.Request;
+        var url = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var apig = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, buffer.ToArray(), _now());
+        Uploads.Enqueue((eventId, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), apig == ApigVerdict.Valid));
+        context.Response.StatusCode = apig == ApigVerdict.Valid ? 200 : 401;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(apig == ApigVerdict.Valid
+            ? """{"error_code":"MKT.0000","error_msg":"success"}"""
+            : """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""");
     }
 
     private async Task UsagePushAsync(HttpContext context)

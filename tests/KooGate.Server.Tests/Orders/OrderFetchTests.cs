@@ -30,6 +30,8 @@ public sealed class OrderFetchTests : IAsyncLifetime
             ["KooGate:Marketplace:AccessKey"] = StubMarketplace.AccessKey,
             ["KooGate:Marketplace:SecretKey"] = StubMarketplace.SecretKey,
             ["KooGate:Marketplace:FetchMaxAttempts"] = "2",
+            ["KooGate:Marketplace:FetchFirstRetrySeconds"] = "1",
+            ["KooGate:Marketplace:PollIntervalMilliseconds"] = "100",
         });
         _marketplace = new MarketplaceClient(_host);
     }
@@ -54,7 +56,8 @@ public sealed class OrderFetchTests : IAsyncLifetime
                 return found is not null && condition(found);
             },
             what,
-            () => _host.Clock.Advance(TimeSpan.FromSeconds(1)));
+            // Small steps: the HTTP layer's timeouts run on the same fake clock.
+            () => _host.Clock.Advance(TimeSpan.FromMilliseconds(200)));
         return found!;
     }
 
@@ -86,7 +89,7 @@ public sealed class OrderFetchTests : IAsyncLifetime
         var started = Stopwatch.StartNew();
         var reply = await CreateAsync("ORDER-F1");
         Assert.Equal("000000", reply.ResultCode);
-        await Eventually.UntilAsync(() => Task.FromResult(!_stub.Calls.IsEmpty), "fetch started", () => _host.Clock.Advance(TimeSpan.FromSeconds(1)));
+        await Eventually.UntilAsync(() => Task.FromResult(!_stub.Calls.IsEmpty), "fetch started", () => _host.Clock.Advance(TimeSpan.FromMilliseconds(200)));
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"callback took {started.Elapsed}");
         _stub.Gate.SetResult();
         await WaitForOrderAsync("ORDER-F1", o => o.Status == OrderFetchStatus.Fetched, "order fetched after the hold");

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 
-namespace KooGate.Server.Orders;
+namespace KooGate.Server.OpenApi;
 
 /// <summary>
 /// HTTP-level retries for the open APIs. KooGallery answers business errors (unknown instance, invalid usage) with
