@@ -152,6 +152,16 @@ export async function saasV1Scenario(m, frontEndUrlTemplate) {
     note('create N (undecryptable phone)', `spec is silent on an undecryptable mobilePhone; server answered ${r.json?.resultCode} "${r.json?.resultMsg}"`);
   }
 
+  {
+    // §2.1 step 1 caution: a "+" of a Base64 value that arrives un-encoded reads as a space in a form decoder.
+    let phone;
+    do phone = aesEncrypt(m.v1Key, 256, randomIv(), '13700000000'); while (!phone.slice(16).includes('+'));
+    const r = await m.get({ activity: 'newInstance', customerId, businessId: uuid(), orderId: order('K'), skuCode: 'sku-e2e-basic', productId: '00301-666666-0--0', mobilePhone: phone },
+      { literal: ['mobilePhone'] });
+    expectCode('create K (literal + in phone)', r, [OK, PROCESSING, BAD_TOKEN, BAD_PARAM], 'mobilePhone with an un-encoded "+" is answered cleanly');
+    note('create K (literal + in phone)', `the marketplace encodes "+" as %2B (§2.1); un-encoded, the server answered ${r.json?.resultCode} "${r.json?.resultMsg}"`);
+  }
+
   // ------------------------------------------------------------------------------------------
   section('SaaS V1 debug probes (testFlag=1, §3 common, README "debug calls must not create real resources")');
   const orderP = order('P');
