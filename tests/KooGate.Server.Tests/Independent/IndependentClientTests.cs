@@ -6,6 +6,7 @@ namespace KooGate.Server.Tests.Independent;
 /// Runs the independent, spec-only KooGallery client (tests/independent/lifecycle.mjs, Node.js) through the
 /// whole SaaS V2 and Kit V2 lifecycle against the real server started with <c>dotnet run</c>.
 /// </summary>
+[Collection(ServerProcess.Collection)]
 public sealed class IndependentClientTests : IDisposable
 {
     private const string FrontEndUrlTemplate = "https://app.example.com/{instanceId}";

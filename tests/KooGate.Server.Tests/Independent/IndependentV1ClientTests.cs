@@ -7,6 +7,7 @@ namespace KooGate.Server.Tests.Independent;
 /// real server started with <c>dotnet run</c>: SaaS V1 GET, joint Kit V1, legacy License, license code 2.0,
 /// getLicenseAsync and orderNotify, including offline verification of the issued licenses (docs/licenses.md).
 /// </summary>
+[Collection(ServerProcess.Collection)]
 public sealed class IndependentV1ClientTests : IDisposable
 {
     private const string FrontEndUrlTemplate = "https://app.example.com/{instanceId}";

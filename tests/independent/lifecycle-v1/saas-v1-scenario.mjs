@@ -125,6 +125,15 @@ export async function saasV1Scenario(m, frontEndUrlTemplate) {
     }
   }
   {
+    // V1 has no nonce: a duplicate delivery of the very same GET (same timeStamp and authToken) is an ordinary retry.
+    const params = [['activity', 'newInstance'], ...Object.entries({ ...full, businessId: uuid() }), ['timeStamp', v1TimeStamp()]];
+    const firstReply = await m.get(params);
+    const again = await m.resend(firstReply);
+    const json = expectCode('create A duplicate delivery', again, [OK, PROCESSING], 'the identical GET delivered twice (no V1 replay rule, §2.1 [UNCONFIRMED] window)');
+    if (json) check('create A duplicate delivery', 'the duplicate returns the same instanceId (§3.1 idempotency)', json.instanceId === instanceA, `first ${instanceA}, now ${json.instanceId}`);
+    if (/\\u00[0-7][0-9A-F]/i.test(again.text)) note('create A duplicate delivery', `the reply escapes ASCII characters as \\u00XX (valid JSON, same values): ${again.text.slice(0, 300)}`);
+  }
+  {
     const accepted = await create('create A acceptance', { ...full, businessId: uuid(), acceptanceTime: v1TimeStamp() });
     check('create A acceptance', 'the call sent when the buyer accepts (acceptanceTime) succeeds with the same instanceId (§3.1 acceptanceTime)',
       accepted.instanceId === instanceA, `first ${instanceA}, now ${accepted.instanceId}`);
