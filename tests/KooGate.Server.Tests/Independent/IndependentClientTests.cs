@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace KooGate.Server.Tests.Independent;
@@ -8,6 +6,7 @@ namespace KooGate.Server.Tests.Independent;
 /// Runs the independent, spec-only KooGallery client (tests/independent/lifecycle.mjs, Node.js) through the
 /// whole SaaS V2 and Kit V2 lifecycle against the real server started with <c>dotnet run</c>.
 /// </summary>
+[Collection(ServerProcess.Collection)]
 public sealed class IndependentClientTests : IDisposable
 {
     private const string FrontEndUrlTemplate = "https://app.example.com/{instanceId}";
@@ -24,19 +23,19 @@ public sealed class IndependentClientTests : IDisposable
     [Fact]
     public async Task The_server_passes_every_check_of_the_independent_marketplace_client()
     {
-        var node = await NodeVersionAsync();
-        var basicKey = NewKey();
-        var basicPreviousKey = NewKey();
-        var kitKey = NewKey();
+        var node = await NodeClient.VersionAsync();
+        var basicKey = NodeClient.NewKey();
+        var basicPreviousKey = NodeClient.NewKey();
+        var kitKey = NodeClient.NewKey();
         var (privateKeyPath, publicKeyPath) = WriteRsaKeyPair();
 
-        _server = await ServerProcess.StartAsync(RepositoryRoot, BuildConfiguration, new Dictionary<string, string>
+        _server = await ServerProcess.StartAsync(NodeClient.RepositoryRoot, NodeClient.BuildConfiguration, new Dictionary<string, string>
         {
             ["KooGate__Keys__Basic"] = $"{basicKey},{basicPreviousKey}",
             ["KooGate__Keys__Kit"] = kitKey,
-            ["KooGate__Keys__License"] = NewKey(),
-            ["KooGate__Keys__General"] = NewKey(),
-            ["KooGate__Keys__V1"] = NewKey(),
+            ["KooGate__Keys__License"] = NodeClient.NewKey(),
+            ["KooGate__Keys__General"] = NodeClient.NewKey(),
+            ["KooGate__Keys__V1"] = NodeClient.NewKey(),
             ["KooGate__ProductionPath"] = "/produce",
             ["KooGate__DataDirectory"] = Path.Combine(_work, "data"),
             ["KooGate__RsaPrivateKeyPath"] = privateKeyPath,
@@ -46,8 +45,8 @@ public sealed class IndependentClientTests : IDisposable
             ["DOTNET_NOLOGO"] = "1",
         }, TimeSpan.FromSeconds(60));
 
-        var client = await RunAsync("node", [
-            Path.Combine(RepositoryRoot, "tests", "independent", "lifecycle.mjs"),
+        var client = await NodeClient.RunAsync("node", [
+            Path.Combine(NodeClient.RepositoryRoot, "tests", "independent", "lifecycle.mjs"),
             "--url", new Uri(_server.BaseAddress, "/produce").ToString(),
             "--basic-key", basicKey,
             "--basic-previous-key", basicPreviousKey,
@@ -57,46 +56,10 @@ public sealed class IndependentClientTests : IDisposable
         ], TimeSpan.FromSeconds(120));
 
         Assert.True(client.ExitCode == 0,
-            $"lifecycle.mjs ({node}) exited with {client.ExitCode}.\n{Summary(client.Output)}\n--- full client output ---\n"
-            + $"{client.Output}\n{client.Error}\n--- end of the server log ---\n{Tail(_server.Log, 8000)}");
+            $"lifecycle.mjs ({node}) exited with {client.ExitCode}.\n{NodeClient.Summary(client.Output)}\n--- full client output ---\n"
+            + $"{client.Output}\n{client.Error}\n--- end of the server log ---\n{NodeClient.Tail(_server.Log, 8000)}");
         Assert.Contains(" passed, 0 failed,", client.Output, StringComparison.Ordinal);
     }
-
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    private static string Summary(string output)
-    {
-        var at = output.LastIndexOf("=== summary ===", StringComparison.Ordinal);
-        return at < 0 ? "(no summary: the client did not finish)" : output[at..];
-    }
-
-    private static string Tail(string text, int length) => text.Length <= length ? text : "…" + text[^length..];
-
-    /// <summary>Debug or Release: the configuration this test assembly (and so the referenced server) was built in.</summary>
-    private static string BuildConfiguration
-    {
-        get
-        {
-            var segments = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
-            var bin = Array.LastIndexOf(segments, "bin");
-            return bin >= 0 && bin + 1 < segments.Length ? segments[bin + 1] : "Debug";
-        }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KooGate.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KooGate.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string NewKey() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 
     private (string PrivateKeyPath, string PublicKeyPath) WriteRsaKeyPair()
     {
@@ -106,46 +69,5 @@ public sealed class IndependentClientTests : IDisposable
         File.WriteAllText(privateKeyPath, rsa.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(publicKeyPath, rsa.ExportSubjectPublicKeyInfoPem());
         return (privateKeyPath, publicKeyPath);
-    }
-
-    private static async Task<string> NodeVersionAsync()
-    {
-        try
-        {
-            var result = await RunAsync("node", ["--version"], TimeSpan.FromSeconds(30));
-            Assert.True(result.ExitCode == 0, "`node --version` failed: " + result.Error);
-            return "node " + result.Output.Trim();
-        }
-        catch (Win32Exception e)
-        {
-            Assert.Fail("Node.js 20 (`node` on PATH) is required to run the independent KooGallery client: " + e.Message);
-            throw;
-        }
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, string[] args, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, args)
-        {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + file);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish within {timeout.TotalSeconds:0} s:\n{await output}");
-        }
-
-        return (process.ExitCode, await output, await error);
     }
 }

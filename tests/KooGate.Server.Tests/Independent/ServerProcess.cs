@@ -11,6 +11,9 @@ namespace KooGate.Server.Tests.Independent;
 /// </summary>
 internal sealed class ServerProcess : IDisposable
 {
+    /// <summary>Test classes that start a server share this xunit collection, so that only one runs at a time (2 cores).</summary>
+    public const string Collection = "real server processes";
+
     // Variables a surrounding `dotnet test` or shell may set that would change what `dotnet run` builds or reads.
     private static readonly string[] InheritedPrefixesToDrop = ["MSBuild", "MSBUILD", "KooGate__", "ConnectionStrings__"];
 
