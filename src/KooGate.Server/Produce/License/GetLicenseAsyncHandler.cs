@@ -39,7 +39,7 @@ public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisio
         var instance = await store.FindAsync(r.InstanceId, cancellationToken);
         if (instance is null || instance.State == InstanceState.Released)
         {
-            return ProduceResult.NotFound(r.InstanceId);
+            return instance is null ? ProduceResult.Unknown(call, r.InstanceId) : ProduceResult.NotFound(r.InstanceId);
         }
 
         var result = ProduceResult.Success() with { InstanceId = r.InstanceId };

@@ -21,7 +21,7 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         string kind, string instanceId, string orderId, DateTimeOffset expireTime, string? productId, object details, bool isTest, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var (instance, refusal) = await FindLiveAsync(instanceId, orderId, cancellationToken);
+        var (instance, refusal) = await FindLiveAsync(instanceId, orderId, isTest, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -48,7 +48,7 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         string kind, string instanceId, string orderId, Action<InstanceRecord> apply, object details, bool isTest, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var (instance, refusal) = await FindLiveAsync(instanceId, orderId, cancellationToken);
+        var (instance, refusal) = await FindLiveAsync(instanceId, orderId, isTest, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -76,7 +76,7 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.NotFound(instanceId) with { OrderId = orderId };
+            return ProduceResult.Unknown(isTest, instanceId) with { OrderId = orderId };
         }
 
         var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
@@ -108,7 +108,7 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.NotFound(instanceId) with { OrderId = orderId };
+            return ProduceResult.Unknown(isTest, instanceId) with { OrderId = orderId };
         }
 
         var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
@@ -123,12 +123,12 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         return result;
     }
 
-    private async Task<(InstanceRecord? Instance, ProduceResult? Refusal)> FindLiveAsync(string instanceId, string orderId, CancellationToken cancellationToken)
+    private async Task<(InstanceRecord? Instance, ProduceResult? Refusal)> FindLiveAsync(string instanceId, string orderId, bool isTest, CancellationToken cancellationToken)
     {
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return (null, ProduceResult.NotFound(instanceId) with { OrderId = orderId });
+            return (null, ProduceResult.Unknown(isTest, instanceId) with { OrderId = orderId });
         }
 
         return instance.State == InstanceState.Released
