@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using KooGate.Protocol.Json;
 
@@ -22,29 +23,9 @@ internal static class TimedHmacSignature
         TimeSpan window,
         Func<string, string, string, byte[], byte[]> expected)
     {
-        if (string.IsNullOrEmpty(timestamp))
+        if (!Precheck(signature, timestamp, nonce, now, window, out var refused))
         {
-            return SignatureCheck.Fail(SignatureVerdict.MissingTimestamp);
-        }
-
-        if (!KooTime.TryParseEpochMilliseconds(timestamp, out var sent))
-        {
-            return SignatureCheck.Fail(SignatureVerdict.MalformedTimestamp);
-        }
-
-        if ((now - sent).Duration() > window)
-        {
-            return SignatureCheck.Fail(SignatureVerdict.TimestampOutsideWindow);
-        }
-
-        if (string.IsNullOrEmpty(nonce))
-        {
-            return SignatureCheck.Fail(SignatureVerdict.MissingNonce);
-        }
-
-        if (string.IsNullOrEmpty(signature))
-        {
-            return SignatureCheck.Fail(SignatureVerdict.MissingSignature);
+            return refused;
         }
 
         if (keys.Count == 0)
@@ -74,6 +55,23 @@ internal static class TimedHmacSignature
         }
 
         return SignatureCheck.Fail(SignatureVerdict.BadSignature);
+    }
+
+    /// <summary>
+    /// The checks every timed scheme makes before any HMAC: timestamp present, epoch milliseconds, inside the window;
+    /// nonce and signature present. False with the refusal when one fails.
+    /// </summary>
+    public static bool Precheck(
+        [NotNullWhen(true)] string? signature, [NotNullWhen(true)] string? timestamp, [NotNullWhen(true)] string? nonce,
+        DateTimeOffset now, TimeSpan window, out SignatureCheck refused)
+    {
+        refused = string.IsNullOrEmpty(timestamp) ? SignatureCheck.Fail(SignatureVerdict.MissingTimestamp)
+            : !KooTime.TryParseEpochMilliseconds(timestamp, out var sent) ? SignatureCheck.Fail(SignatureVerdict.MalformedTimestamp)
+            : (now - sent).Duration() > window ? SignatureCheck.Fail(SignatureVerdict.TimestampOutsideWindow)
+            : string.IsNullOrEmpty(nonce) ? SignatureCheck.Fail(SignatureVerdict.MissingNonce)
+            : string.IsNullOrEmpty(signature) ? SignatureCheck.Fail(SignatureVerdict.MissingSignature)
+            : new SignatureCheck(SignatureVerdict.Valid, PayloadVariant.RawBody, -1);
+        return refused.IsValid;
     }
 
     public static byte[] Concat(string accessKey, string nonce, string timestamp, ReadOnlySpan<byte> tail)

@@ -23,29 +23,9 @@ public static class UsagePushSignature
         IReadOnlyList<string> accessKeys, string? signature, string? ts, string? nonce, ReadOnlySpan<byte> body,
         DateTimeOffset now, TimeSpan window)
     {
-        if (string.IsNullOrEmpty(ts))
+        if (!TimedHmacSignature.Precheck(signature, ts, nonce, now, window, out var refused))
         {
-            return SignatureCheck.Fail(SignatureVerdict.MissingTimestamp);
-        }
-
-        if (!KooTime.TryParseEpochMilliseconds(ts, out var sent))
-        {
-            return SignatureCheck.Fail(SignatureVerdict.MalformedTimestamp);
-        }
-
-        if ((now - sent).Duration() > window)
-        {
-            return SignatureCheck.Fail(SignatureVerdict.TimestampOutsideWindow);
-        }
-
-        if (string.IsNullOrEmpty(nonce))
-        {
-            return SignatureCheck.Fail(SignatureVerdict.MissingNonce);
-        }
-
-        if (string.IsNullOrEmpty(signature))
-        {
-            return SignatureCheck.Fail(SignatureVerdict.MissingSignature);
+            return refused;
         }
 
         var text = Encoding.UTF8.GetString(body);

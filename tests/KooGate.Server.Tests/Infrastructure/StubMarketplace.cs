@@ -31,6 +31,24 @@ public sealed class StubMarketplace : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Server settings that point KooGate's open-API workers at this stub, polling quickly.</summary>
+    public Dictionary<string, string?> ServerSettings(params (string Key, string Value)[] more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["KooGate:Marketplace:BaseUrl"] = BaseUrl,
+            ["KooGate:Marketplace:AccessKey"] = AccessKey,
+            ["KooGate:Marketplace:SecretKey"] = SecretKey,
+            ["KooGate:Marketplace:PollIntervalMilliseconds"] = "100",
+        };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     /// <summary>Reply for an order id: HTTP status and JSON body. Default: not found.</summary>
     public Func<string, (int Status, string Json)> Reply { get; set; } = _ => (200, """{"resultCode":"MKT.1001","resultMsg":"order not found"}""");
 
@@ -43,7 +61,7 @@ public sealed class StubMarketplace : IAsyncDisposable
     public string UsageKey { get; set; } = KooGateHost.BasicKey;
 
     /// <summary>Reply to a usage push: HTTP status and JSON body. Default: success.</summary>
-    public Func<string, (int Status, string Json)> UsageReply { get; set; } = _ => (200, """{"error_code":"MKT.0000","error_msg":"success"}""");
+    public Func<string, (int Status, string Json)> UsageReply { get; set; } = _ => (200, Success);
 
     /// <summary>Every upload: event id, the multipart body as text, whether the APIG signature verified.</summary>
     public ConcurrentQueue<(string EventId, string Body, bool Verified)> Uploads { get; } = new();
@@ -65,62 +83,66 @@ public sealed class StubMarketplace : IAsyncDisposable
         return stub;
     }
 
-    private async Task QueryOrderAsync(HttpContext context)
-    {
-        var request = context.Request;
-        var url = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
-        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body);
-        var verdict = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, body.ToArray(), _now());
-        var orderId = request.Query["orderId"].ToString();
-        Calls.Enqueue((orderId, verdict));
-        if (Gate is { } gate)
-        {
-            await gate.Task;
-        }
+    private const string Success = """{"error_code":"MKT.0000","error_msg":"success"}""";
+    private const string GatewayRefusal = """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""";
 
-        var (status, json) = verdict == ApigVerdict.Valid ? Reply(orderId) : (401, """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""");
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(json);
+    /// <summary>A received call: headers, exact body, and the gateway's AK/SK verdict on it.</summary>
+    private sealed record Received(Dictionary<string, string> Headers, byte[] Body, ApigVerdict Verdict)
+    {
+        public string Text => System.Text.Encoding.UTF8.GetString(Body);
+
+        public bool Signed => Verdict == ApigVerdict.Valid;
     }
 
-    private async Task UploadAsync(HttpContext context, string eventId)
+    private async Task<Received> ReceiveAsync(HttpRequest request)
     {
-        var request = context.Request;
-        var url = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
-        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer);
-        var apig = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, buffer.ToArray(), _now());
-        Uploads.Enqueue((eventId, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), apig == ApigVerdict.Valid));
-        context.Response.StatusCode = apig == ApigVerdict.Valid ? 200 : 401;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(apig == ApigVerdict.Valid
-            ? """{"error_code":"MKT.0000","error_msg":"success"}"""
-            : """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""");
-    }
-
-    private async Task UsagePushAsync(HttpContext context)
-    {
-        var request = context.Request;
         var url = new Uri($"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}");
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
-        var apig = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, body, _now());
-        var usage = UsagePushSignature.Verify(
-            [UsageKey], headers.GetValueOrDefault("signature"), headers.GetValueOrDefault("ts"), headers.GetValueOrDefault("nonce"), body, _now(), TimeSpan.FromMinutes(5));
-        var text = System.Text.Encoding.UTF8.GetString(body);
-        UsagePushes.Enqueue((text, apig == ApigVerdict.Valid && usage.IsValid));
-        var (status, json) = apig != ApigVerdict.Valid
-            ? (401, """{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information"}""")
-            : usage.IsValid ? UsageReply(text) : (400, """{"error_code":"MKT.0102","error_msg":"Invalid body sign"}""");
+        var verdict = ApigSigner.Verify(ak => ak == AccessKey ? SecretKey : null, request.Method, url, headers.GetValueOrDefault("Authorization"), headers, body, _now());
+        return new Received(headers, body, verdict);
+    }
+
+    private static async Task AnswerAsync(HttpContext context, int status, string json)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(json);
+    }
+
+    private async Task QueryOrderAsync(HttpContext context)
+    {
+        var received = await ReceiveAsync(context.Request);
+        var orderId = context.Request.Query["orderId"].ToString();
+        Calls.Enqueue((orderId, received.Verdict));
+        if (Gate is { } gate)
+        {
+            await gate.Task;
+        }
+
+        var (status, json) = received.Signed ? Reply(orderId) : (401, GatewayRefusal);
+        await AnswerAsync(context, status, json);
+    }
+
+    private async Task UploadAsync(HttpContext context, string eventId)
+    {
+        var received = await ReceiveAsync(context.Request);
+        Uploads.Enqueue((eventId, received.Text, received.Signed));
+        await AnswerAsync(context, received.Signed ? 200 : 401, received.Signed ? Success : GatewayRefusal);
+    }
+
+    private async Task UsagePushAsync(HttpContext context)
+    {
+        var received = await ReceiveAsync(context.Request);
+        var headers = received.Headers;
+        var usage = UsagePushSignature.Verify(
+            [UsageKey], headers.GetValueOrDefault("signature"), headers.GetValueOrDefault("ts"), headers.GetValueOrDefault("nonce"), received.Body, _now(), TimeSpan.FromMinutes(5));
+        UsagePushes.Enqueue((received.Text, received.Signed && usage.IsValid));
+        var (status, json) = !received.Signed ? (401, GatewayRefusal)
+            : usage.IsValid ? UsageReply(received.Text) : (400, """{"error_code":"MKT.0102","error_msg":"Invalid body sign"}""");
+        await AnswerAsync(context, status, json);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,13 +14,7 @@ public sealed class AsyncLicenseUploadTests : IAsyncLifetime
     {
         KooGateHost? host = null;
         _stub = await StubMarketplace.StartAsync(() => host!.Clock.GetUtcNow());
-        host = _host = new KooGateHost(settings: new Dictionary<string, string?>
-        {
-            ["KooGate:Marketplace:BaseUrl"] = _stub.BaseUrl,
-            ["KooGate:Marketplace:AccessKey"] = StubMarketplace.AccessKey,
-            ["KooGate:Marketplace:SecretKey"] = StubMarketplace.SecretKey,
-            ["KooGate:Marketplace:PollIntervalMilliseconds"] = "100",
-        });
+        host = _host = new KooGateHost(settings: _stub.ServerSettings());
     }
 
     public async Task DisposeAsync()

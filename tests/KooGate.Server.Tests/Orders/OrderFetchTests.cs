@@ -24,15 +24,9 @@ public sealed class OrderFetchTests : IAsyncLifetime
     {
         KooGateHost? host = null;
         _stub = await StubMarketplace.StartAsync(() => host!.Clock.GetUtcNow());
-        host = _host = new KooGateHost(settings: new Dictionary<string, string?>
-        {
-            ["KooGate:Marketplace:BaseUrl"] = _stub.BaseUrl,
-            ["KooGate:Marketplace:AccessKey"] = StubMarketplace.AccessKey,
-            ["KooGate:Marketplace:SecretKey"] = StubMarketplace.SecretKey,
-            ["KooGate:Marketplace:FetchMaxAttempts"] = "2",
-            ["KooGate:Marketplace:FetchFirstRetrySeconds"] = "1",
-            ["KooGate:Marketplace:PollIntervalMilliseconds"] = "100",
-        });
+        host = _host = new KooGateHost(settings: _stub.ServerSettings(
+            ("KooGate:Marketplace:FetchMaxAttempts", "2"),
+            ("KooGate:Marketplace:FetchFirstRetrySeconds", "1")));
         _marketplace = new MarketplaceClient(_host);
     }
 

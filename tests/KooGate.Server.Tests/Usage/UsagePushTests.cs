@@ -20,15 +20,10 @@ public sealed class UsagePushTests : IAsyncLifetime
     {
         KooGateHost? host = null;
         _stub = await StubMarketplace.StartAsync(() => host!.Clock.GetUtcNow());
-        host = _host = new KooGateHost(settings: new Dictionary<string, string?>
-        {
-            ["KooGate:Marketplace:BaseUrl"] = _stub.BaseUrl,
-            ["KooGate:Marketplace:AccessKey"] = StubMarketplace.AccessKey,
-            ["KooGate:Marketplace:SecretKey"] = StubMarketplace.SecretKey,
-            ["KooGate:Usage:CloseDelaySeconds"] = "300",
-            ["KooGate:Usage:PollIntervalMilliseconds"] = "100",
-            ["KooGate:Usage:FirstRetrySeconds"] = "1",
-        });
+        host = _host = new KooGateHost(settings: _stub.ServerSettings(
+            ("KooGate:Usage:CloseDelaySeconds", "300"),
+            ("KooGate:Usage:PollIntervalMilliseconds", "100"),
+            ("KooGate:Usage:FirstRetrySeconds", "1")));
         _admin = new AdminClient(_host);
         _marketplace = new MarketplaceClient(_host);
 
