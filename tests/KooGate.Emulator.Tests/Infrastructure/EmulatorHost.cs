@@ -92,7 +92,8 @@ public sealed class EmulatorHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        await _app.StopAsync();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

@@ -127,7 +127,8 @@ public sealed class StubProduction : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
     }
 }
