@@ -22,6 +22,10 @@ public static class KooGateCli
             VerifyCommands.Create(context),
             AesCommands.Create(context),
         };
+        foreach (var command in EmulatorCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
