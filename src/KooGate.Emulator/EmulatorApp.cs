@@ -32,6 +32,8 @@ public static class EmulatorApp
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<VirtualClock>());
         services.AddDbContext<EmulatorDb>((sp, options) =>
             options.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<EmulatorOptions>>().Value.DataPath}"));
+        // Bad JSON reaches UseApiErrors as an exception, so the 400 says what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -23,6 +23,11 @@ public static class ResourceEndpoints
             return Views.Resource(resource, usage);
         });
 
+        app.MapPost("/api/instances/{id}/freeze", (string id, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
+            SetFrozenAsync(id, freeze: true, scheduler, db, ct));
+        app.MapPost("/api/instances/{id}/unfreeze", (string id, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
+            SetFrozenAsync(id, freeze: false, scheduler, db, ct));
+
         var calls = app.MapGroup("/api/calls");
         calls.MapGet("/", async (string? resourceId, string? orderId, EmulatorDb db, CancellationToken ct) =>
         {
@@ -51,6 +56,42 @@ public static class ResourceEndpoints
             await scheduler.AdvanceAsync(by, ct);
             return new { Now = clock.GetUtcNow(), clock.Offset };
         });
+    }
+
+    /// <summary>
+    /// Freezes an active resource (arrears of an on-demand instance, or a violation) or thaws a frozen one; a frozen
+    /// resource is released when the freeze period ends, as after expiry.
+    /// </summary>
+    private static async Task<object> SetFrozenAsync(string id, bool freeze, Scheduler scheduler, EmulatorDb db, CancellationToken ct)
+    {
+        await scheduler.ExclusiveAsync(async services =>
+        {
+            var scoped = services.GetRequiredService<EmulatorDb>();
+            var now = services.GetRequiredService<VirtualClock>().GetUtcNow();
+            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmulatorOptions>>().Value;
+            var resource = await scoped.Resources.SingleOrDefaultAsync(r => r.ResourceId == id, ct) ?? throw ApiException.NotFound($"instance {id}");
+            var product = await scoped.Products.SingleAsync(p => p.ProductId == resource.ProductId, ct);
+            if (resource.State != (freeze ? ResourceState.Active : ResourceState.Frozen))
+            {
+                throw ApiException.Conflict($"instance {id} is {resource.State}");
+            }
+
+            if (!freeze && resource.ExpireTime is { } expire && expire <= now)
+            {
+                throw ApiException.Conflict("the instance has expired; renew it to unfreeze");
+            }
+
+            resource.State = freeze ? ResourceState.Frozen : ResourceState.Active;
+            resource.FrozenAt = freeze ? now : null;
+            resource.ReleaseDueAt = freeze ? now.AddDays(product.FreezeDays ?? options.FreezePeriodDays) : null;
+            if (DeliveryPlanner.Status(product, resource, freeze, now) is { } delivery)
+            {
+                scoped.Deliveries.Add(delivery);
+            }
+
+            return await scoped.SaveChangesAsync(ct);
+        }, ct);
+        return Views.Resource(await db.Resources.SingleAsync(r => r.ResourceId == id, ct));
     }
 
     /// <summary>重新启动: re-arms a failed call's schedule from now (a purchase already failed and refunded stays failed).</summary>

@@ -78,6 +78,11 @@ public sealed record ProductRequest
             throw ApiException.BadRequest($"{missing} is required for a {InterfaceVersion}{(Joint ? " joint" : string.Empty)} product");
         }
 
+        if (KitPublicKeyPem is not null && !IsRsaPublicKey(KitPublicKeyPem))
+        {
+            throw ApiException.BadRequest("kitPublicKeyPem must be a PEM RSA public key");
+        }
+
         product.SellerId = SellerId ?? defaultSellerId;
         product.Name = string.IsNullOrWhiteSpace(Name) ? product.ProductId : Name;
         product.SkuCode = string.IsNullOrWhiteSpace(SkuCode) ? product.ProductId : SkuCode;
@@ -95,5 +100,19 @@ public sealed record ProductRequest
         product.KitPublicKeyPem = KitPublicKeyPem;
         product.PlatformFeeRate = PlatformFeeRate;
         product.FreezeDays = FreezeDays;
+    }
+
+    private static bool IsRsaPublicKey(string pem)
+    {
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportFromPem(pem);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
     }
 }

@@ -20,7 +20,8 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
     {
         var now = clock.GetUtcNow();
         var resource = await db.Resources.SingleAsync(r => r.ResourceId == delivery.ResourceId, cancellationToken);
-        var product = await db.Products.SingleAsync(p => p.ProductId == ProductOf(delivery, resource), cancellationToken);
+        var productId = await ProductOfAsync(delivery, resource, cancellationToken);
+        var product = await db.Products.SingleAsync(p => p.ProductId == productId, cancellationToken);
         var transportNow = clock.TransportNow(options.Value.SignWithVirtualClock);
         var request = CallBuilder.Build(delivery, product, resource, transportNow);
         var (attempt, outcome) = await caller.SendAsync(request, now, cancellationToken);
@@ -46,9 +47,9 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
     }
 
     /// <summary>An upgrade is sent with the new product's order line; everything else with the resource's product.</summary>
-    private string ProductOf(Data.Delivery delivery, Resource resource) =>
+    private async Task<string> ProductOfAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken) =>
         delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade && delivery.OrderId is { } orderId
-            ? db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.ProductId).Single()
+            ? await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.ProductId).SingleAsync(cancellationToken)
             : resource.ProductId;
 
     private async Task OnAcceptedAsync(

@@ -99,11 +99,30 @@ public sealed class LegacyVersionTests : IAsyncLifetime
         Assert.Equal(14, refresh.Param("expireTime")!.Length);
     }
 
-    private Task AddProductAsync(string id, string version, string periodType = "month") => _emulator.AddProductAsync(new
+    [Fact]
+    public async Task A_V1_on_demand_instance_is_frozen_and_thawed_with_instanceStatus_and_debug_orders_carry_testFlag()
+    {
+        await AddProductAsync("V1-OD", "SaasV1", chargingMode: "ON_DEMAND");
+        _stub.Respond = call => StubReply.Code("000000", signBody: true, extra: ",\"instanceId\":\"od-v1\"");
+        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "V1-OD", test = true });
+        var resourceId = EmulatorHost.Text(order["resourceId"]);
+        Assert.Equal("0", Assert.Single(_stub.Of("newInstance")).Param("chargingMode"));
+
+        Assert.Equal("Frozen", EmulatorHost.Text((await _emulator.PostAsync($"/api/instances/{resourceId}/freeze", new { }))["state"]));
+        await _emulator.PostAsync($"/api/instances/{resourceId}/freeze", new { }, expectedStatus: 409);
+        Assert.Equal("Active", EmulatorHost.Text((await _emulator.PostAsync($"/api/instances/{resourceId}/unfreeze", new { }))["state"]));
+
+        var statuses = _stub.Of("instanceStatus");
+        Assert.Equal(["FREEZE", "NORMAL"], statuses.Select(c => c.Param("instanceStatus")));
+        Assert.All(statuses, c => Assert.True(c.SignatureValid));
+        Assert.All(_stub.Calls, c => Assert.Equal("1", c.Param("testFlag")));
+    }
+
+    private Task AddProductAsync(string id, string version, string periodType = "month", string chargingMode = "PERIOD") => _emulator.AddProductAsync(new
     {
         productId = id,
-        chargingMode = "PERIOD",
-        periodType,
+        chargingMode,
+        periodType = chargingMode == "PERIOD" ? periodType : null,
         price = 10m,
         interfaceVersion = version,
         productionUrl = _stub.ProductionUrl,
