@@ -34,6 +34,10 @@ public static class KooGateCli
             UsageCommands.Create(context),
             UploadCommands.Create(context),
         };
+        foreach (var command in EmulatorCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,154 @@
+using System.CommandLine;
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KooGate.Emulator;
+using Microsoft.AspNetCore.Builder;
+
+namespace KooGate.Cli.Commands;
+
+/// <summary>
+/// <c>koogate emulate</c> runs KooGallery in a box; <c>koogate clock</c>, <c>koogate buy</c> and <c>koogate order</c> drive
+/// a running emulator through its REST API.
+/// </summary>
+internal static class EmulatorCommands
+{
+    public const string DefaultUrl = "http://127.0.0.1:5090";
+
+    public static IEnumerable<Command> Create(CliContext context) => [Emulate(), Clock(context), Buy(context), Order(context)];
+
+    private static Command Emulate()
+    {
+        var urls = new Option<string>("--urls") { Description = "where the emulator listens", DefaultValueFactory = _ => DefaultUrl };
+        var data = new Option<string>("--data") { Description = "the SQLite file of the marketplace", DefaultValueFactory = _ => "koogate-emulator.db" };
+        var publicUrl = new Option<string>("--public-url") { Description = "the emulator's address as sellers reach it (Kit domainName)" };
+        var timeout = new Option<int>("--timeout-ms") { Description = "production-interface call timeout", DefaultValueFactory = _ => 5000 };
+        var freezeDays = new Option<int>("--freeze-days") { Description = "days between expiry and release", DefaultValueFactory = _ => 15 };
+        var command = new Command("emulate", "run the marketplace emulator (REST API under /api, open APIs, OAuth2 identity provider)")
+        {
+            urls, data, publicUrl, timeout, freezeDays,
+        };
+        command.SetAction(result =>
+        {
+            var app = EmulatorApp.Build(["--urls", result.GetValue(urls)!, "--Logging:LogLevel:Microsoft.AspNetCore=Warning"], options =>
+            {
+                options.DataPath = result.GetValue(data)!;
+                options.PublicBaseUrl = result.GetValue(publicUrl);
+                options.CallTimeoutMilliseconds = result.GetValue(timeout);
+                options.FreezePeriodDays = result.GetValue(freezeDays);
+            });
+            EmulatorApp.InitializeAsync(app).GetAwaiter().GetResult();
+            app.Run();
+            return KooGateCli.Ok;
+        });
+        return command;
+    }
+
+    private static Option<string> EmulatorUrl() => new("--emulator")
+    {
+        Description = "the running emulator (default $KOOGATE_EMULATOR or " + DefaultUrl + ")",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KOOGATE_EMULATOR") ?? DefaultUrl,
+    };
+
+    private static Command Clock(CliContext context)
+    {
+        var show = new Command("show", "print the virtual time");
+        var showUrl = EmulatorUrl();
+        show.Options.Add(showUrl);
+        show.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(showUrl)!, HttpMethod.Get, "/api/clock", null)));
+
+        var emulator = EmulatorUrl();
+        var days = new Option<double>("--days") { Description = "days to advance" };
+        var hours = new Option<double>("--hours") { Description = "hours to advance" };
+        var seconds = new Option<double>("--seconds") { Description = "seconds to advance" };
+        var advance = new Command("advance", "move the virtual clock forward, running everything that falls due on the way")
+        {
+            emulator, days, hours, seconds,
+        };
+        advance.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/clock/advance",
+            new { days = result.GetValue(days), hours = result.GetValue(hours), seconds = result.GetValue(seconds) })));
+        return new Command("clock", "the emulator's virtual clock") { show, advance };
+    }
+
+    private static Command Buy(CliContext context)
+    {
+        var emulator = EmulatorUrl();
+        var customer = CommonOptions.Required("--customer", "the buyer's customerId");
+        var product = CommonOptions.Required("--product", "the productId");
+        var periods = new Option<int?>("--periods") { Description = "number of periods (periodic products)" };
+        var trial = new Option<bool>("--trial") { Description = "a trial order instead of a purchase" };
+        var test = new Option<bool>("--test") { Description = "a debugging order (calls carry testFlag=1)" };
+        var command = new Command("buy", "place a NEW (or TRIAL) order in the emulator") { emulator, customer, product, periods, trial, test };
+        command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
+        {
+            type = result.GetValue(trial) ? "TRIAL" : "NEW",
+            customerId = result.GetValue(customer),
+            productId = result.GetValue(product),
+            periodNumber = result.GetValue(periods),
+            test = result.GetValue(test),
+        })));
+        return command;
+    }
+
+    private static Command Order(CliContext context)
+    {
+        var emulator = EmulatorUrl();
+        var type = CommonOptions.Required("--type", "RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE");
+        var resource = CommonOptions.Required("--resource", "the resourceId the order acts on");
+        var product = new Option<string>("--product") { Description = "target productId (CHANGE, or a period-type change)" };
+        var periods = new Option<int?>("--periods") { Description = "number of periods" };
+        var command = new Command("order", "place an order on an existing resource") { emulator, type, resource, product, periods };
+        command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
+        {
+            type = result.GetValue(type),
+            resourceId = result.GetValue(resource),
+            productId = result.GetValue(product),
+            periodNumber = result.GetValue(periods),
+        })));
+        return command;
+    }
+
+    /// <summary>Prints the emulator's JSON answer; a refusal prints its error and exits 1.</summary>
+    private static int Call(CliContext context, string baseUrl, HttpMethod method, string path, object? body)
+    {
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var root))
+        {
+            throw new CliInputException($"--emulator '{baseUrl}' is not an absolute URL");
+        }
+
+        using var client = new HttpClient { BaseAddress = root, Timeout = TimeSpan.FromMinutes(5) };
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        HttpResponseMessage response;
+        try
+        {
+            response = client.Send(request);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliInputException($"cannot reach the emulator at {root}: {e.Message}");
+        }
+
+        using (response)
+        {
+            var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            var pretty = TryIndent(text);
+            (response.IsSuccessStatusCode ? context.Out : context.Error).WriteLine(pretty);
+            return response.IsSuccessStatusCode ? KooGateCli.Ok : KooGateCli.Invalid;
+        }
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string TryIndent(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return JsonSerializer.Serialize(document.RootElement, Indented);
+        }
+        catch (JsonException)
+        {
+            return text;
+        }
+    }
+}

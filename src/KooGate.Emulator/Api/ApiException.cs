@@ -1,0 +1,13 @@
+namespace KooGate.Emulator;
+
+/// <summary>A request the emulator refuses; answered as <c>{"error": message}</c> with the status code.</summary>
+public sealed class ApiException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public static ApiException NotFound(string what) => new(404, $"{what} not found");
+
+    public static ApiException Conflict(string message) => new(409, message);
+
+    public static ApiException BadRequest(string message) => new(400, message);
+}

@@ -1,0 +1,118 @@
+using KooGate.Emulator.Data;
+using KooGate.Protocol.Messages;
+
+namespace KooGate.Emulator.Catalog;
+
+/// <summary>Create or replace a product (<c>POST /api/products</c>, <c>PUT /api/products/{id}</c>).</summary>
+public sealed record ProductRequest
+{
+    public string? ProductId { get; init; }
+
+    public string? SellerId { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? SkuCode { get; init; }
+
+    public string? ChargingMode { get; init; }
+
+    public string? PeriodType { get; init; }
+
+    public decimal Price { get; init; }
+
+    public int TrialDays { get; init; }
+
+    public bool Joint { get; init; }
+
+    public InterfaceVersion InterfaceVersion { get; init; }
+
+    public string? ProductionUrl { get; init; }
+
+    public string? BasicKey { get; init; }
+
+    public string? KitKey { get; init; }
+
+    public string? LicenseKey { get; init; }
+
+    public string? V1Key { get; init; }
+
+    public string? KitPublicKeyPem { get; init; }
+
+    public decimal? PlatformFeeRate { get; init; }
+
+    public int? FreezeDays { get; init; }
+
+    /// <summary>Checks the request and copies it onto <paramref name="product"/>.</summary>
+    public void ApplyTo(Product product, string defaultSellerId)
+    {
+        if (ChargingMode is not (ChargingModes.Period or ChargingModes.OneTime or ChargingModes.OnDemand or ChargingModes.OnDemandPackage))
+        {
+            throw ApiException.BadRequest("chargingMode must be PERIOD, ONE_TIME, ON_DEMAND or ON_DEMAND_PKG");
+        }
+
+        if (ChargingMode is ChargingModes.Period or ChargingModes.OnDemandPackage && PeriodType is not (PeriodTypes.Month or PeriodTypes.Year))
+        {
+            throw ApiException.BadRequest($"a {ChargingMode} product needs periodType month or year");
+        }
+
+        if (Price < 0 || TrialDays < 0 || PlatformFeeRate is < 0 or > 1 || FreezeDays is < 0)
+        {
+            throw ApiException.BadRequest("price, trialDays and freezeDays must not be negative; platformFeeRate is 0 to 1");
+        }
+
+        if (!Uri.TryCreate(ProductionUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw ApiException.BadRequest("productionUrl must be an absolute http(s) URL");
+        }
+
+        var missing = InterfaceVersion switch
+        {
+            InterfaceVersion.SaasV2 when string.IsNullOrEmpty(BasicKey) => "basicKey",
+            InterfaceVersion.LicenseCode when string.IsNullOrEmpty(LicenseKey) => "licenseKey",
+            InterfaceVersion.SaasV1 or InterfaceVersion.LicenseLegacy when string.IsNullOrEmpty(V1Key) => "v1Key",
+            _ when Joint && string.IsNullOrEmpty(KitKey) => "kitKey",
+            _ => null,
+        };
+        if (missing is not null)
+        {
+            throw ApiException.BadRequest($"{missing} is required for a {InterfaceVersion}{(Joint ? " joint" : string.Empty)} product");
+        }
+
+        if (KitPublicKeyPem is not null && !IsRsaPublicKey(KitPublicKeyPem))
+        {
+            throw ApiException.BadRequest("kitPublicKeyPem must be a PEM RSA public key");
+        }
+
+        product.SellerId = SellerId ?? defaultSellerId;
+        product.Name = string.IsNullOrWhiteSpace(Name) ? product.ProductId : Name;
+        product.SkuCode = string.IsNullOrWhiteSpace(SkuCode) ? product.ProductId : SkuCode;
+        product.ChargingMode = ChargingMode;
+        product.PeriodType = ChargingMode is ChargingModes.Period or ChargingModes.OnDemandPackage ? PeriodType : null;
+        product.Price = Price;
+        product.TrialDays = TrialDays;
+        product.Joint = Joint;
+        product.InterfaceVersion = InterfaceVersion;
+        product.ProductionUrl = url.ToString();
+        product.BasicKey = BasicKey;
+        product.KitKey = KitKey;
+        product.LicenseKey = LicenseKey;
+        product.V1Key = V1Key;
+        product.KitPublicKeyPem = KitPublicKeyPem;
+        product.PlatformFeeRate = PlatformFeeRate;
+        product.FreezeDays = FreezeDays;
+    }
+
+    private static bool IsRsaPublicKey(string pem)
+    {
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportFromPem(pem);
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System.Text.Json;
+using KooGate.Emulator.Clock;
+using KooGate.Emulator.Data;
+using KooGate.Emulator.Orders;
+using KooGate.Protocol.Crypto;
+using KooGate.Protocol.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KooGate.Emulator.Delivery;
+
+/// <summary>
+/// Makes one attempt of a due delivery and applies the outcome: success completes the order and records what the
+/// seller returned; 000004 after create switches to queryInstance polling; a failure waits for the next slot of the
+/// schedule, and when the schedule is over a purchase or upgrade fails and is refunded.
+/// </summary>
+public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, IOptions<EmulatorOptions> options)
+{
+    public async Task RunAsync(Data.Delivery delivery, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var resource = await db.Resources.SingleAsync(r => r.ResourceId == delivery.ResourceId, cancellationToken);
+        var productId = await ProductOfAsync(delivery, resource, cancellationToken);
+        var product = await db.Products.SingleAsync(p => p.ProductId == productId, cancellationToken);
+        var transportNow = clock.TransportNow(options.Value.SignWithVirtualClock);
+        var request = CallBuilder.Build(delivery, product, resource, transportNow);
+        var (attempt, outcome) = await caller.SendAsync(request, now, cancellationToken);
+        attempt.DeliveryId = delivery.Id;
+        db.CallAttempts.Add(attempt);
+        delivery.Attempts++;
+        delivery.LastVerdict = outcome.Verdict;
+
+        if (delivery.State == DeliveryState.Polling)
+        {
+            await OnPollAsync(delivery, resource, outcome, now, cancellationToken);
+        }
+        else if (outcome.IsSuccess || (outcome.Verdict == Verdicts.Processing && delivery.Activity == Activities.NewInstance))
+        {
+            await OnAcceptedAsync(delivery, resource, product, outcome, attempt, now, cancellationToken);
+        }
+        else
+        {
+            await OnFailureAsync(delivery, resource, now, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>An upgrade is sent with the new product's order line; everything else with the resource's product.</summary>
+    private async Task<string> ProductOfAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken) =>
+        delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade && delivery.OrderId is { } orderId
+            ? await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.ProductId).SingleAsync(cancellationToken)
+            : resource.ProductId;
+
+    private async Task OnAcceptedAsync(
+        Data.Delivery delivery, Resource resource, Product product, CallOutcome outcome, CallAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (delivery.Activity is Activities.NewInstance or Activities.GetLicense)
+        {
+            var instanceId = outcome.Get("instanceId");
+            if (string.IsNullOrEmpty(instanceId) || instanceId.Length > 64)
+            {
+                attempt.Verdict = delivery.LastVerdict = Verdicts.MissingField;
+                attempt.Detail = "调测失败,接口响应缺少instanceId (or it is longer than 64 characters)";
+                await OnFailureAsync(delivery, resource, now, cancellationToken);
+                return;
+            }
+
+            if (delivery.Activity == Activities.GetLicense && string.IsNullOrEmpty(outcome.Get("license")))
+            {
+                attempt.Verdict = delivery.LastVerdict = Verdicts.MissingField;
+                attempt.Detail = "getLicense must return license";
+                await OnFailureAsync(delivery, resource, now, cancellationToken);
+                return;
+            }
+
+            resource.InstanceId ??= instanceId;
+            resource.LicenseCode ??= outcome.Get("license");
+            if (product.InterfaceVersion == InterfaceVersion.SaasV1)
+            {
+                resource.AppInfoJson = V1AppInfo(outcome, product.V1Key!) ?? resource.AppInfoJson;
+            }
+
+            if (outcome.Verdict == Verdicts.Success)
+            {
+                await CompleteAsync(delivery, resource, cancellationToken);
+            }
+
+            // saas-v2.md §3.11: V2 polls queryInstance until the app info is returned; after 000004 every version must.
+            if (outcome.Verdict == Verdicts.Processing || product.InterfaceVersion == InterfaceVersion.SaasV2)
+            {
+                delivery.State = DeliveryState.Polling;
+                delivery.NextAttemptAt = now;
+                return;
+            }
+
+            Succeed(delivery, now);
+            return;
+        }
+
+        if (delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade)
+        {
+            var line = await db.OrderLines.SingleAsync(l => l.OrderId == delivery.OrderId, cancellationToken);
+            resource.ProductId = line.ProductId;
+            resource.LinearValue = line.LinearValue ?? resource.LinearValue;
+        }
+
+        await CompleteOrderAsync(delivery.OrderId, cancellationToken);
+        Succeed(delivery, now);
+    }
+
+    private async Task OnPollAsync(Data.Delivery delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (outcome.IsSuccess && FindInfo(outcome, resource.InstanceId) is { } info)
+        {
+            if (info.TryGetProperty("appInfo", out var appInfo) && appInfo.ValueKind == JsonValueKind.Object)
+            {
+                resource.AppInfoJson = appInfo.GetRawText();
+            }
+
+            await CompleteAsync(delivery, resource, cancellationToken);
+            Succeed(delivery, now);
+            return;
+        }
+
+        // "Polls queryInstance until info is returned" (saas-v2.md §3.11), within the create schedule.
+        var next = now + TimeSpan.FromSeconds(delivery.PollIntervalSeconds);
+        if (next <= delivery.DeadlineAt)
+        {
+            delivery.NextAttemptAt = next;
+            return;
+        }
+
+        await GiveUpAsync(delivery, resource, now, cancellationToken);
+    }
+
+    private async Task OnFailureAsync(Data.Delivery delivery, Resource resource, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var next = now + TimeSpan.FromSeconds(delivery.IntervalSeconds);
+        if (delivery.IntervalSeconds > 0 && next <= delivery.DeadlineAt)
+        {
+            delivery.State = DeliveryState.Pending;
+            delivery.NextAttemptAt = next;
+            return;
+        }
+
+        await GiveUpAsync(delivery, resource, now, cancellationToken);
+    }
+
+    /// <summary>The schedule is over: a purchase or upgrade still undelivered fails and is refunded (README).</summary>
+    private async Task GiveUpAsync(Data.Delivery delivery, Resource resource, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        delivery.State = DeliveryState.Failed;
+        delivery.NextAttemptAt = null;
+        delivery.CompletedAt = now;
+        if (!delivery.FailsOrder || delivery.OrderId is null)
+        {
+            return;
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.OrderId == delivery.OrderId, cancellationToken);
+        if (order.Status != OrderStatus.Delivering)
+        {
+            return;
+        }
+
+        order.Status = OrderStatus.Failed;
+        orders.Refund(order, order.Amount, RefundReason.DeliveryFailed, now);
+        if (delivery.Activity is Activities.NewInstance or Activities.GetLicense)
+        {
+            resource.State = ResourceState.Failed;
+        }
+    }
+
+    private async Task CompleteAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken)
+    {
+        if (resource.State == ResourceState.Pending)
+        {
+            resource.State = ResourceState.Active;
+        }
+
+        await CompleteOrderAsync(delivery.OrderId, cancellationToken);
+    }
+
+    private async Task CompleteOrderAsync(string? orderId, CancellationToken cancellationToken)
+    {
+        if (orderId is null)
+        {
+            return;
+        }
+
+        var order = await db.Orders.SingleAsync(o => o.OrderId == orderId, cancellationToken);
+        if (order.Status == OrderStatus.Delivering)
+        {
+            order.Status = OrderStatus.Completed;
+        }
+    }
+
+    private static void Succeed(Data.Delivery delivery, DateTimeOffset now)
+    {
+        delivery.State = DeliveryState.Succeeded;
+        delivery.NextAttemptAt = null;
+        delivery.CompletedAt = now;
+    }
+
+    private static JsonElement? FindInfo(CallOutcome outcome, string? instanceId)
+    {
+        if (outcome.Body is not { } body || !body.TryGetProperty("info", out var info) || info.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        foreach (var entry in info.EnumerateArray())
+        {
+            if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String
+                && id.GetString() == instanceId)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>V1 appInfo credentials are AES-encrypted with the Key (saas-v1-and-joint.md §2.4); stored decrypted.</summary>
+    private static string? V1AppInfo(CallOutcome outcome, string key)
+    {
+        if (outcome.Body is not { } body || !body.TryGetProperty("appInfo", out var appInfo) || appInfo.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var type = FieldCipher.TryParseWireValue(outcome.Get("encryptType"), out var parsed) ? parsed : EncryptType.Aes256;
+        var values = new Dictionary<string, string?>();
+        foreach (var property in appInfo.EnumerateObject())
+        {
+            var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+            if (property.Name is "userName" or "password" && text is not null)
+            {
+                try
+                {
+                    text = FieldCipher.Decrypt(key, text, type);
+                }
+                catch (FieldCipherException)
+                {
+                    text = "(undecryptable) " + text;
+                }
+            }
+
+            values[property.Name] = text;
+        }
+
+        return JsonSerializer.Serialize(values);
+    }
+}

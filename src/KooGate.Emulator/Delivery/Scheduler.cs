@@ -1,0 +1,135 @@
+using KooGate.Emulator.Clock;
+using KooGate.Emulator.Data;
+using KooGate.Emulator.Lifecycle;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Emulator.Delivery;
+
+/// <summary>
+/// Runs whatever is due on the virtual clock, one thing at a time. Advancing the clock walks through every due instant
+/// in order (an expiry at day 30, a retry an hour later, a release 15 days on), so each call is made at its own time.
+/// </summary>
+public sealed class Scheduler(IServiceScopeFactory scopes, VirtualClock clock, ILogger<Scheduler> logger)
+{
+    private const int MaxStepsPerRun = 10_000;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Runs <paramref name="action"/> alone (no scheduler pass or other action at the same time), then what fell due.</summary>
+    public async Task<T> ExclusiveAsync<T>(Func<IServiceProvider, Task<T>> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            T result;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                result = await action(scope.ServiceProvider);
+            }
+
+            await RunDueCoreAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task RunDueAsync(CancellationToken cancellationToken) => ExclusiveAsync(_ => Task.FromResult(0), cancellationToken);
+
+    /// <summary>Moves the clock forward by <paramref name="by"/>, stopping at each due instant to run its work.</summary>
+    public async Task AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var target = clock.GetUtcNow() + by;
+            for (var step = 0; step < MaxStepsPerRun; step++)
+            {
+                var next = await NextDueAsync(cancellationToken);
+                if (next is null || next > target)
+                {
+                    break;
+                }
+
+                clock.AdvanceTo(next.Value);
+                await RunDueCoreAsync(cancellationToken);
+            }
+
+            clock.AdvanceTo(target);
+            await RunDueCoreAsync(cancellationToken);
+            await SaveClockAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EmulatorDb>();
+        var delivery = await db.Deliveries.Where(d => d.State == DeliveryState.Pending || d.State == DeliveryState.Polling)
+            .OrderBy(d => d.NextAttemptAt).Select(d => d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        var lifecycle = await scope.ServiceProvider.GetRequiredService<LifecycleService>().NextDueAsync(cancellationToken);
+        return delivery is null ? lifecycle : lifecycle is null ? delivery : delivery < lifecycle ? delivery : lifecycle;
+    }
+
+    private async Task RunDueCoreAsync(CancellationToken cancellationToken)
+    {
+        for (var step = 0; step < MaxStepsPerRun; step++)
+        {
+            var now = clock.GetUtcNow();
+            await using var scope = scopes.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var changed = await services.GetRequiredService<LifecycleService>().ApplyDueAsync(now, cancellationToken);
+            var db = services.GetRequiredService<EmulatorDb>();
+            var due = await db.Deliveries
+                .Where(d => (d.State == DeliveryState.Pending || d.State == DeliveryState.Polling) && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (due is null)
+            {
+                if (changed == 0)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            try
+            {
+                await services.GetRequiredService<DeliveryRunner>().RunAsync(due, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug must not wedge the queue: park the delivery and record why.
+                logger.LogError(e, "delivery {DeliveryId} crashed", due.Id);
+                await using var rescue = scopes.CreateAsyncScope();
+                var rescueDb = rescue.ServiceProvider.GetRequiredService<EmulatorDb>();
+                await rescueDb.Deliveries.Where(d => d.Id == due.Id).ExecuteUpdateAsync(
+                    s => s.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.LastVerdict, "emulator-error: " + e.Message),
+                    cancellationToken);
+            }
+        }
+    }
+
+    private async Task SaveClockAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EmulatorDb>();
+        var state = await db.ClockStates.SingleOrDefaultAsync(c => c.Id == 1, cancellationToken);
+        if (state is null)
+        {
+            db.ClockStates.Add(new ClockState { Id = 1, OffsetTicks = clock.Offset.Ticks });
+        }
+        else
+        {
+            state.OffsetTicks = clock.Offset.Ticks;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

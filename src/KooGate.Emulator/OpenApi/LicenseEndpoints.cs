@@ -1,0 +1,164 @@
+using KooGate.Emulator.Clock;
+using KooGate.Emulator.Data;
+using KooGate.Protocol;
+using KooGate.Protocol.Messages;
+using KooGate.Protocol.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Emulator.OpenApi;
+
+/// <summary>
+/// 激活授权码 v1/v2 and 授权码心跳检测 v1 (license-order-openapi.md §C.2): the seller's software activates a code once
+/// and checks it daily; status follows the resource (frozen = EXPIRED, released = RELEASED).
+/// </summary>
+public static class LicenseEndpoints
+{
+    public const string ActivateV1 = "/api/mkp-openapi-public/global/v1/license/activate";
+    public const string ActivateV2 = "/api/mkp-openapi-public/global/v2/license/activate";
+    public const string HeartbeatV1 = "/api/mkp-openapi-public/global/v1/license/heartbeat";
+
+    public static async Task<IResult> ActivateAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, VirtualClock clock, CancellationToken ct)
+    {
+        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!ProduceRequestParser.TryParse<LicenseActivateRequest>(raw!.Body, out var message, out var error))
+        {
+            return Error(400, "95000001", $"req param is invalid: {error}");
+        }
+
+        var resource = await FindAsync(db, seller!, message.License, ct);
+        if (resource is null)
+        {
+            return Error(200, "92020005", "license code notexist");
+        }
+
+        if (resource.ActivatedAt is not null || resource.State is ResourceState.Released)
+        {
+            return Error(200, "92020003", "illegal state");
+        }
+
+        resource.ActivatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        var info = new LicenseCodeInfo
+        {
+            Status = Status(resource),
+            ExpireTime = resource.ExpireTime is { } expire ? KooTime.ToUtc14(expire) : null,
+            ProductId = resource.ProductId,
+            OrderId = resource.OrderId,
+            Amount = resource.LinearValue ?? 1,
+        };
+        return Json(new LicenseActivateResponse { ErrorCode = OpenApiCodes.LicenseSuccess, ErrorMsg = "success", Data = LicenseActivateData.From(info) });
+    }
+
+    public static async Task<IResult> ActivateBatchAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, VirtualClock clock, CancellationToken ct)
+    {
+        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!ProduceRequestParser.TryParse<LicenseActivateV2Request>(raw!.Body, out var message, out var error))
+        {
+            return Error(400, "95000001", $"req param is invalid: {error}");
+        }
+
+        var resources = new List<Resource>();
+        foreach (var code in message.LicenseList.Distinct(StringComparer.Ordinal))
+        {
+            if (await FindAsync(db, seller!, code, ct) is not { State: not ResourceState.Released } resource)
+            {
+                // One bad code rejects the batch (error 92020020, §C.2.1).
+                return Error(200, "92020020", "Invalid license code exists.");
+            }
+
+            resources.Add(resource);
+        }
+
+        foreach (var resource in resources)
+        {
+            resource.ActivatedAt ??= clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(ct);
+        return Json(new OpenApiResponse { ErrorCode = OpenApiCodes.LicenseSuccess, ErrorMsg = "success" });
+    }
+
+    public static async Task<IResult> HeartbeatAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, CancellationToken ct)
+    {
+        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (!ProduceRequestParser.TryParse<LicenseHeartbeatRequest>(raw!.Body, out var message, out var error))
+        {
+            return Error(400, "95000001", $"req param is invalid: {error}");
+        }
+
+        var resource = await FindAsync(db, seller!, message.License, ct);
+        if (resource is null)
+        {
+            return Error(200, "92020005", "license code notexist");
+        }
+
+        if (resource.ActivatedAt is not { } activated)
+        {
+            return Error(200, "92020011", "license code has been not activated.");
+        }
+
+        var info = new LicenseInfo
+        {
+            LicenseCode = message.License,
+            Status = Status(resource),
+            ActivateTime = KooTime.ToUtc14(activated),
+            ExpireTime = resource.ExpireTime is { } expire ? KooTime.ToUtc14(expire) : null,
+            ProductId = resource.ProductId,
+            OrderId = resource.OrderId,
+            Amount = resource.LinearValue ?? 1,
+        };
+        return Json(new LicenseHeartbeatResponse { ErrorCode = OpenApiCodes.LicenseSuccess, ErrorMsg = "success", Data = info });
+    }
+
+    private static async Task<(Seller? Seller, RawRequest? Raw, IResult? Refusal)> AuthenticateAsync(HttpRequest request, GatewayAuth gateway, CancellationToken ct)
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null, Error(415, "95000003", "Content type not supported"));
+        }
+
+        var raw = await RawRequest.ReadAsync(request, ct);
+        var (seller, refusal) = await gateway.VerifyAsync(request, raw, ct);
+        return (seller, raw, refusal);
+    }
+
+    /// <summary>A code of one of this seller's License-code products; others' codes do not exist for it.</summary>
+    private static async Task<Resource?> FindAsync(EmulatorDb db, Seller seller, string code, CancellationToken ct)
+    {
+        var resource = await db.Resources.SingleOrDefaultAsync(r => r.LicenseCode == code, ct);
+        if (resource is null)
+        {
+            return null;
+        }
+
+        var product = await db.Products.AsNoTracking().SingleAsync(p => p.ProductId == resource.ProductId, ct);
+        return product.SellerId == seller.SellerId && product.InterfaceVersion == InterfaceVersion.LicenseCode ? resource : null;
+    }
+
+    private static string Status(Resource resource) => resource.State switch
+    {
+        ResourceState.Frozen => LicenseStatuses.Expired,
+        ResourceState.Released or ResourceState.Failed => LicenseStatuses.Released,
+        _ => LicenseStatuses.Alive,
+    };
+
+    private static IResult Json<T>(T message) => Results.Text(KooJson.Serialize(message), "application/json");
+
+    private static IResult Error(int status, string code, string message) =>
+        Results.Text(KooJson.Serialize(new OpenApiResponse { ErrorCode = code, ErrorMsg = message }), "application/json", statusCode: status);
+}

@@ -1,0 +1,53 @@
+using KooGate.Emulator.Api;
+using KooGate.Emulator.Data;
+using KooGate.Emulator.Delivery;
+using Microsoft.EntityFrameworkCore;
+
+namespace KooGate.Emulator.Orders;
+
+/// <summary>Orders of every type, refunds and the settlement summary. Placing an order makes its first call at once.</summary>
+public static class OrderEndpoints
+{
+    public static void MapOrders(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders");
+        orders.MapGet("/", async (string? resourceId, string? customerId, EmulatorDb db, CancellationToken ct) =>
+        {
+            var query = db.Orders.Include(o => o.Lines).AsQueryable();
+            query = resourceId is null ? query : query.Where(o => o.ResourceId == resourceId);
+            query = customerId is null ? query : query.Where(o => o.CustomerId == customerId);
+            return (await query.ToListAsync(ct)).OrderBy(o => o.CreateTime).Select(Views.Order);
+        });
+        orders.MapGet("/{id}", async (string id, EmulatorDb db, CancellationToken ct) => Views.Order(await FindAsync(db, id, ct)));
+        orders.MapPost("/", async (PlaceOrderRequest request, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
+        {
+            var orderId = await scheduler.ExclusiveAsync(
+                async services => (await services.GetRequiredService<OrderService>().PlaceAsync(request, ct)).OrderId, ct);
+            return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
+        });
+        orders.MapPost("/{id}/refund", async (string id, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
+        {
+            var orderId = await scheduler.ExclusiveAsync(
+                async services => (await services.GetRequiredService<OrderService>().RefundAsync(id, ct)).OrderId, ct);
+            return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
+        });
+
+        app.MapGet("/api/settlement", async (EmulatorDb db, CancellationToken ct) =>
+        {
+            var all = await db.Orders.ToListAsync(ct);
+            var settled = all.Select(Settlement.For).ToList();
+            return new
+            {
+                Orders = all.Count,
+                SaleAmount = settled.Where(s => s.SaleAmount > 0).Sum(s => s.SaleAmount),
+                RefundedAmount = settled.Sum(s => s.RefundedAmount),
+                NetSale = settled.Sum(s => s.NetSale),
+                PlatformFee = settled.Sum(s => s.PlatformFee),
+                SellerAmount = settled.Sum(s => s.SellerAmount),
+            };
+        });
+    }
+
+    private static async Task<Order> FindAsync(EmulatorDb db, string id, CancellationToken ct) =>
+        await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.OrderId == id, ct) ?? throw ApiException.NotFound($"order {id}");
+}

@@ -1,0 +1,24 @@
+namespace KooGate.Emulator.Orders;
+
+/// <summary>
+/// <c>POST /api/orders</c>. <c>type</c> is NEW, TRIAL, RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE; NEW and TRIAL need
+/// <c>customerId</c> and <c>productId</c>; the others act on <c>resourceId</c> (CHANGE needs the target <c>productId</c>,
+/// RENEW and TRIAL_TO_FORMAL may name one to change the period type).
+/// </summary>
+public sealed record PlaceOrderRequest
+{
+    public string? Type { get; init; }
+
+    public string? CustomerId { get; init; }
+
+    public string? ProductId { get; init; }
+
+    public string? ResourceId { get; init; }
+
+    public int? PeriodNumber { get; init; }
+
+    public decimal? LinearValue { get; init; }
+
+    /// <summary>A debugging order: every call carries <c>testFlag=1</c>.</summary>
+    public bool Test { get; init; }
+}
