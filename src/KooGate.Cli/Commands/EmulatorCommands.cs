@@ -97,7 +97,7 @@ internal static class EmulatorCommands
         var resource = CommonOptions.Required("--resource", "the resourceId the order acts on");
         var product = new Option<string>("--product") { Description = "target productId (CHANGE, or a period-type change)" };
         var periods = new Option<int?>("--periods") { Description = "number of periods" };
-        var command = new Command("order", "place an order on an existing resource") { emulator, type, resource, product, periods };
+        var command = new Command("place-order", "place a RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE order on an existing resource in the emulator") { emulator, type, resource, product, periods };
         command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
         {
             type = result.GetValue(type),
