@@ -1,8 +1,10 @@
 using KooGate.Server.Admin;
 using KooGate.Server.Configuration;
+using KooGate.Server.Dashboard;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Maintenance;
+using KooGate.Server.Observability;
 using KooGate.Server.Orders;
 using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
@@ -40,6 +42,9 @@ public static class KooGateServer
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddKooGateAdmin();
+        services.AddKooGateOpenApi();
+        services.AddKooGateDashboard();
+        services.AddKooGateObservability();
         services.AddHostedService<OrderFetcher>();
         services.AddScoped<IOrderSource, MarketplaceOrderSource>();
         services.AddHttpClient(MarketplaceOrderSource.HttpClientName).AddStandardResilienceHandler();
@@ -69,11 +74,19 @@ public static class KooGateServer
     {
         var configuration = (IConfigurationBuilder)app.Configuration;
         DevelopmentSecrets.Apply(configuration, app.Configuration, Console.Out);
+        if (app.Environment.IsDevelopment())
+        {
+            DevelopmentSecrets.ApplyAdminUser(configuration, app.Configuration, Console.Out);
+        }
+
         await DatabaseSetup.MigrateAsync(app.Services);
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
         app.MapPost(path + "/produceAPI/v2/{name}", (HttpContext context, string name, PostEndpoint endpoint) => endpoint.HandleKitAsync(context, name));
         app.MapKooGateAdmin();
+        app.MapKooGateOpenApi();
+        app.MapKooGateDashboard();
+        app.MapKooGateObservability();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
         return app;
