@@ -59,7 +59,8 @@ public static class DashboardEndpoints
     {
         var context = invocation.HttpContext;
         var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
+        headers.CacheControl = "no-cache, no-store";
+        headers.Pragma = "no-cache";
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

@@ -38,10 +38,10 @@ public sealed class KooGateMetrics
 
     public void RecordCallback(string family, string? activity, string resultCode, TimeSpan elapsed)
     {
-        var family_ = new KeyValuePair<string, object?>("family", family);
-        var activity_ = new KeyValuePair<string, object?>("activity", BoundedActivity(activity));
-        _callbacks.Add(1, family_, activity_, new KeyValuePair<string, object?>("result_code", resultCode));
-        _callbackDuration.Record(elapsed.TotalSeconds, family_, activity_);
+        var familyTag = new KeyValuePair<string, object?>("family", family);
+        var activityTag = new KeyValuePair<string, object?>("activity", BoundedActivity(activity));
+        _callbacks.Add(1, familyTag, activityTag, new KeyValuePair<string, object?>("result_code", resultCode));
+        _callbackDuration.Record(elapsed.TotalSeconds, familyTag, activityTag);
     }
 
     public void RecordDelivery(string eventType, string outcome) =>
