@@ -1,8 +1,10 @@
 using KooGate.Server.Admin;
 using KooGate.Server.Configuration;
+using KooGate.Server.Dashboard;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Maintenance;
+using KooGate.Server.Observability;
 using KooGate.Server.Orders;
 using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
@@ -41,6 +43,9 @@ public static class KooGateServer
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddKooGateAdmin();
+        services.AddKooGateOpenApi();
+        services.AddKooGateDashboard();
+        services.AddKooGateObservability();
         services.AddHostedService<OrderFetcher>();
         services.AddScoped<IOrderSource, MarketplaceOrderSource>();
         services.AddSingleton<KooGate.Server.OpenApi.MarketplaceClients>();
@@ -74,6 +79,11 @@ public static class KooGateServer
     {
         var configuration = (IConfigurationBuilder)app.Configuration;
         DevelopmentSecrets.Apply(configuration, app.Configuration, Console.Out);
+        if (app.Environment.IsDevelopment())
+        {
+            DevelopmentSecrets.ApplyAdminUser(configuration, app.Configuration, Console.Out);
+        }
+
         await DatabaseSetup.MigrateAsync(app.Services);
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
@@ -81,6 +91,9 @@ public static class KooGateServer
         app.MapGet(path, (HttpContext context, V1GetEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapPost(path + "/produceAPI/{name}", (HttpContext context, string name, KitV1Endpoint endpoint) => endpoint.HandleAsync(context, name));
         app.MapKooGateAdmin();
+        app.MapKooGateOpenApi();
+        app.MapKooGateDashboard();
+        app.MapKooGateObservability();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
         return app;

@@ -1,8 +1,9 @@
-using Microsoft.AspNetCore.Authentication;
-
 namespace KooGate.Server.Admin;
 
-/// <summary>The operator and seller-app API under <c>/admin/api</c>; nothing there is reachable unauthenticated.</summary>
+/// <summary>
+/// The operator and seller-app API under <c>/admin/api</c>; nothing there is reachable unauthenticated
+/// (<see cref="AdminAuthentication"/>: API key, or a dashboard session for reading).
+/// </summary>
 public static class AdminApi
 {
     public const string Policy = "KooGate.Admin";
@@ -13,10 +14,10 @@ public static class AdminApi
 
     public static IServiceCollection AddKooGateAdmin(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddKooGateAuthentication();
+        services.AddSingleton<AdminUsers>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName).RequireRole(Role));
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(AdminAuthentication.SchemeName).RequireRole(Role));
         return services;
     }
 

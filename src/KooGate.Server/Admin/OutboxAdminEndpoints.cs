@@ -40,6 +40,18 @@ public static class OutboxAdminEndpoints
     /// <summary>Puts the message back in the queue with a fresh attempt budget; the dispatcher is woken at once.</summary>
     private static async Task<IResult> RedeliverAsync(Guid id, KooGateDbContext db, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (!await RequeueAsync(id, db, dispatcher, time, cancellationToken))
+        {
+            return NotFound(id);
+        }
+
+        var message = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
+        return Results.Accepted($"{AdminApi.Prefix}/outbox/{id}", OutboxView.From(message));
+    }
+
+    /// <summary>Shared with the dashboard's redeliver button; false when there is no such message.</summary>
+    internal static async Task<bool> RequeueAsync(Guid id, KooGateDbContext db, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var updated = await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Status, OutboxStatus.Pending)
@@ -47,14 +59,12 @@ public static class OutboxAdminEndpoints
             .SetProperty(m => m.NextAttemptAt, now)
             .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
             .SetProperty(m => m.DeliveredAt, (DateTimeOffset?)null), cancellationToken);
-        if (updated == 0)
+        if (updated > 0)
         {
-            return NotFound(id);
+            dispatcher.Wake();
         }
 
-        dispatcher.Wake();
-        var message = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken);
-        return Results.Accepted($"{AdminApi.Prefix}/outbox/{id}", OutboxView.From(message));
+        return updated > 0;
     }
 
     private static IResult NotFound(Guid id) => Results.Problem(statusCode: 404, title: "unknown outbox message", detail: $"no outbox message {id}");

@@ -62,4 +62,44 @@ internal static class DevelopmentSecrets
             }
         }
     }
+
+    /// <summary>
+    /// In Development with no dashboard user configured: a user <c>admin</c> with a random password, whose hash is
+    /// kept in <c>development-admin.json</c>; the password is printed on the start that creates it, never again.
+    /// </summary>
+    public static void ApplyAdminUser(IConfigurationBuilder builder, IConfiguration configuration, TextWriter console)
+    {
+        var users = configuration.GetSection($"{KooGateOptions.Section}:Admin:Users");
+        if (users.GetChildren().Any(u => !string.IsNullOrEmpty(u["Name"])))
+        {
+            return;
+        }
+
+        var dataDirectory = configuration[$"{KooGateOptions.Section}:DataDirectory"] ?? "data";
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "development-admin.json");
+        Dictionary<string, string> user;
+        if (File.Exists(path))
+        {
+            user = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path)) ?? [];
+        }
+        else
+        {
+            var password = RandomNumberGenerator.GetString(Alphabet, 20);
+            user = new() { ["Name"] = "admin", ["PasswordHash"] = Admin.AdminUsers.Hash(password) };
+            File.WriteAllText(path, JsonSerializer.Serialize(user));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            console.WriteLine($"KooGate development dashboard login (hash stored in {path}; password shown only now): admin / {password}");
+        }
+
+        builder.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{KooGateOptions.Section}:Admin:Users:0:Name"] = user.GetValueOrDefault("Name"),
+            [$"{KooGateOptions.Section}:Admin:Users:0:PasswordHash"] = user.GetValueOrDefault("PasswordHash"),
+        });
+    }
 }

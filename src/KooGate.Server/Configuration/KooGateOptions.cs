@@ -119,8 +119,22 @@ public sealed class ProvisioningOptions
     public int RecoverAfterSeconds { get; set; } = 600;
 }
 
-/// <summary>The admin API's machine credential (header <c>X-Api-Key</c>).</summary>
+/// <summary>The admin API's machine credential (header <c>X-Api-Key</c>) and the dashboard's people.</summary>
 public sealed class AdminOptions
 {
     public string? ApiKey { get; set; }
+
+    /// <summary>People who log in to the dashboard: <c>KooGate__Admin__Users__0__Name</c> / <c>__PasswordHash</c>.</summary>
+    public List<AdminUserOptions> Users { get; set; } = [];
+
+    /// <summary>How long a dashboard session lasts without activity.</summary>
+    public int SessionMinutes { get; set; } = 480;
+}
+
+/// <summary>A dashboard login; the hash is ASP.NET Core Identity's v3 format (<c>koogate admin hash-password</c>).</summary>
+public sealed class AdminUserOptions
+{
+    public string? Name { get; set; }
+
+    public string? PasswordHash { get; set; }
 }

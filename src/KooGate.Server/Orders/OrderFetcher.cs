@@ -15,7 +15,8 @@ public sealed class OrderFetcher(
     IServiceScopeFactory scopes,
     IOptions<KooGateOptions> options,
     TimeProvider time,
-    ILogger<OrderFetcher> logger) : PeriodicWorker(time, logger)
+    ILogger<OrderFetcher> logger,
+    Observability.KooGateMetrics metrics) : PeriodicWorker(time, logger)
 {
     private const int BatchSize = 16;
 
@@ -73,10 +74,15 @@ public sealed class OrderFetcher(
         {
             response = await source.QueryOrderAsync(orderId, cancellationToken);
             error = response.IsSuccess ? null : $"{response.ResultCode} {response.ResultMsg}";
+            if (error is not null)
+            {
+                metrics.RecordOpenApiFailure("query_order", "result_code");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             error = $"{e.GetType().Name}: {e.Message}";
+            metrics.RecordOpenApiFailure("query_order", e.GetType().Name);
         }
 
         db.ChangeTracker.Clear();

@@ -18,7 +18,8 @@ public sealed class OutboxDispatcher(
     IHttpClientFactory httpClients,
     IOptions<KooGateOptions> options,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : PeriodicWorker(time, logger)
+    ILogger<OutboxDispatcher> logger,
+    Observability.KooGateMetrics metrics) : PeriodicWorker(time, logger)
 {
     public const string HttpClientName = "KooGate.Webhook";
 
@@ -78,6 +79,7 @@ public sealed class OutboxDispatcher(
             message.Status = OutboxStatus.Delivered;
             message.DeliveredAt = now;
             message.LastError = null;
+            metrics.RecordDelivery(message.Type, "delivered");
         }
         else
         {
@@ -85,11 +87,13 @@ public sealed class OutboxDispatcher(
             if (message.Attempts >= Settings.MaxAttempts)
             {
                 message.Status = OutboxStatus.Dead;
+                metrics.RecordDelivery(message.Type, "dead");
                 logger.LogWarning("Webhook event {EventId} ({Type}) dead after {Attempts} attempts: {Error}", message.Id, message.Type, message.Attempts, error);
             }
             else
             {
                 message.NextAttemptAt = now + Backoff(message.Attempts);
+                metrics.RecordDelivery(message.Type, "failed");
             }
         }
 

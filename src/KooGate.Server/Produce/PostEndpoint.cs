@@ -125,6 +125,8 @@ public sealed class PostEndpoint(
         var responseBody = ProduceResponseWriter.Serialize(result);
         var signKey = options.Value.BodySignOnV2 && verifyKeys is { Count: > 0 } k ? k[Math.Max(check.KeyIndex, 0)] : null;
         await ProduceResponseWriter.WriteAsync(context, responseBody, signKey);
+        context.RequestServices.GetRequiredService<Observability.KooGateMetrics>()
+            .RecordCallback(family, activity, result.Code.Code, Stopwatch.GetElapsedTime(started));
         await recorder.RecordAsync(new CallbackLog
         {
             ReceivedAt = time.GetUtcNow(),

@@ -19,6 +19,11 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
     public const string GeneralKey = "general-key-0001";
     public const string V1Key = "v1-key-0001";
     public const string AdminApiKey = "admin-api-key-0001";
+    public const string OperatorName = "operator";
+    public const string OperatorPassword = "operator-password-0001";
+
+    /// <summary>Hashed once per test run: PBKDF2 is deliberately slow.</summary>
+    private static readonly Lazy<string> OperatorPasswordHash = new(() => KooGate.Server.Admin.AdminUsers.Hash(OperatorPassword));
 
     private readonly string _directory = Directory.CreateTempSubdirectory("koogate-host-").FullName;
     private readonly Dictionary<string, string?> _settings;
@@ -44,6 +49,8 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
             ["KooGate:Keys:V1"] = V1Key,
             ["KooGate:SecretsKey"] = Convert.ToBase64String(new byte[32]),
             ["KooGate:Admin:ApiKey"] = AdminApiKey,
+            ["KooGate:Admin:Users:0:Name"] = OperatorName,
+            ["KooGate:Admin:Users:0:PasswordHash"] = OperatorPasswordHash.Value,
             ["KooGate:Webhook:Secret"] = "webhook-secret-0001",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace KooGate.Server.Tests.Infrastructure;
+
+/// <summary>Debian's headless Chromium driven by Playwright (no browser download: .ci/run installs the chromium package).</summary>
+public sealed class HeadlessChromium : IAsyncDisposable
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser)
+    {
+        _playwright = playwright;
+        Browser = browser;
+    }
+
+    public IBrowser Browser { get; }
+
+    public static async Task<HeadlessChromium> LaunchAsync()
+    {
+        Assert.True(File.Exists(ExecutablePath), $"{ExecutablePath} is missing: apt-get install chromium (bash .ci/run does)");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+        return new HeadlessChromium(playwright, browser);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using KooGate.Server.Tests.Infrastructure;
+using KooGate.Server.Tests.Outbox;
+
+namespace KooGate.Server.Tests.Observability;
+
+public sealed class ObservabilityTests
+{
+    /// <summary>The value of the first sample of a metric whose labels include all the given pairs, or null.</summary>
+    private static double? Sample(string exposition, string metric, params (string Name, string Value)[] labels) =>
+        exposition.Split('\n')
+            .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) || line.StartsWith(metric + " ", StringComparison.Ordinal))
+            .Where(line => labels.All(l => line.Contains($"{l.Name}=\"{l.Value}\"", StringComparison.Ordinal)))
+            .Select(line => (double?)double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+
+    [Fact]
+    public async Task Metrics_count_the_callbacks_made_by_family_activity_and_result_code_with_their_latency()
+    {
+        await using var t = await WebhookTestHost.StartAsync();
+        t.Receiver.AnswerNext(500);
+        var created = await t.CreateAsync("ORDER-M1", "biz-metrics-1");
+        var probes = new List<ProduceReply>();
+        for (var i = 0; i < 3; i++)
+        {
+            // A Kit name no other test uses, signed with a wrong key: counted exactly, whatever runs alongside.
+            probes.Add(await t.Marketplace.KitAsync("metricsProbe", new { tenantId = "t" }, key: "wrong-key"));
+        }
+
+        await t.WaitForOutboxAsync(m => m.Attempts == 1, "first delivery failed");
+        var metrics = await t.Host.Http.GetStringAsync("/metrics");
+
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "saas-v2"), ("activity", "newInstance"), ("result_code", created.ResultCode)) >= 1, metrics);
+        var probeCode = probes[0].ResultCode;
+        Assert.NotEqual("000000", probeCode);
+        Assert.Equal(3, Sample(metrics, "koogate_callbacks_total", ("family", "kit-v2"), ("activity", "metricsProbe"), ("result_code", probeCode)));
+        Assert.Equal(3, Sample(metrics, "koogate_callback_duration_seconds_count", ("family", "kit-v2"), ("activity", "metricsProbe")));
+        Assert.True(Sample(metrics, "koogate_outbox_deliveries_total", ("type", "instance.created"), ("outcome", "failed")) >= 1, metrics);
+        Assert.NotNull(Sample(metrics, "koogate_outbox_backlog", ("status", "pending")));
+    }
+
+    [Fact]
+    public async Task Activity_labels_from_unverified_bodies_are_bounded()
+    {
+        using var host = new KooGateHost();
+        var marketplace = new MarketplaceClient(host);
+        await marketplace.PostAsync("""{"activity":"no such activity!"}""", key: "wrong-key");
+        var metrics = await host.Http.GetStringAsync("/metrics");
+        Assert.DoesNotContain("no such activity", metrics, StringComparison.Ordinal);
+        Assert.NotNull(Sample(metrics, "koogate_callbacks_total", ("family", "saas-v2"), ("activity", "other")));
+    }
+
+    [Fact]
+    public async Task Liveness_and_readiness_answer_without_credentials()
+    {
+        using var host = new KooGateHost();
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/healthz")).StatusCode);
+        var ready = await host.Http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_admin_api_only_and_scalar_serves_it()
+    {
+        using var host = new KooGateHost();
+        var admin = new AdminClient(host);
+        var (status, document) = await admin.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/admin/api/instances", paths);
+        Assert.Contains("/admin/api/outbox/{id}/redeliver", paths);
+        Assert.Contains("/admin/api/callbacks", paths);
+        Assert.All(paths, p => Assert.StartsWith("/admin/api/", p, StringComparison.Ordinal));
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/scalar/v1");
+        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        var scalar = await host.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
+        Assert.Contains("openapi/v1.json", await scalar.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
