@@ -95,6 +95,12 @@ public sealed class WebhookOptions
     /// <summary>Per-attempt timeout of a delivery.</summary>
     public int TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How long a process holds a message it is delivering; after a crash another process (or the restarted one)
+    /// takes it over once this has passed. Keep it well above <see cref="TimeoutSeconds"/>.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 120;
+
     /// <summary>How often pending deliveries are looked for (new events in this process wake the dispatcher at once).</summary>
     public int PollIntervalMilliseconds { get; set; } = 1000;
 

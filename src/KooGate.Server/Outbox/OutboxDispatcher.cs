@@ -25,9 +25,10 @@ public sealed class OutboxDispatcher(
 
     private const int BatchSize = 32;
 
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     private WebhookOptions Settings => options.Value.Webhook;
+
+    /// <summary>How long a claimed message is reserved; a process killed mid-delivery delays it by at most this.</summary>
+    private TimeSpan Lease => TimeSpan.FromSeconds(Settings.LeaseSeconds);
 
     protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(50, Settings.PollIntervalMilliseconds));
 

@@ -39,19 +39,63 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string configuration,
+    public static Task<ServerProcess> StartAsync(string repositoryRoot, string configuration,
         IReadOnlyDictionary<string, string> environment, TimeSpan healthTimeout)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet",
+        return StartAsync(new ProcessStartInfo("dotnet",
             ["run", "--no-build", "--no-launch-profile", "-c", configuration, "--project", Path.Combine("src", "KooGate.Server"),
              "--", "--urls", baseAddress.ToString().TrimEnd('/')])
         {
             WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        }, baseAddress, environment, healthTimeout);
+    }
+
+    /// <summary>
+    /// The built server run directly (<c>dotnet KooGate.Server.dll</c> from its output folder, as a deployment runs
+    /// it), so <see cref="Kill"/> hits the server itself, not a <c>dotnet run</c> parent.
+    /// </summary>
+    public static Task<ServerProcess> StartBuiltAsync(IReadOnlyDictionary<string, string> environment, TimeSpan healthTimeout)
+    {
+        var output = Path.Combine(RepositoryRoot, "src", "KooGate.Server", "bin", BuildConfiguration, "net10.0");
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        return StartAsync(new ProcessStartInfo("dotnet", ["KooGate.Server.dll", "--urls", baseAddress.ToString().TrimEnd('/')])
+        {
+            WorkingDirectory = output,
+        }, baseAddress, environment, healthTimeout);
+    }
+
+    /// <summary>The repository checkout this test assembly was built from.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>Debug or Release: the configuration this test assembly (and so the referenced server) was built in.</summary>
+    public static string BuildConfiguration
+    {
+        get
+        {
+            var segments = AppContext.BaseDirectory.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+            var bin = Array.LastIndexOf(segments, "bin");
+            return bin >= 0 && bin + 1 < segments.Length ? segments[bin + 1] : "Debug";
+        }
+    }
+
+    /// <summary>SIGKILL, as a crash or the OOM killer would: no shutdown hooks, no flushing.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit(10_000);
+    }
+
+    private static async Task<ServerProcess> StartAsync(ProcessStartInfo start, Uri baseAddress,
+        IReadOnlyDictionary<string, string> environment, TimeSpan healthTimeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var name in start.Environment.Keys.Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
         {
             start.Environment.Remove(name);
@@ -141,7 +185,20 @@ internal sealed class ServerProcess : IDisposable
         throw new TimeoutException($"/healthz did not answer 200 within {timeout.TotalSeconds:0} s; server log:\n{Log}");
     }
 
-    private static int FreePort()
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KooGate.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("KooGate.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

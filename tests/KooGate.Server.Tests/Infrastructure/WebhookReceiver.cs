@@ -35,10 +35,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public TimeSpan Delay { get; set; }
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <param name="port">A fixed port (a receiver that comes up after the server was configured with its URL); 0 picks one.</param>
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var receiver = new WebhookReceiver(builder.Build());
         receiver._app.MapPost("/hooks", receiver.HandleAsync);
