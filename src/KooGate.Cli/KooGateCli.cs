@@ -33,6 +33,7 @@ public static class KooGateCli
             LicenseCommands.Create(context),
             UsageCommands.Create(context),
             UploadCommands.Create(context),
+            AdminCommands.Create(context),
         };
 
         var parsed = root.Parse(args);
