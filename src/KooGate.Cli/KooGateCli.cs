@@ -33,6 +33,7 @@ public static class KooGateCli
             LicenseCommands.Create(context),
             UsageCommands.Create(context),
             UploadCommands.Create(context),
+            AdminCommands.Create(context),
         };
         foreach (var command in EmulatorCommands.Create(context))
         {
