@@ -9,6 +9,7 @@ using KooGate.Emulator.Kit;
 using KooGate.Emulator.Lifecycle;
 using KooGate.Emulator.OpenApi;
 using KooGate.Emulator.Orders;
+using KooGate.Emulator.Page;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -51,10 +52,11 @@ public static class EmulatorApp
         services.AddScoped<KitService>();
         services.AddSingleton<IdentityTokens>();
         services.AddHostedService<TickService>();
+        services.AddEmulatorPage();
 
         var app = builder.Build();
         app.UseApiErrors();
-        app.MapGet("/", () => Results.Text("KooGate emulator: KooGallery in a box. REST API under /api.\n"));
+        app.MapPage();
         app.MapCatalog();
         app.MapOrders();
         app.MapResources();

@@ -40,29 +40,31 @@ public static class ResourceEndpoints
             Views.Delivery(await FindAsync(db, id, ct), withCalls: true));
         calls.MapPost("/{id:long}/restart", async (long id, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
         {
-            await scheduler.ExclusiveAsync(services => RestartAsync(services.GetRequiredService<EmulatorDb>(), services.GetRequiredService<VirtualClock>(), id, ct), ct);
+            await RestartAsync(id, scheduler, ct);
             return Views.Delivery(await FindAsync(db, id, ct), withCalls: true);
         });
 
         app.MapGet("/api/clock", (VirtualClock clock) => new { Now = clock.GetUtcNow(), clock.Offset });
         app.MapPost("/api/clock/advance", async (AdvanceRequest request, Scheduler scheduler, VirtualClock clock, CancellationToken ct) =>
         {
-            var by = TimeSpan.FromSeconds(request.Seconds ?? 0) + TimeSpan.FromHours(request.Hours ?? 0) + TimeSpan.FromDays(request.Days ?? 0);
-            if (by <= TimeSpan.Zero || by > TimeSpan.FromDays(3660))
-            {
-                throw ApiException.BadRequest("advance by a positive amount of seconds, hours or days (at most ten years)");
-            }
-
-            await scheduler.AdvanceAsync(by, ct);
+            await scheduler.AdvanceAsync(AdvanceBy(request), ct);
             return new { Now = clock.GetUtcNow(), clock.Offset };
         });
+    }
+
+    internal static TimeSpan AdvanceBy(AdvanceRequest request)
+    {
+        var by = TimeSpan.FromSeconds(request.Seconds ?? 0) + TimeSpan.FromHours(request.Hours ?? 0) + TimeSpan.FromDays(request.Days ?? 0);
+        return by <= TimeSpan.Zero || by > TimeSpan.FromDays(3660)
+            ? throw ApiException.BadRequest("advance by a positive amount of seconds, hours or days (at most ten years)")
+            : by;
     }
 
     /// <summary>
     /// Freezes an active resource (arrears of an on-demand instance, or a violation) or thaws a frozen one; a frozen
     /// resource is released when the freeze period ends, as after expiry.
     /// </summary>
-    private static async Task<object> SetFrozenAsync(string id, bool freeze, Scheduler scheduler, EmulatorDb db, CancellationToken ct)
+    internal static async Task<object> SetFrozenAsync(string id, bool freeze, Scheduler scheduler, EmulatorDb db, CancellationToken ct)
     {
         await scheduler.ExclusiveAsync(async services =>
         {
@@ -95,6 +97,9 @@ public static class ResourceEndpoints
     }
 
     /// <summary>重新启动: re-arms a failed call's schedule from now (a purchase already failed and refunded stays failed).</summary>
+    internal static Task<int> RestartAsync(long id, Scheduler scheduler, CancellationToken ct) =>
+        scheduler.ExclusiveAsync(services => RestartAsync(services.GetRequiredService<EmulatorDb>(), services.GetRequiredService<VirtualClock>(), id, ct), ct);
+
     private static async Task<int> RestartAsync(EmulatorDb db, VirtualClock clock, long id, CancellationToken ct)
     {
         var delivery = await FindAsync(db, id, ct);

@@ -32,20 +32,7 @@ public static class OrderEndpoints
             return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
         });
 
-        app.MapGet("/api/settlement", async (EmulatorDb db, CancellationToken ct) =>
-        {
-            var all = await db.Orders.ToListAsync(ct);
-            var settled = all.Select(Settlement.For).ToList();
-            return new
-            {
-                Orders = all.Count,
-                SaleAmount = settled.Where(s => s.SaleAmount > 0).Sum(s => s.SaleAmount),
-                RefundedAmount = settled.Sum(s => s.RefundedAmount),
-                NetSale = settled.Sum(s => s.NetSale),
-                PlatformFee = settled.Sum(s => s.PlatformFee),
-                SellerAmount = settled.Sum(s => s.SellerAmount),
-            };
-        });
+        app.MapGet("/api/settlement", async (EmulatorDb db, CancellationToken ct) => Page.SettlementSummary.Of(await db.Orders.ToListAsync(ct)));
     }
 
     private static async Task<Order> FindAsync(EmulatorDb db, string id, CancellationToken ct) =>
