@@ -35,7 +35,12 @@ internal static class Expect
     public static Exchange Code<TResponse>(Exchange exchange, Channel channel, string step, params string[] codes)
         where TResponse : class, IProduceResponse
     {
-        Answer(exchange, channel, step);
+        // The code first: a refusal (wrong key) explains a Body-Sign mismatch better than the other way round.
+        if (Problem(exchange, channel, checkBodySign: false) is { } problem)
+        {
+            throw new CheckFailedException($"{step}: {problem}");
+        }
+
         if (!codes.Contains(exchange.ResultCode))
         {
             var expected = string.Join(" or ", codes);
@@ -44,6 +49,7 @@ internal static class Expect
                 : $"{step}: answered {exchange.Summary}, expected {expected}");
         }
 
+        Answer(exchange, channel, step);
         if (exchange.ResultCode == SuccessCode && FieldProblem<TResponse>(exchange) is { } field)
         {
             throw new CheckFailedException($"{step}: {field}");

@@ -160,7 +160,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
 
                 if (!checkedAny)
                 {
-                    throw new CheckSkippedException("no interface of this family names an instance");
+                    throw new CheckSkippedException("no interface of this family is required to answer 000003 for an id it has not seen");
                 }
             });
 

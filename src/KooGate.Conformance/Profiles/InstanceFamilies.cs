@@ -138,7 +138,10 @@ internal static class InstanceFamilies
             ]);
     }
 
-    /// <summary>License code 2.0 (license-order-openapi.md §C.1): the codes are the marketplace's, so nothing is created here.</summary>
+    /// <summary>
+    /// License code 2.0 (license-order-openapi.md §C.1): the codes are the marketplace's, so nothing is created here, and
+    /// a code the seller has not seen yet (not activated) is not an error, so no 000003 rule is enforced (§C.0).
+    /// </summary>
     public static InstanceApi LicenseCode(Uri url, string key, TimeProvider time)
     {
         var channel = new V2Channel(url, key, time);
@@ -152,13 +155,13 @@ internal static class InstanceFamilies
                 {
                     ExpireTime = KooTime.ToUtc14(time.GetUtcNow().AddYears(1)), License = a.InstanceId, OrderId = a.OrderId,
                     OrderLineId = a.OrderLineId, Scene = RefreshScenes.Renewal, TestFlag = a.TestFlag,
-                }, f)),
+                }, f), unknownIsNotFound: false),
                 Status(InstanceStatuses.Freeze),
                 Status(InstanceStatuses.Unfreeze),
                 InstanceOperation.Of<ProduceResponse>(Activities.ReleaseLicenseCode, (a, f) => Post(new ReleaseLicenseCodeRequest
                 {
                     License = a.InstanceId, TestFlag = a.TestFlag,
-                }, f)),
+                }, f), unknownIsNotFound: false),
             ],
             "license codes are created by the marketplace (activation open API), not through this interface");
 
@@ -166,7 +169,7 @@ internal static class InstanceFamilies
             InstanceOperation.Of<ProduceResponse>($"{Activities.UpdateLicenseCodeStatus} {status}", (a, f) => Post(new UpdateLicenseCodeStatusRequest
             {
                 License = a.InstanceId, Status = status, TestFlag = a.TestFlag,
-            }, f));
+            }, f), unknownIsNotFound: false);
     }
 
     /// <summary>订单通知 (license-order-openapi.md §D.1), signed with the 通用接口 key.</summary>
