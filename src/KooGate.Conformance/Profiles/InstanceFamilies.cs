@@ -21,12 +21,16 @@ internal static class InstanceFamilies
             "saas-v2", channel, "saas-v2.md §3, §5 (debugger checks)",
             InstanceOperation.Of<NewInstanceResponse>(Activities.NewInstance, (a, f) => Post(new NewInstanceRequest
             {
-                BusinessId = a.BusinessId, OrderId = a.OrderId, OrderLineId = a.OrderLineId, TestFlag = a.TestFlag,
+                BusinessId = a.BusinessId,
+                OrderId = a.OrderId,
+                OrderLineId = a.OrderLineId,
+                TestFlag = a.TestFlag,
             }, f)),
             ["instanceId"],
             InstanceOperation.Of<QueryInstanceResponse>(Activities.QueryInstance, (a, f) => Post(new QueryInstanceRequest
             {
-                InstanceId = a.InstanceId, TestFlag = a.TestFlag,
+                InstanceId = a.InstanceId,
+                TestFlag = a.TestFlag,
             }, f)),
             [
                 InstanceOperation.Of<ProduceResponse>(Activities.RefreshInstance, (a, f) => Post(new RefreshInstanceRequest
@@ -54,7 +58,9 @@ internal static class InstanceFamilies
         InstanceOperation Status(string status) =>
             InstanceOperation.Of<ProduceResponse>($"{Activities.UpdateInstanceStatus} {status}", (a, f) => Post(new UpdateInstanceStatusRequest
             {
-                InstanceId = a.InstanceId, Status = status, TestFlag = a.TestFlag,
+                InstanceId = a.InstanceId,
+                Status = status,
+                TestFlag = a.TestFlag,
             }, f));
     }
 
@@ -68,14 +74,23 @@ internal static class InstanceFamilies
             "saas-v1", channel, "saas-v1-and-joint.md §3, §2.3 (Body-Sign); saas-v2.md §5",
             InstanceOperation.Of<NewInstanceResponse>(Activities.NewInstance, (a, f) => channel.Build(new V1NewInstanceRequest
             {
-                BusinessId = a.BusinessId, CustomerId = "KGCHECKCUSTOMER", CustomerName = "koogate-check", OrderId = a.OrderId,
-                ProductId = ProductId, SkuCode = SkuCode, ChargingMode = V1ChargingModes.Period, PeriodType = PeriodTypes.Month,
-                PeriodNumber = "1", ExpireTime = Expiry(), TestFlag = a.TestFlag,
+                BusinessId = a.BusinessId,
+                CustomerId = "KGCHECKCUSTOMER",
+                CustomerName = "koogate-check",
+                OrderId = a.OrderId,
+                ProductId = ProductId,
+                SkuCode = SkuCode,
+                ChargingMode = V1ChargingModes.Period,
+                PeriodType = PeriodTypes.Month,
+                PeriodNumber = "1",
+                ExpireTime = Expiry(),
+                TestFlag = a.TestFlag,
             }.ToQuery(), f)),
             ["instanceId"],
             InstanceOperation.Of<QueryInstanceResponse>(Activities.QueryInstance, (a, f) => channel.Build(new V1QueryInstanceRequest
             {
-                InstanceId = a.InstanceId, TestFlag = a.TestFlag,
+                InstanceId = a.InstanceId,
+                TestFlag = a.TestFlag,
             }.ToQuery(), f)),
             [
                 InstanceOperation.Of<ProduceResponse>(Activities.RefreshInstance, (a, f) => channel.Build(new V1RefreshInstanceRequest
@@ -102,7 +117,9 @@ internal static class InstanceFamilies
         InstanceOperation Status(string status) =>
             InstanceOperation.Of<ProduceResponse>($"{Activities.InstanceStatus} {status}", (a, f) => channel.Build(new V1InstanceStatusRequest
             {
-                InstanceId = a.InstanceId, InstanceStatus = status, TestFlag = a.TestFlag,
+                InstanceId = a.InstanceId,
+                InstanceStatus = status,
+                TestFlag = a.TestFlag,
             }.ToQuery(), f), unknownIsNotFound: false);
     }
 
@@ -116,8 +133,15 @@ internal static class InstanceFamilies
             "license", channel, "license-order-openapi.md §B, §A.2 (Body-Sign)",
             InstanceOperation.Of<GetLicenseResponse>(Activities.GetLicense, (a, f) => channel.Build(new GetLicenseRequest
             {
-                BusinessId = a.BusinessId, CustomerId = "KGCHECKCUSTOMER", OrderId = a.OrderId, ProductId = ProductId, SkuCode = SkuCode,
-                ExpireTime = Expiry(), PeriodType = PeriodTypes.Year, PeriodNumber = "1", TestFlag = a.TestFlag,
+                BusinessId = a.BusinessId,
+                CustomerId = "KGCHECKCUSTOMER",
+                OrderId = a.OrderId,
+                ProductId = ProductId,
+                SkuCode = SkuCode,
+                ExpireTime = Expiry(),
+                PeriodType = PeriodTypes.Year,
+                PeriodNumber = "1",
+                TestFlag = a.TestFlag,
             }.ToQuery(), f)),
             ["instanceId", "license"],
             null,
@@ -168,7 +192,9 @@ internal static class InstanceFamilies
         InstanceOperation Status(string status) =>
             InstanceOperation.Of<ProduceResponse>($"{Activities.UpdateLicenseCodeStatus} {status}", (a, f) => Post(new UpdateLicenseCodeStatusRequest
             {
-                License = a.InstanceId, Status = status, TestFlag = a.TestFlag,
+                License = a.InstanceId,
+                Status = status,
+                TestFlag = a.TestFlag,
             }, f), unknownIsNotFound: false);
     }
 

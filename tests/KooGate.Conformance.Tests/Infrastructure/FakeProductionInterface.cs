@@ -149,7 +149,8 @@ public sealed class FakeProductionInterface : IAsyncDisposable
                     w.WriteEndObject();
                     w.WriteEndObject();
                     w.WriteEndArray();
-                });
+                }
+                );
             case "releaseInstance":
                 if (instance is not null && !test)
                 {
@@ -201,7 +202,8 @@ public sealed class FakeProductionInterface : IAsyncDisposable
             {
                 w.WriteString("instanceId", instanceId);
             }
-        });
+        }
+        );
     }
 
     private async Task WriteAsync(HttpContext context, ResultCode code, Action<Utf8JsonWriter>? write, string? bodySignKey)
