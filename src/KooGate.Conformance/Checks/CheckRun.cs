@@ -47,6 +47,11 @@ internal sealed class CheckRun(ConformanceOptions options, WireClient client)
         {
             (outcome, detail) = (CheckOutcome.Skip, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever the server sent must not stop the other checks.
+            (outcome, detail) = (CheckOutcome.Fail, $"the runner could not complete the check: {e.GetType().Name}: {e.Message}");
+        }
 
         _results.Add(new CheckResult(name, category, outcome, detail, Time.GetElapsedTime(started), basis));
     }

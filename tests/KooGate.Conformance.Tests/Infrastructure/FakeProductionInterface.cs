@@ -186,7 +186,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         {
             if (!_instanceByOrder.TryGetValue(orderKey, out instanceId!))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
                 _instanceByOrder[orderKey] = instanceId = businessId;
             }
         }
