@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using KooGate.Conformance;
+using KooGate.Conformance.Reports;
+
+namespace KooGate.Cli.Commands;
+
+/// <summary>
+/// <c>koogate check &lt;production-url&gt; --profile … --key …</c>: runs the conformance checks, prints a table, writes
+/// JUnit/JSON reports on request; exit 0 when nothing failed, 1 when something did, 2 on bad input.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var url = new Argument<string>("production-url") { Description = "the registered production address (Kit sub-paths are appended to it)" };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "interface family: " + string.Join("|", ConformanceProfiles.Names),
+            Required = true,
+        };
+        profile.AcceptOnlyFromAmong([.. ConformanceProfiles.Names]);
+        var key = CommonOptions.Key();
+        var kitKey = new Option<string>("--kit-key") { Description = "with saas-v2: also check the Kit V2 syncs with this Kit accessKey" };
+        var rsaPublicKey = new Option<string>("--rsa-public-key")
+        {
+            Description = "PEM file with the seller's RSA public key, to encrypt applicationSync.clientSecret (Kit)",
+        };
+        var junit = new Option<string>("--junit") { Description = "write a JUnit XML report to this file" };
+        var json = new Option<string>("--json") { Description = "write a JSON report to this file" };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "seconds each call may take (KooGallery's limit is 5)",
+            DefaultValueFactory = _ => ConformanceOptions.DefaultTimeout.TotalSeconds,
+        };
+        var debugOnly = new Option<bool>("--debug-only")
+        {
+            Description = "make only debug calls (testFlag=1) and calls about ids that do not exist; skips the real-lifecycle checks",
+        };
+
+        var command = new Command("check", "run the seller-center debugger's checks and stricter ones against a production interface")
+        {
+            url, profile, key, kitKey, rsaPublicKey, junit, json, timeout, debugOnly,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var options = new ConformanceOptions
+                {
+                    ProductionUrl = ParseUrl(result.GetValue(url)!),
+                    Profile = ConformanceProfiles.TryParse(result.GetValue(profile), out var p) ? p : throw new CliInputException("unknown --profile"),
+                    Key = NotEmpty(result.GetValue(key), "--key"),
+                    KitKey = result.GetValue(kitKey) is { } k ? NotEmpty(k, "--kit-key") : null,
+                    RsaPublicKeyPem = result.GetValue(rsaPublicKey) is { } path ? ReadPublicKey(path) : null,
+                    Timeout = ParseTimeout(result.GetValue(timeout)),
+                    DebugOnly = result.GetValue(debugOnly),
+                    Time = context.Time,
+                };
+
+                var report = await ConformanceRunner.RunAsync(options, cancellationToken: cancellationToken);
+                CheckTable.Write(context.Out, report);
+                WriteReport(result.GetValue(junit), path => JUnitReport.Write(report, path));
+                WriteReport(result.GetValue(json), path => JsonReport.Write(report, path));
+                return report.HasFailures ? KooGateCli.Invalid : KooGateCli.Ok;
+            }
+            catch (CliInputException e)
+            {
+                context.Error.WriteLine($"error: {e.Message}");
+                return KooGateCli.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static Uri ParseUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new CliInputException($"production-url '{value}' is not an absolute http(s) URL");
+
+    private static string NotEmpty(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new CliInputException($"{name} must not be empty") : value;
+
+    private static TimeSpan ParseTimeout(double seconds) =>
+        seconds is > 0 and <= 120 ? TimeSpan.FromSeconds(seconds) : throw new CliInputException("--timeout must be between 0 and 120 seconds");
+
+    private static string ReadPublicKey(string path)
+    {
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliInputException($"cannot read --rsa-public-key '{path}': {e.Message}");
+        }
+
+        try
+        {
+            using var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            throw new CliInputException($"--rsa-public-key '{path}' holds no RSA key in PEM form: {e.Message}");
+        }
+
+        return pem;
+    }
+
+    private static void WriteReport(string? path, Action<string> write)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            write(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliInputException($"cannot write report '{path}': {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace KooGate.Conformance;
+
+/// <summary>What to check and how.</summary>
+public sealed record ConformanceOptions
+{
+    /// <summary>The marketplace's default call timeout (saas-v2.md §1.2; README decision 12).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The registered production address; Kit sub-paths are appended to it as KooGallery does.</summary>
+    public required Uri ProductionUrl { get; init; }
+
+    public required ConformanceProfile Profile { get; init; }
+
+    /// <summary>The accessKey bound to the profile's interface type, or the V1 Key for V1 and legacy License.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>With <see cref="ConformanceProfile.SaasV2"/>: also run the Kit V2 checks with this key.</summary>
+    public string? KitKey { get; init; }
+
+    /// <summary>PEM of the seller's RSA public key, to encrypt <c>applicationSync.clientSecret</c> (saas-v2.md §2.7).</summary>
+    public string? RsaPublicKeyPem { get; init; }
+
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>Only debug calls (<c>testFlag=1</c>) and calls about ids that do not exist: checks needing real calls are skipped.</summary>
+    public bool DebugOnly { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

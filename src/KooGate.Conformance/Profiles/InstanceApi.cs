@@ -1,0 +1,42 @@
+using KooGate.Conformance.Checks;
+using KooGate.Conformance.Wire;
+using KooGate.Protocol.Messages;
+
+namespace KooGate.Conformance.Profiles;
+
+/// <summary>What one call is about; an operation uses the fields it needs.</summary>
+internal sealed record OpArgs(string InstanceId, string OrderId, string BusinessId, bool Test)
+{
+    public string TestFlag => Test ? TestFlags.Debug : TestFlags.Real;
+
+    public string OrderLineId => OrderId + "-000001";
+}
+
+/// <summary>
+/// One interface of an instance family (newInstance, refreshInstance, getLicense…): how to build its signed request
+/// and which reply type validates its success.
+/// </summary>
+internal sealed record InstanceOperation(
+    string Name,
+    Func<OpArgs, Fault, WireRequest> Build,
+    Func<Exchange, Channel, string, string[], Exchange> ExpectCode,
+    bool UnknownIsNotFound)
+{
+    public static InstanceOperation Of<TResponse>(string name, Func<OpArgs, Fault, WireRequest> build, bool unknownIsNotFound = true)
+        where TResponse : class, IProduceResponse =>
+        new(name, build, Expect.Code<TResponse>, unknownIsNotFound);
+}
+
+/// <summary>
+/// An instance-shaped family (SaaS V2, SaaS V1, legacy License, license codes, order notification): optional create
+/// and query, then the calls of a lifecycle in the order KooGallery makes them, release last.
+/// </summary>
+internal sealed record InstanceApi(
+    string Family,
+    Channel Channel,
+    string Spec,
+    InstanceOperation? Create,
+    IReadOnlyList<string> IdentityFields,
+    InstanceOperation? Query,
+    IReadOnlyList<InstanceOperation> Lifecycle,
+    string? NoCreateReason = null);

@@ -1,0 +1,27 @@
+namespace KooGate.Conformance.Tests.Infrastructure;
+
+/// <summary>The one rule a <see cref="FakeProductionInterface"/> breaks (none by default).</summary>
+public enum BrokenRule
+{
+    None,
+    WrongContentType,
+    Http500,
+    MissingResultMsg,
+    MissingInstanceId,
+    NewInstanceIdOnRetry,
+
+    /// <summary>Checks that a signature is present but never its value: tampered bodies and foreign keys get through.</summary>
+    SignatureValueNotVerified,
+    AcceptsStaleTimestamp,
+    AcceptsReplayedNonce,
+    UnknownInstanceSucceeds,
+    TestFlagCreatesLastingInstance,
+    MissingBodySign,
+    WrongBodySign,
+
+    /// <summary>newInstance answers only after two seconds.</summary>
+    SlowNewInstance,
+
+    /// <summary>Looks the order up, then stores it after a pause: simultaneous duplicates each create an instance.</summary>
+    RacyDuplicates,
+}

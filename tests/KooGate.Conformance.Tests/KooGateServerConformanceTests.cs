@@ -1,0 +1,108 @@
+using KooGate.Conformance.Tests.Infrastructure;
+
+namespace KooGate.Conformance.Tests;
+
+/// <summary>The runner must pass against KooGate's own server, for every profile, with its real-call checks run.</summary>
+public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.Host host) : IClassFixture<KooGateServerConformanceTests.Host>
+{
+    public sealed class Host : IDisposable
+    {
+        public KooGateServerHost Server { get; } = new();
+
+        public void Dispose() => Server.Dispose();
+    }
+
+    private KooGateServerHost Server => host.Server;
+
+    [Fact]
+    public async Task SaasV2_with_kit_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v2", "--key", KooGateServerHost.BasicKey,
+            "--kit-key", KooGateServerHost.KitKey, "--rsa-public-key", Server.PublicKeyPath);
+
+        AssertPassed(result,
+            "newInstance", "queryInstance", "releaseInstance", "retry with a new businessId", "concurrent duplicates",
+            "tampered body rejected", "wrong key rejected", "stale timestamp rejected", "replayed nonce rejected",
+            "unknown instance answers 000003", "testFlag=1 creates nothing lasting", "whole lifecycle in order",
+            "kit tenantSync", "kit applicationSync", "kit repeated adds and deletes in sync order", "kit replayed nonce rejected");
+    }
+
+    [Fact]
+    public async Task KitV2_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "kit-v2", "--key", KooGateServerHost.KitKey,
+            "--rsa-public-key", Server.PublicKeyPath);
+
+        AssertPassed(result, "tenantSync", "applicationSync", "authSync", "singleOrgSync", "allOrgSync",
+            "repeated adds and deletes in sync order", "delete of something never synced", "concurrent duplicates",
+            "tampered body rejected", "wrong key rejected", "stale timestamp rejected", "replayed nonce rejected");
+    }
+
+    [Fact]
+    public async Task SaasV1_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v1", "--key", KooGateServerHost.V1Key);
+
+        AssertPassed(result, "newInstance", "queryInstance", "expireInstance", "retry with a new businessId", "tampered body rejected",
+            "stale timestamp rejected", "unknown instance answers 000003", "testFlag=1 creates nothing lasting", "whole lifecycle in order");
+        Assert.Equal("skip", result.Outcomes["replayed nonce rejected"]);
+    }
+
+    [Fact]
+    public async Task KitV1_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "kit-v1", "--key", KooGateServerHost.V1Key,
+            "--rsa-public-key", Server.PublicKeyPath);
+
+        AssertPassed(result, "tenantSync", "authSync", "allOrgSync", "repeated adds and deletes in sync order", "tampered body rejected",
+            "wrong key rejected");
+    }
+
+    [Fact]
+    public async Task Legacy_license_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "license", "--key", KooGateServerHost.V1Key);
+
+        AssertPassed(result, "getLicense", "releaseLicense", "retry with a new businessId", "concurrent duplicates", "wrong key rejected",
+            "unknown instance answers 000003", "testFlag=1 creates nothing lasting", "whole lifecycle in order");
+    }
+
+    [Fact]
+    public async Task License_code_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "license-code", "--key", KooGateServerHost.LicenseKey);
+
+        AssertPassed(result, "refreshLicenseCode", "releaseLicenseCode", "repeated calls succeed", "replayed nonce rejected");
+        Assert.Equal("skip", result.Outcomes["whole lifecycle in order"]);
+        Assert.Equal("skip", result.Outcomes["unknown instance answers 000003"]);
+    }
+
+    [Fact]
+    public async Task Order_notify_passes_against_KooGate()
+    {
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "order-notify", "--key", KooGateServerHost.GeneralKey);
+
+        AssertPassed(result, "orderNotify", "repeated calls succeed", "tampered body rejected", "replayed nonce rejected");
+    }
+
+    [Fact]
+    public async Task A_key_of_another_interface_type_fails()
+    {
+        // The License key is bound to license codes, not to the basic interfaces.
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v2", "--key", KooGateServerHost.LicenseKey, "--debug-only");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("fail", result.Outcomes["newInstance"]);
+        Assert.Contains("000001", result.Detail("newInstance"), StringComparison.Ordinal);
+    }
+
+    private static void AssertPassed(CheckCliResult result, params string[] mustPass)
+    {
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}; failed: {string.Join("; ", result.Failed.Select(result.Detail))}\n{result.Error}");
+        Assert.Empty(result.Failed);
+        foreach (var check in mustPass)
+        {
+            Assert.True(result.Outcomes.TryGetValue(check, out var outcome) && outcome == "pass", $"{check}: {outcome}");
+        }
+    }
+}
