@@ -124,15 +124,8 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
     }
 }
 
-/// <summary>The SQLite flavour, with its own migrations (Data/Migrations/Sqlite); its writes queue in <see cref="SqliteWriteGate"/>.</summary>
-public sealed class SqliteKooGateDbContext(DbContextOptions<SqliteKooGateDbContext> options) : KooGateDbContext(options)
-{
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SqliteWriteGate.Run(Database.GetConnectionString(), () => base.SaveChanges(acceptAllChangesOnSuccess));
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        SqliteWriteGate.RunAsync(Database.GetConnectionString(), () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
-}
+/// <summary>The SQLite flavour, with its own migrations (Data/Migrations/Sqlite).</summary>
+public sealed class SqliteKooGateDbContext(DbContextOptions<SqliteKooGateDbContext> options) : KooGateDbContext(options);
 
 /// <summary>The PostgreSQL flavour, with its own migrations (Data/Migrations/Postgres).</summary>
 public sealed class PostgresKooGateDbContext(DbContextOptions<PostgresKooGateDbContext> options) : KooGateDbContext(options);
