@@ -195,8 +195,9 @@ public sealed class PostEndpoint(
                 ? activity.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the activity string is not valid UTF-8; refused like a call without an activity.
             return null;
         }
     }

@@ -65,6 +65,32 @@ public sealed class ProduceFuzzTests
         Assert.True(failures.Count == 0, string.Join('\n', failures.Take(10)));
     }
 
+    [Theory]
+    [InlineData("newInstance", "activity")]
+    [InlineData("1", "testFlag")]
+    public async Task Invalid_utf8_inside_a_signed_string_is_refused_not_a_500(string value, string field)
+    {
+        // Found by the property above: a flipped byte in "activity" made the peek that picks the key (before the
+        // signature check) throw, and the call was answered 500.
+        using var host = new KooGateHost();
+        var body = Encoding.UTF8.GetBytes($$"""{"activity":"queryInstance","instanceId":"x","{{field}}":"{{value}}"}""");
+        var at = body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) + 1;
+        body[at] = 0xDD; // a lead byte without its continuation
+        var timestamp = KooTime.ToEpochMilliseconds(host.Clock.GetUtcNow());
+        var nonce = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"/produce?signature={V2Signature.Compute(KooGateHost.BasicKey, nonce, timestamp, body)}&timestamp={timestamp}&nonce={nonce}")
+        {
+            Content = Json(body),
+        };
+
+        using var response = await host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var code = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("resultCode").GetString();
+        Assert.True(code is "000001" or "000002", code);
+    }
+
     private static HttpRequestMessage? Build(KooGateHost host, Fault fault)
     {
         var id = $"fuzz-{fault.Position % 100_000}";
