@@ -26,6 +26,9 @@ public static class KooGateServer
     public static WebApplicationBuilder AddKooGate(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+
+        // Per-statement SQL logging costs more than the call itself; off even when no appsettings.json is found.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         services.AddOptions<KooGateOptions>().BindConfiguration(KooGateOptions.Section);
         services.AddSingleton(sp => InterfaceKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new SecretProtector(Options(sp).SecretsKey
