@@ -92,8 +92,7 @@ public sealed class AsyncLicenseUploader(
         }
         else
         {
-            var seconds = Settings.FetchFirstRetrySeconds * Math.Pow(2, Math.Min(request.Attempts - 1, 30));
-            request.NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(seconds, Settings.FetchMaxRetrySeconds));
+            request.NextAttemptAt = now + Backoff.After(request.Attempts, Settings.FetchFirstRetrySeconds, Settings.FetchMaxRetrySeconds);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);

@@ -105,8 +105,7 @@ public sealed class OrderFetcher(
             }
             else
             {
-                var seconds = Settings.FetchFirstRetrySeconds * Math.Pow(2, Math.Min(order.Attempts - 1, 30));
-                order.NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(seconds, Settings.FetchMaxRetrySeconds));
+                order.NextAttemptAt = now + Backoff.After(order.Attempts, Settings.FetchFirstRetrySeconds, Settings.FetchMaxRetrySeconds);
             }
         }
 

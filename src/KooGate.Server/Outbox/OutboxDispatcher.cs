@@ -102,11 +102,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Delay after the given number of failed attempts: first, doubled each time, capped.</summary>
-    public TimeSpan Backoff(int failedAttempts)
-    {
-        var seconds = Settings.FirstRetrySeconds * Math.Pow(2, Math.Min(failedAttempts - 1, 30));
-        return TimeSpan.FromSeconds(Math.Min(seconds, Settings.MaxRetrySeconds));
-    }
+    public TimeSpan Backoff(int failedAttempts) => Background.Backoff.After(failedAttempts, Settings.FirstRetrySeconds, Settings.MaxRetrySeconds);
 
     /// <summary>Sends one event; null on a 2xx answer, else a short description of the failure.</summary>
     private async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)

@@ -134,8 +134,7 @@ public sealed class UsagePusher(
             }
             else
             {
-                var seconds = Settings.FirstRetrySeconds * Math.Pow(2, Math.Min(period.Attempts - 1, 30));
-                period.NextAttemptAt = finished + TimeSpan.FromSeconds(Math.Min(seconds, Settings.MaxRetrySeconds));
+                period.NextAttemptAt = finished + Backoff.After(period.Attempts, Settings.FirstRetrySeconds, Settings.MaxRetrySeconds);
             }
         }
 
