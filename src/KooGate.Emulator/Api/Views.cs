@@ -19,9 +19,12 @@ public static class Views
         p.TrialDays,
         p.Joint,
         p.InterfaceVersion,
+        KitVersion = p.Joint ? p.KitVersion : (KitVersion?)null,
         p.ProductionUrl,
+        p.OrderNotifyUrl,
         Keys = new
         {
+            General = p.GeneralKey is not null,
             Basic = p.BasicKey is not null,
             Kit = p.KitKey is not null,
             License = p.LicenseKey is not null,

@@ -26,7 +26,14 @@ public sealed record ProductRequest
 
     public InterfaceVersion InterfaceVersion { get; init; }
 
+    /// <summary>Kit generation of a joint product; by default V1 for a SaaS V1 product and V2 otherwise.</summary>
+    public KitVersion? KitVersion { get; init; }
+
     public string? ProductionUrl { get; init; }
+
+    public string? OrderNotifyUrl { get; init; }
+
+    public string? GeneralKey { get; init; }
 
     public string? BasicKey { get; init; }
 
@@ -65,12 +72,21 @@ public sealed record ProductRequest
             throw ApiException.BadRequest("productionUrl must be an absolute http(s) URL");
         }
 
+        Uri? notifyUrl = null;
+        if (OrderNotifyUrl is not null && (!Uri.TryCreate(OrderNotifyUrl, UriKind.Absolute, out notifyUrl) || notifyUrl.Scheme is not ("http" or "https")))
+        {
+            throw ApiException.BadRequest("orderNotifyUrl must be an absolute http(s) URL");
+        }
+
+        var kitVersion = KitVersion ?? (InterfaceVersion == InterfaceVersion.SaasV1 ? Data.KitVersion.V1 : Data.KitVersion.V2);
         var missing = InterfaceVersion switch
         {
             InterfaceVersion.SaasV2 when string.IsNullOrEmpty(BasicKey) => "basicKey",
             InterfaceVersion.LicenseCode when string.IsNullOrEmpty(LicenseKey) => "licenseKey",
             InterfaceVersion.SaasV1 or InterfaceVersion.LicenseLegacy when string.IsNullOrEmpty(V1Key) => "v1Key",
-            _ when Joint && string.IsNullOrEmpty(KitKey) => "kitKey",
+            _ when Joint && kitVersion == Data.KitVersion.V2 && string.IsNullOrEmpty(KitKey) => "kitKey",
+            _ when Joint && kitVersion == Data.KitVersion.V1 && string.IsNullOrEmpty(V1Key) => "v1Key (Kit V1 signs with the V1 Key)",
+            _ when notifyUrl is not null && string.IsNullOrEmpty(GeneralKey) => "generalKey (orderNotify is signed with the 通用接口 key)",
             _ => null,
         };
         if (missing is not null)
@@ -92,7 +108,10 @@ public sealed record ProductRequest
         product.TrialDays = TrialDays;
         product.Joint = Joint;
         product.InterfaceVersion = InterfaceVersion;
+        product.KitVersion = kitVersion;
         product.ProductionUrl = url.ToString();
+        product.OrderNotifyUrl = notifyUrl?.ToString();
+        product.GeneralKey = GeneralKey;
         product.BasicKey = BasicKey;
         product.KitKey = KitKey;
         product.LicenseKey = LicenseKey;

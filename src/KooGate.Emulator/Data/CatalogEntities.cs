@@ -16,6 +16,16 @@ public enum InterfaceVersion
     LicenseCode,
 }
 
+/// <summary>Which 联营 Kit generation a joint product's syncs use (saas-v1-and-joint.md §5).</summary>
+public enum KitVersion
+{
+    /// <summary><c>/produceAPI/v2/{name}</c> with <c>x-sign</c> headers, key bound to 联营SaaS同步接口.</summary>
+    V2,
+
+    /// <summary><c>/produceAPI/{name}</c> with an <c>authToken</c> header over the body, the V1 Key, <c>Body-Sign</c> replies.</summary>
+    V1,
+}
+
 /// <summary>A seller (商家) and the AK/SK it signs open-API calls with.</summary>
 public sealed class Seller
 {
@@ -57,6 +67,9 @@ public sealed class Product
 
     public InterfaceVersion InterfaceVersion { get; set; }
 
+    /// <summary>Kit generation of a joint product.</summary>
+    public KitVersion KitVersion { get; set; }
+
     public string ProductionUrl { get; set; } = string.Empty;
 
     public string? BasicKey { get; set; }
@@ -67,6 +80,12 @@ public sealed class Product
 
     /// <summary>The single V1 "Key" (SaaS V1 and legacy License).</summary>
     public string? V1Key { get; set; }
+
+    /// <summary>订单通知配置: where <c>orderNotify</c> is posted for every order of the product (license-order-openapi.md §D.1).</summary>
+    public string? OrderNotifyUrl { get; set; }
+
+    /// <summary>The key bound to 通用接口, which signs <c>orderNotify</c>.</summary>
+    public string? GeneralKey { get; set; }
 
     /// <summary>PEM public key the seller uploaded for the app credential; encrypts Kit <c>clientSecret</c>.</summary>
     public string? KitPublicKeyPem { get; set; }

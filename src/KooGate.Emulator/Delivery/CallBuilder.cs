@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Data;
@@ -19,7 +20,14 @@ public static class CallBuilder
     {
         if (delivery.Kit)
         {
-            return Kit(delivery, product, transportNow);
+            return product.KitVersion == KitVersion.V1 ? KitV1(delivery, product, transportNow) : Kit(delivery, product, transportNow);
+        }
+
+        if (delivery.Activity == Activities.OrderNotify)
+        {
+            // 通用接口: its own address (订单通知配置) and key, signed like V2 (license-order-openapi.md §D.1, §A.3).
+            var notification = JsonNode.Parse(delivery.PayloadJson)!.AsObject();
+            return Post(delivery.Activity, notification, product.OrderNotifyUrl ?? product.ProductionUrl, product.GeneralKey, transportNow);
         }
 
         var (activity, payload) = delivery.State == DeliveryState.Polling
@@ -34,20 +42,20 @@ public static class CallBuilder
         return product.InterfaceVersion switch
         {
             InterfaceVersion.SaasV1 or InterfaceVersion.LicenseLegacy => Get(activity, payload, product, transportNow),
-            InterfaceVersion.LicenseCode => Post(activity, payload, product, product.LicenseKey, transportNow),
-            _ => Post(activity, payload, product, product.BasicKey, transportNow),
+            InterfaceVersion.LicenseCode => Post(activity, payload, product.ProductionUrl, product.LicenseKey, transportNow),
+            _ => Post(activity, payload, product.ProductionUrl, product.BasicKey, transportNow),
         };
     }
 
-    /// <summary>V2 basic and License-code 2.0: POST JSON to the address with signature/timestamp/nonce in the query.</summary>
-    private static OutboundRequest Post(string activity, JsonObject payload, Product product, string? key, DateTimeOffset now)
+    /// <summary>V2 basic, License-code 2.0 and orderNotify: POST JSON to the address with signature/timestamp/nonce in the query.</summary>
+    private static OutboundRequest Post(string activity, JsonObject payload, string address, string? key, DateTimeOffset now)
     {
         var body = payload.ToJsonString();
         var timestamp = KooTime.ToEpochMilliseconds(now);
         var nonce = NewNonce();
         // KooGallery sends the hex signature upper-case (saas-v2.md §2.2).
         var signature = key is null ? string.Empty : V2Signature.Compute(key, nonce, timestamp, body).ToUpperInvariant();
-        var url = AppendQuery(product.ProductionUrl,
+        var url = AppendQuery(address,
             $"{V2Signature.SignatureParameter}={signature}&{V2Signature.TimestampParameter}={timestamp}&{V2Signature.NonceParameter}={nonce}");
         return new OutboundRequest(activity, HttpMethod.Post, url, [new("Accept", "application/json")], body, key, BodySignRequired: false);
     }
@@ -82,6 +90,27 @@ public static class CallBuilder
         return new OutboundRequest(delivery.Activity, HttpMethod.Post, url,
             [new(KitSignature.SignHeader, sign), new(KitSignature.TimestampHeader, timestamp), new(KitSignature.NonceHeader, nonce)],
             body, key, BodySignRequired: false);
+    }
+
+    /// <summary>
+    /// Kit V1: POST to address + /produceAPI/name with an <c>authToken</c> header over the non-blank top-level body
+    /// fields, keyed with the V1 Key + the body's UTC+8 <c>timeStamp</c>; the reply must carry Body-Sign
+    /// (saas-v1-and-joint.md §2.2, §2.3, §5).
+    /// </summary>
+    private static OutboundRequest KitV1(Data.Delivery delivery, Product product, DateTimeOffset now)
+    {
+        var payload = JsonNode.Parse(delivery.PayloadJson)!.AsObject();
+        payload[AuthToken.TimeStampParameter] = KooTime.ToChina17(now);
+        var body = payload.ToJsonString();
+        var key = product.V1Key;
+        List<KeyValuePair<string, string>> headers = [];
+        if (key is not null && AuthToken.TryFlattenBody(Encoding.UTF8.GetBytes(body), out var fields))
+        {
+            headers.Add(new(AuthToken.ParameterName, AuthToken.Compute(key, fields, skipBlank: true)));
+        }
+
+        var url = new Uri(product.ProductionUrl.TrimEnd('/') + KitInterfaces.V1Path(delivery.Activity));
+        return new OutboundRequest(delivery.Activity, HttpMethod.Post, url, headers, body, key, BodySignRequired: true);
     }
 
     private static JsonObject QueryPayload(InterfaceVersion version, Resource resource)

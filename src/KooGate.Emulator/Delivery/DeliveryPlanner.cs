@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using KooGate.Emulator.Data;
 using KooGate.Protocol;
 using KooGate.Protocol.Crypto;
@@ -196,9 +197,39 @@ public static class DeliveryPlanner
         return message is null ? null : New(product, resource, order.OrderId, Activity(message), Serialize(message), now);
     }
 
-    /// <summary>A Kit V2 sync; never retried automatically.</summary>
-    public static Data.Delivery Kit<T>(Product product, Resource resource, string name, T message, DateTimeOffset now) =>
-        New(product, resource, null, name, KooJson.Serialize(message), now, kit: true);
+    /// <summary>
+    /// A Kit sync; never retried automatically. Kit V1 carries <c>userList</c> as a string holding the JSON array
+    /// (saas-v1-and-joint.md §5.3); allOrgSync V1 has its own message (<see cref="AllOrgSyncV1Request"/>).
+    /// </summary>
+    public static Data.Delivery Kit<T>(Product product, Resource resource, string name, T message, DateTimeOffset now)
+    {
+        var payload = KooJson.Serialize(message);
+        if (product.KitVersion == KitVersion.V1 && JsonNode.Parse(payload) is JsonObject body && body["userList"] is JsonArray users)
+        {
+            body["userList"] = users.ToJsonString();
+            payload = body.ToJsonString();
+        }
+
+        return New(product, resource, null, name, payload, now, kit: true);
+    }
+
+    /// <summary>订单通知 for an order just placed, when the product has an order-notification address (§D.1).</summary>
+    public static Data.Delivery? OrderNotify(Product product, Order order, DateTimeOffset now)
+    {
+        if (product.OrderNotifyUrl is null)
+        {
+            return null;
+        }
+
+        var message = new OrderNotifyRequest
+        {
+            OrderId = order.OrderId,
+            OrderLineId = order.Lines[0].OrderLineId,
+            // Mandatory in the table, "0" for a real order.
+            TestFlag = order.Test ? TestFlags.Debug : TestFlags.Real,
+        };
+        return New(product, new Resource { ResourceId = order.ResourceId }, order.OrderId, message.Activity, KooJson.Serialize(message), now);
+    }
 
     private static Data.Delivery New(Product product, Resource resource, string? orderId, string activity, string payload, DateTimeOffset now, bool kit = false)
     {

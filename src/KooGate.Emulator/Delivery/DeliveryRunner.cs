@@ -46,15 +46,25 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>An upgrade is sent with the new product's order line; everything else with the resource's product.</summary>
+    /// <summary>
+    /// An upgrade is sent with the new product's order line and an order notification to the ordered product's address;
+    /// everything else with the resource's product.
+    /// </summary>
     private async Task<string> ProductOfAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken) =>
-        delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade && delivery.OrderId is { } orderId
+        delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade or Activities.OrderNotify && delivery.OrderId is { } orderId
             ? await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.ProductId).SingleAsync(cancellationToken)
             : resource.ProductId;
 
     private async Task OnAcceptedAsync(
         Data.Delivery delivery, Resource resource, Product product, CallOutcome outcome, CallAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (delivery.Activity == Activities.OrderNotify)
+        {
+            // A notification only tells the seller an order exists; it completes nothing.
+            Succeed(delivery, now);
+            return;
+        }
+
         if (delivery.Activity is Activities.NewInstance or Activities.GetLicense)
         {
             var instanceId = outcome.Get("instanceId");

@@ -30,6 +30,12 @@ public sealed record RetrySchedule(TimeSpan Interval, TimeSpan Window, bool Fail
     /// <summary>License code 2.0: 60 times every 2 minutes (§C.1).</summary>
     public static readonly RetrySchedule LicenseCode = new(TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2 * 59), FailsOrder: false);
 
+    /// <summary>
+    /// orderNotify: "keeps calling for 3 hours" (license-order-openapi.md §D.1); the cadence is unstated, so the hourly
+    /// rhythm of the other 3-hour loops is used. A failed notification never fails the order.
+    /// </summary>
+    public static readonly RetrySchedule OrderNotify = new(TimeSpan.FromHours(1), TimeSpan.FromHours(3), FailsOrder: false);
+
     /// <summary>Kit syncs are not retried automatically; the buyer or administrator decides (§5).</summary>
     public static readonly RetrySchedule Kit = Once;
 
@@ -43,6 +49,7 @@ public sealed record RetrySchedule(TimeSpan Interval, TimeSpan Window, bool Fail
         return activity switch
         {
             Activities.NewInstance or Activities.GetLicense => Create,
+            Activities.OrderNotify => OrderNotify,
             Activities.UpgradeInstance or Activities.Upgrade => Upgrade,
             Activities.RefreshLicense or Activities.ReleaseLicense or Activities.ExpireLicense => Once,
             _ => version switch

@@ -20,7 +20,8 @@ public sealed record OrgSyncRequestBody(string? TenantId, int? Flag, string? Org
 /// <summary>
 /// The buyer's enterprise side of a joint (联营) product (saas-v2.md §3.8): binding the app to an enterprise pushes
 /// tenantSync, applicationSync and allOrgSync; granting users pushes authSync; editing a department pushes
-/// singleOrgSync. Kit calls are never retried automatically.
+/// singleOrgSync. Kit calls are never retried automatically. The product's <see cref="KitVersion"/> decides the wire
+/// (V1: <c>/produceAPI/{name}</c>, authToken header, V1 shapes).
 /// </summary>
 public sealed class KitService(EmulatorDb db, VirtualClock clock)
 {
@@ -87,13 +88,21 @@ public sealed class KitService(EmulatorDb db, VirtualClock clock)
             TenantId = tenant.TenantId,
             TestFlag = testFlag,
         }, now));
-        db.Deliveries.Add(DeliveryPlanner.Kit(product, resource, KitInterfaces.AllOrgSync, new AllOrgSyncRequest
-        {
-            InstanceId = instanceId,
-            OrgInfoList = [new OrgInfo { OrgCode = root.OrgCode, OrgName = root.OrgName, ParentCode = string.Empty }],
-            TenantId = tenant.TenantId,
-            TestFlag = testFlag,
-        }, now));
+        db.Deliveries.Add(product.KitVersion == KitVersion.V1
+            ? DeliveryPlanner.Kit(product, resource, KitInterfaces.AllOrgSync, new AllOrgSyncV1Request
+            {
+                InstanceId = instanceId,
+                OrgInfo = [new OrgInfoV1 { OrgCode = root.OrgCode, Name = root.OrgName, ParentCode = string.Empty }],
+                TenantId = tenant.TenantId,
+                TestFlag = testFlag,
+            }, now)
+            : DeliveryPlanner.Kit(product, resource, KitInterfaces.AllOrgSync, new AllOrgSyncRequest
+            {
+                InstanceId = instanceId,
+                OrgInfoList = [new OrgInfo { OrgCode = root.OrgCode, OrgName = root.OrgName, ParentCode = string.Empty }],
+                TenantId = tenant.TenantId,
+                TestFlag = testFlag,
+            }, now));
         await db.SaveChangesAsync(ct);
         return (tenant, app);
     }
@@ -106,6 +115,11 @@ public sealed class KitService(EmulatorDb db, VirtualClock clock)
         if (flag is < KitFlags.Delete or > KitFlags.RevokeAuthorization || request.Users is not { Count: > 0 and <= 500 } users)
         {
             throw ApiException.BadRequest("flag must be 0 to 3 and users must hold 1 to 500 entries");
+        }
+
+        if (flag == KitFlags.RevokeAuthorization && product.KitVersion == KitVersion.V1)
+        {
+            throw ApiException.BadRequest("Kit V1 authSync knows flag 0 to 2 (revocation is V2 only)");
         }
 
         var app = await db.KitApps.SingleAsync(a => a.TenantId == tenant.TenantId, ct);

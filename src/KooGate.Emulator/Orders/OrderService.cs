@@ -28,6 +28,7 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             OrderTypes.Unsubscribe => await UnsubscribeAsync(Required(request.ResourceId, "resourceId"), noReasonOnly: false, cancellationToken),
             _ => throw ApiException.BadRequest("type must be NEW, TRIAL, RENEW, TRIAL_TO_FORMAL, CHANGE or UNSUBSCRIBE"),
         };
+        await NotifyAsync(order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }
@@ -46,6 +47,7 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             OrderTypes.Renew => await RefundRenewalAsync(order, cancellationToken),
             _ => throw ApiException.Conflict($"a {order.OrderType} order cannot be refunded on its own; unsubscribe the resource"),
         };
+        await NotifyAsync(refund, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return refund;
     }
@@ -99,7 +101,9 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
         if (product.InterfaceVersion == InterfaceVersion.LicenseCode)
         {
             // License code 2.0: the marketplace itself issues the code to the buyer; there is no create call (§C.0).
+            // The code is the resource's only identifier at the seller (every later call names it), so it is the instanceId.
             resource.LicenseCode = "PL" + RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 18);
+            resource.InstanceId = resource.LicenseCode;
             resource.State = ResourceState.Active;
             order.Status = OrderStatus.Completed;
         }
@@ -322,6 +326,13 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
 
         var total = (expire - resource.CreatedAt).TotalSeconds;
         return total <= 0 ? 0m : (decimal)((expire - now).TotalSeconds / total);
+    }
+
+    /// <summary>Every paid (or refunded) order is announced to the product's order-notification address, if any (§D.1).</summary>
+    private async Task NotifyAsync(Order order, CancellationToken cancellationToken)
+    {
+        var product = await ProductAsync(order.ProductId, cancellationToken);
+        Queue(DeliveryPlanner.OrderNotify(product, order, clock.GetUtcNow()));
     }
 
     private void Queue(Data.Delivery? delivery)

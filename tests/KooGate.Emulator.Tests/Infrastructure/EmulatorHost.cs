@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KooGate.Emulator;
+using KooGate.Protocol.OpenApi;
+using KooGate.Protocol.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -104,6 +106,12 @@ public sealed class EmulatorHost : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>The default seller's open-API AK/SK.</summary>
+    public static ApigCredentials SellerCredentials { get; } = new(new EmulatorOptions().SellerAccessKey, new EmulatorOptions().SellerSecretKey);
+
+    /// <summary>A signed open-API client for the default seller (as the seller's software or KooGate would call).</summary>
+    public MarketplaceClient SellerClient(TimeProvider time) => new(Http, SellerCredentials, time);
 
     public static string Text(JsonNode? node) => node?.GetValue<string>() ?? throw new InvalidOperationException("missing value");
 
