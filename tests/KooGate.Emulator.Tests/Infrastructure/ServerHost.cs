@@ -17,11 +17,26 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     public const string LicenseKey = "license-key-0001";
     public const string V1Key = "v1-key-0001";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("koogate-server-").FullName;
+    public const string GeneralKey = "general-key-0001";
 
-    public ServerHost(FakeTimeProvider clock)
+    private readonly string _directory = Directory.CreateTempSubdirectory("koogate-server-").FullName;
+    private readonly IReadOnlyDictionary<string, string> _extraSettings;
+
+    /// <param name="clock">The wall clock shared with the emulator.</param>
+    /// <param name="marketplace">When given, the server's open-API client (查询订单, uploads) points at this emulator.</param>
+    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null)
     {
         Clock = clock;
+        _extraSettings = marketplace is null
+            ? new Dictionary<string, string>()
+            : new Dictionary<string, string>
+            {
+                ["KooGate:Marketplace:BaseUrl"] = marketplace.ToString(),
+                ["KooGate:Marketplace:AccessKey"] = EmulatorHost.SellerCredentials.AccessKey,
+                ["KooGate:Marketplace:SecretKey"] = EmulatorHost.SellerCredentials.SecretKey,
+                // The workers sleep on the fake clock; tests advance it in small steps while they wait.
+                ["KooGate:Marketplace:PollIntervalMilliseconds"] = "50",
+            };
         using var rsa = RSA.Create(3072);
         File.WriteAllText(Path.Combine(_directory, "kit.pem"), rsa.ExportRSAPrivateKeyPem());
         PublicKeyPem = rsa.ExportSubjectPublicKeyInfoPem();
@@ -51,7 +66,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             ["KooGate:Keys:Basic"] = BasicKey,
             ["KooGate:Keys:Kit"] = KitKey,
             ["KooGate:Keys:License"] = LicenseKey,
-            ["KooGate:Keys:General"] = "general-key-0001",
+            ["KooGate:Keys:General"] = GeneralKey,
             ["KooGate:Keys:V1"] = V1Key,
             ["KooGate:SecretsKey"] = Convert.ToBase64String(new byte[32]),
             ["KooGate:Admin:ApiKey"] = "admin-api-key-0001",
@@ -59,12 +74,35 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             ["KooGate:RsaPrivateKeyPath"] = Path.Combine(_directory, "kit.pem"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(_extraSettings))
         {
             builder.UseSetting(key, value);
         }
 
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>
+    /// Waits for the server's background workers (which sleep on the fake clock) by nudging the shared clock a second at a
+    /// time until <paramref name="probe"/> returns a value; fails after 60 nudges.
+    /// </summary>
+    public async Task<T> WaitForAsync<T>(Func<Server.Data.KooGateDbContext, Task<T?>> probe, string what)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            await using (var db = OpenDb())
+            {
+                if (await probe(db) is { } value)
+                {
+                    return value;
+                }
+            }
+
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"the server never got to: {what}");
     }
 
     public Server.Data.KooGateDbContext OpenDb() => Services.CreateScope().ServiceProvider.GetRequiredService<Server.Data.KooGateDbContext>();
