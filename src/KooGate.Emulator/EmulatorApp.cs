@@ -61,6 +61,7 @@ public static class EmulatorApp
         app.MapOrders();
         app.MapResources();
         app.MapKit();
+        app.MapLicenseRequests();
         app.MapOpenApis();
         app.MapIdentity();
         return app;

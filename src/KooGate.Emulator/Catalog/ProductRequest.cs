@@ -81,7 +81,7 @@ public sealed record ProductRequest
         var kitVersion = KitVersion ?? (InterfaceVersion == InterfaceVersion.SaasV1 ? Data.KitVersion.V1 : Data.KitVersion.V2);
         var missing = InterfaceVersion switch
         {
-            InterfaceVersion.SaasV2 when string.IsNullOrEmpty(BasicKey) => "basicKey",
+            InterfaceVersion.SaasV2 or InterfaceVersion.OnlineLicense when string.IsNullOrEmpty(BasicKey) => "basicKey",
             InterfaceVersion.LicenseCode when string.IsNullOrEmpty(LicenseKey) => "licenseKey",
             InterfaceVersion.SaasV1 or InterfaceVersion.LicenseLegacy when string.IsNullOrEmpty(V1Key) => "v1Key",
             _ when Joint && kitVersion == Data.KitVersion.V2 && string.IsNullOrEmpty(KitKey) => "kitKey",

@@ -14,6 +14,12 @@ public enum InterfaceVersion
 
     /// <summary>License code 2.0: the marketplace issues the code; POST JSON refresh/status/release (§C).</summary>
     LicenseCode,
+
+    /// <summary>
+    /// 在线开通License: the SaaS V2 instance activities plus <c>getLicenseAsync</c> when the buyer's client asks for a
+    /// device license, delivered back through 字符串/文件流上传 (license-order-openapi.md §C.3). No upgrade call.
+    /// </summary>
+    OnlineLicense,
 }
 
 /// <summary>Which 联营 Kit generation a joint product's syncs use (saas-v1-and-joint.md §5).</summary>

@@ -19,7 +19,7 @@ public static class DeliveryPlanner
         var testFlag = order.Test ? TestFlags.Debug : null;
         object? message = product.InterfaceVersion switch
         {
-            InterfaceVersion.SaasV2 => new NewInstanceRequest { OrderId = order.OrderId, OrderLineId = line.OrderLineId, TestFlag = testFlag },
+            InterfaceVersion.SaasV2 or InterfaceVersion.OnlineLicense => new NewInstanceRequest { OrderId = order.OrderId, OrderLineId = line.OrderLineId, TestFlag = testFlag },
             InterfaceVersion.SaasV1 => new V1NewInstanceRequest
             {
                 CustomerId = buyer.CustomerId,
@@ -67,7 +67,7 @@ public static class DeliveryPlanner
         object? message = product.InterfaceVersion switch
         {
             _ when instanceId is null && product.InterfaceVersion != InterfaceVersion.LicenseCode => null,
-            InterfaceVersion.SaasV2 => new RefreshInstanceRequest
+            InterfaceVersion.SaasV2 or InterfaceVersion.OnlineLicense => new RefreshInstanceRequest
             {
                 ExpireTime = KooTime.ToUtc14(expireTime),
                 InstanceId = instanceId!,
@@ -124,7 +124,7 @@ public static class DeliveryPlanner
         object? message = product.InterfaceVersion switch
         {
             _ when resource.InstanceId is null && product.InterfaceVersion != InterfaceVersion.LicenseCode => null,
-            InterfaceVersion.SaasV2 => new UpdateInstanceStatusRequest { InstanceId = resource.InstanceId!, Status = status, TestFlag = testFlag },
+            InterfaceVersion.SaasV2 or InterfaceVersion.OnlineLicense => new UpdateInstanceStatusRequest { InstanceId = resource.InstanceId!, Status = status, TestFlag = testFlag },
             // V1 period products are frozen by expireInstance and thawed by the renewal itself; on-demand ones use instanceStatus.
             InterfaceVersion.SaasV1 when product.ChargingMode is ChargingModes.OnDemand => new V1InstanceStatusRequest
             {
@@ -147,7 +147,7 @@ public static class DeliveryPlanner
         object? message = product.InterfaceVersion switch
         {
             _ when resource.InstanceId is null && product.InterfaceVersion != InterfaceVersion.LicenseCode => null,
-            InterfaceVersion.SaasV2 => new ReleaseInstanceRequest
+            InterfaceVersion.SaasV2 or InterfaceVersion.OnlineLicense => new ReleaseInstanceRequest
             {
                 InstanceId = resource.InstanceId!,
                 OrderId = unsubscribe?.OrderId,
@@ -195,6 +195,25 @@ public static class DeliveryPlanner
             _ => null,
         };
         return message is null ? null : New(product, resource, order.OrderId, Activity(message), Serialize(message), now);
+    }
+
+    /// <summary>
+    /// 异步申请License (§C.3): the buyer's client asked for a license for one device. <paramref name="eventId"/> is the
+    /// marketplace event the seller uploads the license under; the instance's expiry travels for periodic products.
+    /// </summary>
+    public static Data.Delivery LicenseRequest(Product product, Resource resource, string eventId, string? deviceFingerprint, DateTimeOffset now)
+    {
+        var message = new GetLicenseAsyncRequest
+        {
+            DeviceFingerprint = deviceFingerprint,
+            // The documented example is "2023-10-27 10:30:15 z" (UTC).
+            EffectiveTime = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " z",
+            EventId = eventId,
+            ExpireTime = resource.ExpireTime is { } expire ? KooTime.ToUtc14(expire) : null,
+            InstanceId = resource.InstanceId ?? throw new InvalidOperationException("the instance has not been created"),
+            TestFlag = resource.Test ? TestFlags.Debug : null,
+        };
+        return New(product, resource, null, message.Activity, KooJson.Serialize(message), now);
     }
 
     /// <summary>
@@ -271,6 +290,7 @@ public static class DeliveryPlanner
         ReleaseLicenseRequest m => KooJson.Serialize(m),
         ReleaseLicenseCodeRequest m => KooJson.Serialize(m),
         UpgradeInstanceRequest m => KooJson.Serialize(m),
+        GetLicenseAsyncRequest m => KooJson.Serialize(m),
         V1UpgradeRequest m => KooJson.Serialize(m),
         _ => throw new ArgumentException($"{message.GetType().Name} is not a production-interface request", nameof(message)),
     };

@@ -34,7 +34,7 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
         {
             await OnPollAsync(delivery, resource, outcome, now, cancellationToken);
         }
-        else if (outcome.IsSuccess || (outcome.Verdict == Verdicts.Processing && delivery.Activity == Activities.NewInstance))
+        else if (outcome.IsSuccess || (outcome.Verdict == Verdicts.Processing && delivery.Activity is Activities.NewInstance or Activities.GetLicenseAsync))
         {
             await OnAcceptedAsync(delivery, resource, product, outcome, attempt, now, cancellationToken);
         }

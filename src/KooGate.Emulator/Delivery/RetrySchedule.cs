@@ -36,6 +36,15 @@ public sealed record RetrySchedule(TimeSpan Interval, TimeSpan Window, bool Fail
     /// </summary>
     public static readonly RetrySchedule OrderNotify = new(TimeSpan.FromHours(1), TimeSpan.FromHours(3), FailsOrder: false);
 
+    /// <summary>在线开通License create: every 2 minutes for 2 h, then the order fails and is refunded (§C.3).</summary>
+    public static readonly RetrySchedule OnlineLicenseCreate = new(TimeSpan.FromMinutes(2), TimeSpan.FromHours(2), FailsOrder: true);
+
+    /// <summary>
+    /// 在线开通License update, status, release and getLicenseAsync: "retried for 2 h" (§C.3); getLicenseAsync's own
+    /// schedule is unconfirmed (§F), so it shares the 2-minute rhythm.
+    /// </summary>
+    public static readonly RetrySchedule OnlineLicense = new(TimeSpan.FromMinutes(2), TimeSpan.FromHours(2), FailsOrder: false);
+
     /// <summary>Kit syncs are not retried automatically; the buyer or administrator decides (§5).</summary>
     public static readonly RetrySchedule Kit = Once;
 
@@ -44,6 +53,11 @@ public sealed record RetrySchedule(TimeSpan Interval, TimeSpan Window, bool Fail
         if (kit)
         {
             return Kit;
+        }
+
+        if (version == InterfaceVersion.OnlineLicense)
+        {
+            return activity == Activities.NewInstance ? OnlineLicenseCreate : activity == Activities.OrderNotify ? OrderNotify : OnlineLicense;
         }
 
         return activity switch

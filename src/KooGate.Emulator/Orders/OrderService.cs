@@ -186,7 +186,7 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             throw ApiException.Conflict("an upgrade stays on the same production address and interface version");
         }
 
-        if (current.InterfaceVersion is InterfaceVersion.LicenseCode or InterfaceVersion.LicenseLegacy)
+        if (current.InterfaceVersion is InterfaceVersion.LicenseCode or InterfaceVersion.LicenseLegacy or InterfaceVersion.OnlineLicense)
         {
             throw ApiException.Conflict("License products have no upgrade interface");
         }

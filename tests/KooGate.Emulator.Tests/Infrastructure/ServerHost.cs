@@ -82,20 +82,25 @@ public sealed class ServerHost : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>Waits until <paramref name="probe"/> finds a row in the server's database (see <see cref="NudgeUntilAsync{T}"/>).</summary>
+    public Task<T> WaitForAsync<T>(Func<Server.Data.KooGateDbContext, Task<T?>> probe, string what) =>
+        NudgeUntilAsync(async () =>
+        {
+            await using var db = OpenDb();
+            return await probe(db);
+        }, what);
+
     /// <summary>
     /// Waits for the server's background workers (which sleep on the fake clock) by nudging the shared clock a second at a
     /// time until <paramref name="probe"/> returns a value; fails after 60 nudges.
     /// </summary>
-    public async Task<T> WaitForAsync<T>(Func<Server.Data.KooGateDbContext, Task<T?>> probe, string what)
+    public async Task<T> NudgeUntilAsync<T>(Func<Task<T?>> probe, string what)
     {
         for (var i = 0; i < 60; i++)
         {
-            await using (var db = OpenDb())
+            if (await probe() is { } value)
             {
-                if (await probe(db) is { } value)
-                {
-                    return value;
-                }
+                return value;
             }
 
             Clock.Advance(TimeSpan.FromSeconds(1));
