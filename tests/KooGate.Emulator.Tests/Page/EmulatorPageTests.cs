@@ -94,6 +94,45 @@ public sealed class EmulatorPageTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
     }
 
+    [Fact]
+    public async Task Interface_versions_kit_versions_notification_addresses_and_license_codes_are_shown()
+    {
+        await _emulator.AddProductAsync(new
+        {
+            productId = "PAGE-CODE",
+            chargingMode = "PERIOD",
+            periodType = "month",
+            price = 10m,
+            interfaceVersion = "LicenseCode",
+            productionUrl = _server.ProductionUrl,
+            licenseKey = ServerHost.LicenseKey,
+            orderNotifyUrl = _server.ProductionUrl + "/notify",
+            generalKey = ServerHost.GeneralKey,
+        });
+        await _emulator.AddProductAsync(new
+        {
+            productId = "PAGE-JOINT",
+            chargingMode = "PERIOD",
+            periodType = "month",
+            price = 10m,
+            joint = true,
+            interfaceVersion = "SaasV1",
+            productionUrl = _server.ProductionUrl,
+            v1Key = ServerHost.V1Key,
+        });
+        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "page-buyer", productId = "PAGE-CODE" });
+        var code = EmulatorHost.Text((await _emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["licenseCode"]);
+
+        var page = await _chromium.Browser.NewPageAsync();
+        await page.GotoAsync(_emulator.BaseAddress.ToString());
+        var codeProduct = page.Locator("#products tr[data-product='PAGE-CODE']");
+        Assert.Equal("LicenseCode", await codeProduct.Locator("td.interface").InnerTextAsync());
+        Assert.Contains(_server.ProductionUrl + "/notify", await codeProduct.InnerTextAsync());
+        Assert.Equal("SaasV1 + Kit V1", await page.Locator("#products tr[data-product='PAGE-JOINT'] td.interface").InnerTextAsync());
+        var row = page.Locator($"#instances tr[data-resource='{EmulatorHost.Text(order["resourceId"])}']");
+        Assert.Equal(code, await row.Locator("td.license").InnerTextAsync());
+    }
+
     public async Task DisposeAsync()
     {
         await _chromium.DisposeAsync();
