@@ -60,6 +60,8 @@ public sealed class LoadGenerator
             await Task.WhenAll(connections.Select(c => Task.Run(() => SeedAsync(c, cancellationToken), CancellationToken.None)));
         }
 
+        var seeded = connections.Sum(c => (long)c.Instances.Count);
+
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(_options.Duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(connections.Select(c => Task.Run(() => LoopAsync(c, started, deadline, cancellationToken), CancellationToken.None)));
@@ -73,7 +75,7 @@ public sealed class LoadGenerator
             seeding.Add(connection.Seeding);
         }
 
-        return LoadReport.From(_options, measured, seeding, connections.Sum(c => (long)c.Instances.Count), elapsed);
+        return LoadReport.From(_options, measured, seeding, seeded, elapsed);
     }
 
     private async Task SeedAsync(Connection connection, CancellationToken cancellationToken)
@@ -97,7 +99,7 @@ public sealed class LoadGenerator
             long from;
             if (ticksPerCall > 0)
             {
-                var due = started + (long)(Interlocked.Increment(ref _tickets) * ticksPerCall);
+                var due = started + (long)((Interlocked.Increment(ref _tickets) - 1) * ticksPerCall);
                 if (due >= deadline)
                 {
                     return;

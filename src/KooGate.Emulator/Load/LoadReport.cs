@@ -73,8 +73,12 @@ public sealed record LoadReport
     internal static LoadReport From(LoadOptions options, LoadTally measured, LoadTally seeding, long seeded, TimeSpan elapsed) => new()
     {
         ProductionUrl = options.ProductionUrl.ToString(),
-        Profile = options.Profile.ToString(),
-        Activity = options.Activity.ToString(),
+        Profile = options.Profile switch
+        {
+            LoadProfile.SaasV2 => "saas-v2",
+            _ => options.Profile.ToString(),
+        },
+        Activity = options.Activity.ToString().ToLowerInvariant(),
         Connections = options.Connections,
         TargetRate = options.Rate,
         ElapsedSeconds = elapsed.TotalSeconds,
