@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using KooGate.Protocol;
-using KooGate.Protocol.Messages;
 using KooGate.Protocol.Signing;
 
 namespace KooGate.Bench.Ceiling;
@@ -16,22 +15,37 @@ internal static class SignedProduce
     public static void Map(WebApplication app, string key)
     {
         var nonces = new NonceWindow(TimeSpan.FromSeconds(120));
-        app.MapPost("/produce-signed", async context =>
+        app.MapPost("/produce-signed", context => AnswerAsync(context, nonces, body =>
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
             var query = context.Request.Query;
-            string nonce = query[V2Signature.NonceParameter].ToString();
-            var check = V2Signature.Verify([key], query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter], nonce,
-                body.Span, DateTimeOffset.UtcNow);
-            var reply = !check.IsValid ? Reply(check.Code, null)
-                : !nonces.TryAdd(nonce) ? Reply(ResultCode.InvalidParameter.WithMessage("nonce replayed"), null)
-                : Reply(ResultCode.Success, InstanceIdOf(body.Span));
-            context.Response.ContentType = "application/json;charset=UTF-8";
-            context.Response.ContentLength = reply.Length;
-            await context.Response.Body.WriteAsync(reply, context.RequestAborted);
-        });
+            var nonce = query[V2Signature.NonceParameter].ToString();
+            return (nonce, V2Signature.Verify([key], query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter], nonce,
+                body, DateTimeOffset.UtcNow));
+        }));
+        // Kit V2 syncs (x-sign over the payload itself, saas-v2.md §2.3).
+        app.MapPost("/produce-signed/produceAPI/v2/{name}", context => AnswerAsync(context, nonces, body =>
+        {
+            var headers = context.Request.Headers;
+            var nonce = headers[KitSignature.NonceHeader].ToString();
+            return (nonce, KitSignature.Verify([key], headers[KitSignature.SignHeader], headers[KitSignature.TimestampHeader], nonce,
+                body, DateTimeOffset.UtcNow));
+        }));
+    }
+
+    private delegate (string Nonce, SignatureCheck Check) Verifier(ReadOnlySpan<byte> body);
+
+    private static async Task AnswerAsync(HttpContext context, NonceWindow nonces, Verifier verify)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var (nonce, check) = verify(body.Span);
+        var reply = !check.IsValid ? Reply(check.Code, null)
+            : !nonces.TryAdd(nonce) ? Reply(ResultCode.InvalidParameter.WithMessage("nonce replayed"), null)
+            : Reply(ResultCode.Success, InstanceIdOf(body.Span));
+        context.Response.ContentType = "application/json;charset=UTF-8";
+        context.Response.ContentLength = reply.Length;
+        await context.Response.Body.WriteAsync(reply, context.RequestAborted);
     }
 
     /// <summary>businessId of a newInstance (what a seller may use as its instanceId, saas-v2.md §1.7), else instanceId.</summary>

@@ -6,13 +6,17 @@ using KooGate.Emulator.Load;
 namespace KooGate.Cli.Commands;
 
 /// <summary>
-/// <c>koogate load &lt;production-url&gt; --profile saas-v2 --key …</c>: drives a production interface with freshly
+/// <c>koogate load &lt;production-url&gt; --profile saas-v2|kit-v2 --key …</c>: drives a production interface with freshly
 /// signed marketplace calls for a bounded time and reports calls/s and latency; exit 0 when every call got 000000,
 /// 1 when any did not, 2 on bad input.
 /// </summary>
 internal static class LoadCommand
 {
-    private static readonly Dictionary<string, LoadProfile> Profiles = new(StringComparer.Ordinal) { ["saas-v2"] = LoadProfile.SaasV2 };
+    private static readonly Dictionary<string, LoadProfile> Profiles = new(StringComparer.Ordinal)
+    {
+        ["saas-v2"] = LoadProfile.SaasV2,
+        ["kit-v2"] = LoadProfile.KitV2,
+    };
 
     private static readonly Dictionary<string, LoadActivity> Activities = new(StringComparer.Ordinal)
     {
@@ -26,7 +30,7 @@ internal static class LoadCommand
     public static Command Create(CliContext context)
     {
         var url = new Argument<string>("production-url") { Description = "the production address to load (loopback only unless --allow-remote)" };
-        var profile = new Option<string>("--profile") { Description = "interface family: saas-v2", Required = true };
+        var profile = new Option<string>("--profile") { Description = "interface family: saas-v2 (basic interface) or kit-v2 (tenantSync adds, with the Kit key)", Required = true };
         profile.AcceptOnlyFromAmong([.. Profiles.Keys]);
         var key = CommonOptions.Key();
         var activity = new Option<string>("--activity")

@@ -28,7 +28,7 @@ internal static class LoadTable
             .AddColumns("Figure", "Value");
         Row(table, "connections", $"{report.Connections} ({mode})");
         Row(table, "seconds", Number(report.ElapsedSeconds, "0.00"));
-        Row(table, "signed calls sent", $"{Number(report.Sent)} ({Number(report.SentPerSecond, "0.0")}/s; newInstance {Number(report.NewInstanceCalls)}, queryInstance {Number(report.QueryInstanceCalls)})");
+        Row(table, "signed calls sent", $"{Number(report.Sent)} ({Number(report.SentPerSecond, "0.0")}/s; creates {Number(report.CreateCalls)}, queries {Number(report.QueryCalls)})");
         Row(table, "successful (000000)", $"{Number(report.Ok)} ({Number(report.OkPerSecond, "0.0")}/s)");
         Row(table, "latency p50 / p90 / p99 / max", $"{Number(report.P50Ms, "0.000")} / {Number(report.P90Ms, "0.000")} / {Number(report.P99Ms, "0.000")} / {Number(report.MaxMs, "0.000")} ms");
         foreach (var (code, count) in report.ResultCodes)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using KooGate.Emulator.Delivery;
+using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 
 namespace KooGate.Emulator.Load;
@@ -8,7 +9,7 @@ namespace KooGate.Emulator.Load;
 /// <summary>
 /// Drives a production interface with KooGallery's own calls as fast as it answers (or at a fixed rate), every call
 /// signed afresh through <see cref="SignedCall"/>: a new nonce and timestamp, and for creates a new order and
-/// <c>businessId</c> (saas-v2.md §1.7, §2.2). A call succeeds when the reply is HTTP 200 JSON with
+/// <c>businessId</c> (saas-v2.md §1.7, §2.2) or, for Kit, a new tenant (§2.3). A call succeeds when the reply is HTTP 200 JSON with
 /// <c>resultCode</c> 000000. Signature timestamps come from the injected clock; pacing and latencies are real
 /// elapsed time (<see cref="Stopwatch"/>).
 /// </summary>
@@ -138,14 +139,16 @@ public sealed class LoadGenerator
 
     private async Task CallAsync(Connection connection, LoadTally tally, bool create, long from, CancellationToken cancellationToken)
     {
-        var request = create ? NewInstance() : QueryInstance(connection.NextInstance());
+        var request = !create ? QueryInstance(connection.NextInstance())
+            : _options.Profile == LoadProfile.KitV2 ? TenantSync()
+            : NewInstance();
         if (create)
         {
-            tally.NewInstanceCalls++;
+            tally.CreateCalls++;
         }
         else
         {
-            tally.QueryInstanceCalls++;
+            tally.QueryCalls++;
         }
 
         try
@@ -166,7 +169,7 @@ public sealed class LoadGenerator
             else
             {
                 tally.ResultCodes[code] = tally.ResultCodes.GetValueOrDefault(code) + 1;
-                if (create && instanceId is not null && code == Protocol.ResultCode.Success.Code)
+                if (create && instanceId is not null && code == ResultCode.Success.Code)
                 {
                     connection.Remember(instanceId);
                 }
@@ -182,11 +185,11 @@ public sealed class LoadGenerator
             // The run was stopped: this call is not counted.
             if (create)
             {
-                tally.NewInstanceCalls--;
+                tally.CreateCalls--;
             }
             else
             {
-                tally.QueryInstanceCalls--;
+                tally.QueryCalls--;
             }
         }
         catch (HttpRequestException)
@@ -208,6 +211,24 @@ public sealed class LoadGenerator
             TestFlag = _testFlag,
         });
         return SignedCall.V2Basic(Activities.NewInstance, _url, body, _options.Key, _time.GetUtcNow());
+    }
+
+    /// <summary>A Kit tenantSync add of a tenant never seen before, its timeStamp the call's own (UTC+8).</summary>
+    private OutboundRequest TenantSync()
+    {
+        var number = Interlocked.Increment(ref _orders).ToString("D9", CultureInfo.InvariantCulture);
+        var now = _time.GetUtcNow();
+        var body = KooJson.Serialize(new TenantSyncRequest
+        {
+            DomainName = $"https://{_options.OrderPrefix.ToLowerInvariant()}-{number}.example.com",
+            Flag = KitFlags.Add,
+            Name = "load tenant " + number,
+            TenantCode = _options.OrderPrefix + number,
+            TenantId = Guid.NewGuid().ToString("N"),
+            TestFlag = _options.TestFlag ? KitTestFlags.Debug : KitTestFlags.Real,
+            TimeStamp = KooTime.ToChina17(now),
+        });
+        return SignedCall.KitV2(KitInterfaces.TenantSync, _url, body, _options.Key, now);
     }
 
     private OutboundRequest QueryInstance(string instanceId)

@@ -20,6 +20,9 @@ public enum LoadProfile
 {
     /// <summary>SaaS V2 basic interface: POST JSON, signature/timestamp/nonce in the query (saas-v2.md §2.2).</summary>
     SaasV2,
+
+    /// <summary>Kit V2 syncs: tenantSync adds of distinct tenants, x-sign headers (saas-v2.md §2.3); creates only.</summary>
+    KitV2,
 }
 
 /// <summary>What a load run does; <see cref="Validate"/> bounds it.</summary>
@@ -32,7 +35,7 @@ public sealed record LoadOptions
 
     public LoadProfile Profile { get; init; } = LoadProfile.SaasV2;
 
-    /// <summary>The accessKey of the interface type.</summary>
+    /// <summary>The accessKey of the interface type (the Kit key for <see cref="LoadProfile.KitV2"/>).</summary>
     public required string Key { get; init; }
 
     public LoadActivity Activity { get; init; } = LoadActivity.New;
@@ -80,6 +83,11 @@ public sealed record LoadOptions
         if (string.IsNullOrEmpty(Key))
         {
             throw new ArgumentException("the key must not be empty");
+        }
+
+        if (Profile == LoadProfile.KitV2 && Activity != LoadActivity.New)
+        {
+            throw new ArgumentException("kit-v2 has no query interface: its load is tenantSync adds only (activity new)");
         }
 
         if (Connections is < 1 or > MaxConnections)

@@ -28,9 +28,11 @@ public sealed record LoadReport
 
     public long Failed => Sent - Ok;
 
-    public required long NewInstanceCalls { get; init; }
+    /// <summary>newInstance (saas-v2) or tenantSync add (kit-v2) calls.</summary>
+    public required long CreateCalls { get; init; }
 
-    public required long QueryInstanceCalls { get; init; }
+    /// <summary>queryInstance calls (saas-v2).</summary>
+    public required long QueryCalls { get; init; }
 
     public required IReadOnlyDictionary<string, long> ResultCodes { get; init; }
 
@@ -76,6 +78,7 @@ public sealed record LoadReport
         Profile = options.Profile switch
         {
             LoadProfile.SaasV2 => "saas-v2",
+            LoadProfile.KitV2 => "kit-v2",
             _ => options.Profile.ToString(),
         },
         Activity = options.Activity.ToString().ToLowerInvariant(),
@@ -84,8 +87,8 @@ public sealed record LoadReport
         ElapsedSeconds = elapsed.TotalSeconds,
         Sent = measured.Sent,
         Ok = measured.Ok,
-        NewInstanceCalls = measured.NewInstanceCalls,
-        QueryInstanceCalls = measured.QueryInstanceCalls,
+        CreateCalls = measured.CreateCalls,
+        QueryCalls = measured.QueryCalls,
         ResultCodes = new SortedDictionary<string, long>(measured.ResultCodes, StringComparer.Ordinal),
         HttpErrors = new SortedDictionary<int, long>(measured.HttpErrors),
         Timeouts = measured.Timeouts,

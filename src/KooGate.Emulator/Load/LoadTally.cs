@@ -9,9 +9,9 @@ internal sealed class LoadTally
 
     public Dictionary<int, long> HttpErrors { get; } = [];
 
-    public long NewInstanceCalls { get; set; }
+    public long CreateCalls { get; set; }
 
-    public long QueryInstanceCalls { get; set; }
+    public long QueryCalls { get; set; }
 
     public long Timeouts { get; set; }
 
@@ -19,7 +19,7 @@ internal sealed class LoadTally
 
     public long BadReplies { get; set; }
 
-    public long Sent => NewInstanceCalls + QueryInstanceCalls;
+    public long Sent => CreateCalls + QueryCalls;
 
     public long Ok => ResultCodes.GetValueOrDefault(KooGate.Protocol.ResultCode.Success.Code);
 
@@ -36,8 +36,8 @@ internal sealed class LoadTally
             HttpErrors[status] = HttpErrors.GetValueOrDefault(status) + count;
         }
 
-        NewInstanceCalls += other.NewInstanceCalls;
-        QueryInstanceCalls += other.QueryInstanceCalls;
+        CreateCalls += other.CreateCalls;
+        QueryCalls += other.QueryCalls;
         Timeouts += other.Timeouts;
         TransportErrors += other.TransportErrors;
         BadReplies += other.BadReplies;

@@ -92,7 +92,7 @@ public sealed class LoadCommandTests : IAsyncLifetime
         var report = await KooGate.Emulator.Load.LoadGenerator.RunAsync(options, _clock);
 
         Assert.Equal(8, report.Seeded);
-        Assert.True(report.QueryInstanceCalls > 0, report.MachineLine());
+        Assert.True(report.QueryCalls > 0, report.MachineLine());
         Assert.Equal(report.Sent, report.Ok);
         Assert.False(report.HasFailures, report.MachineLine());
     }

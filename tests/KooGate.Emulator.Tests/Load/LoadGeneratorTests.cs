@@ -56,8 +56,8 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
         Assert.All(queries, q => Assert.Contains(q.Param("instanceId"), created));
 
         Assert.Equal(calls.Count, report.Sent);
-        Assert.Equal(creates.Count, report.NewInstanceCalls);
-        Assert.Equal(queries.Count, report.QueryInstanceCalls);
+        Assert.Equal(creates.Count, report.CreateCalls);
+        Assert.Equal(queries.Count, report.QueryCalls);
         Assert.Equal(report.Sent, report.Ok);
         Assert.Equal(0, report.Failed);
         Assert.False(report.HasFailures);
@@ -83,12 +83,37 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
         Assert.Equal(12, creates.Count);
         Assert.Equal(12, report.Seeded);
         Assert.Equal(0, report.SeedFailed);
-        Assert.Equal(0, report.NewInstanceCalls);
-        Assert.Equal(queries.Count, report.QueryInstanceCalls);
+        Assert.Equal(0, report.CreateCalls);
+        Assert.Equal(queries.Count, report.QueryCalls);
         Assert.Equal(queries.Count, report.Ok);
         var created = creates.Select(c => (string?)$"i-{c.Param("businessId")}").ToHashSet();
         Assert.All(queries, q => Assert.Contains(q.Param("instanceId"), created));
         Assert.Equal(created, queries.Select(q => q.Param("instanceId")).ToHashSet());
+    }
+
+    [Fact]
+    public async Task A_kit_run_sends_tenant_sync_adds_of_distinct_tenants_each_with_its_own_x_sign()
+    {
+        var options = Options(LoadActivity.New) with { Profile = LoadProfile.KitV2, Connections = 4, Duration = TimeSpan.FromSeconds(1) };
+
+        var report = await LoadGenerator.RunAsync(options, _clock);
+
+        var calls = _stub.Calls.ToList();
+        Assert.NotEmpty(calls);
+        Assert.All(calls, call =>
+        {
+            Assert.EndsWith("/produce/produceAPI/v2/tenantSync", call.Path);
+            Assert.True(call.SignatureValid, $"x-sign of {call.Body} did not verify");
+            Assert.Equal(KooTime.ToEpochMilliseconds(_clock.GetUtcNow()), call.Headers["x-timestamp"]);
+            Assert.Equal(KooTime.ToChina17(_clock.GetUtcNow()), call.Param("timeStamp"));
+            Assert.Equal("1", call.Param("flag"));
+        });
+        AssertDistinct(calls.Select(c => c.Headers["x-nonce"]));
+        AssertDistinct(calls.Select(c => c.Param("tenantId")));
+        AssertDistinct(calls.Select(c => c.Param("tenantCode")));
+        Assert.Equal(calls.Count, report.CreateCalls);
+        Assert.Equal(report.Sent, report.Ok);
+        Assert.Equal("kit-v2", report.Profile);
     }
 
     [Fact]
@@ -181,6 +206,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
         Assert.Throws<ArgumentException>((options with { Connections = 0 }).Validate);
         Assert.Throws<ArgumentException>((options with { Rate = 0 }).Validate);
         Assert.Throws<ArgumentException>((options with { Key = "" }).Validate);
+        Assert.Throws<ArgumentException>((options with { Profile = LoadProfile.KitV2, Activity = LoadActivity.Query }).Validate);
     }
 
     private static string? QueryParam(StubCall call, string name) => call.QueryParameters.FirstOrDefault(p => p.Key == name).Value;
