@@ -7,7 +7,7 @@ namespace KooGate.Cli;
 /// The <c>koogate</c> command line. Value commands print the value alone on stdout and exit 0; bad input prints a
 /// clear error on stderr and exits 2; verify commands exit 0 when valid and 1 when not; open-API commands print the
 /// marketplace's JSON and exit 0, or exit 1 when the marketplace call fails; check exits 0 when every check passed
-/// (skips allowed) and 1 when any failed.
+/// (skips allowed) and 1 when any failed; load exits 0 when every call got 000000 and 1 when any did not.
 /// </summary>
 public static class KooGateCli
 {
@@ -36,6 +36,7 @@ public static class KooGateCli
             UploadCommands.Create(context),
             AdminCommands.Create(context),
             CheckCommand.Create(context),
+            LoadCommand.Create(context),
         };
         foreach (var command in EmulatorCommands.Create(context))
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -48,17 +47,8 @@ public static class CallBuilder
     }
 
     /// <summary>V2 basic, License-code 2.0 and orderNotify: POST JSON to the address with signature/timestamp/nonce in the query.</summary>
-    private static OutboundRequest Post(string activity, JsonObject payload, string address, string? key, DateTimeOffset now)
-    {
-        var body = payload.ToJsonString();
-        var timestamp = KooTime.ToEpochMilliseconds(now);
-        var nonce = NewNonce();
-        // KooGallery sends the hex signature upper-case (saas-v2.md §2.2).
-        var signature = key is null ? string.Empty : V2Signature.Compute(key, nonce, timestamp, body).ToUpperInvariant();
-        var url = AppendQuery(address,
-            $"{V2Signature.SignatureParameter}={signature}&{V2Signature.TimestampParameter}={timestamp}&{V2Signature.NonceParameter}={nonce}");
-        return new OutboundRequest(activity, HttpMethod.Post, url, [new("Accept", "application/json")], body, key, BodySignRequired: false);
-    }
+    private static OutboundRequest Post(string activity, JsonObject payload, string address, string? key, DateTimeOffset now) =>
+        SignedCall.V2Basic(activity, address, payload.ToJsonString(), key, now);
 
     /// <summary>SaaS V1 and legacy License: GET with every value in the query and an authToken over them (decision 5).</summary>
     private static OutboundRequest Get(string activity, JsonObject payload, Product product, DateTimeOffset now)
@@ -72,24 +62,16 @@ public static class CallBuilder
         var key = product.V1Key;
         var token = key is null ? string.Empty : AuthToken.Compute(key, parameters);
         parameters.Add(new(AuthToken.ParameterName, token));
-        var url = AppendQuery(product.ProductionUrl, Protocol.Signing.QueryString.Build(parameters));
+        var url = SignedCall.AppendQuery(product.ProductionUrl, Protocol.Signing.QueryString.Build(parameters));
         return new OutboundRequest(activity, HttpMethod.Get, url, [new("Accept", "application/json")], null, key, BodySignRequired: true);
     }
 
-    /// <summary>Kit V2: POST to address + /produceAPI/v2/name with x-sign over the payload itself (decision 4).</summary>
+    /// <summary>Kit V2: the payload's <c>timeStamp</c> is the call's own (UTC+8), then it is signed like any V2 Kit call.</summary>
     private static OutboundRequest Kit(Data.Delivery delivery, Product product, DateTimeOffset now)
     {
         var payload = JsonNode.Parse(delivery.PayloadJson)!.AsObject();
         payload["timeStamp"] = KooTime.ToChina17(now);
-        var body = payload.ToJsonString();
-        var timestamp = KooTime.ToEpochMilliseconds(now);
-        var nonce = NewNonce();
-        var key = product.KitKey;
-        var sign = key is null ? string.Empty : KitSignature.Compute(key, nonce, timestamp, body).ToUpperInvariant();
-        var url = new Uri(product.ProductionUrl.TrimEnd('/') + KitInterfaces.V2Path(delivery.Activity));
-        return new OutboundRequest(delivery.Activity, HttpMethod.Post, url,
-            [new(KitSignature.SignHeader, sign), new(KitSignature.TimestampHeader, timestamp), new(KitSignature.NonceHeader, nonce)],
-            body, key, BodySignRequired: false);
+        return SignedCall.KitV2(delivery.Activity, product.ProductionUrl, payload.ToJsonString(), product.KitKey, now);
     }
 
     /// <summary>
@@ -122,10 +104,4 @@ public static class CallBuilder
             : KooJson.Serialize(new QueryInstanceRequest { InstanceId = instanceId, TestFlag = testFlag });
         return JsonNode.Parse(json)!.AsObject();
     }
-
-    private static Uri AppendQuery(string address, string query) =>
-        new(address + (address.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query);
-
-    /// <summary>64 upper-case hex characters, like the documented examples.</summary>
-    private static string NewNonce() => RandomNumberGenerator.GetHexString(64);
 }
