@@ -37,7 +37,8 @@ public static class KooGateServer
         services.AddKooGateDatabase();
         services.AddHealthChecks().AddDbContextCheck<KooGateDbContext>("database");
 
-        services.AddScoped<NonceStore>();
+        services.AddSingleton<NonceStore>();
+        services.AddSingleton<CallbackLogWriter>();
         services.AddScoped<CallbackRecorder>();
         services.AddScoped<PostEndpoint>();
         services.AddScoped<InstanceStore>();

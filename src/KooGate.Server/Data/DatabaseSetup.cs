@@ -70,23 +70,37 @@ public static class DatabaseSetup
         }
     }
 
-    /// <summary>WAL with synchronous=NORMAL survives a process crash; a busy timeout lets concurrent writers queue.</summary>
+    /// <summary>
+    /// WAL with synchronous=NORMAL survives a process crash; a busy timeout lets concurrent writers queue. The settings
+    /// belong to the physical connection, which the pool keeps open, so they are applied once per connection.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            if (NeedsPragmas(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                command.ExecuteNonQuery();
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (NeedsPragmas(connection))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+
+        private bool NeedsPragmas(DbConnection connection) =>
+            connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
     }
 }

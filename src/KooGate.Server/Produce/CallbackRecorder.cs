@@ -5,26 +5,17 @@ using KooGate.Server.Data;
 namespace KooGate.Server.Produce;
 
 /// <summary>Writes the append-only callback log: request, response and verdict, with secrets redacted.</summary>
-public sealed class CallbackRecorder(KooGateDbContext db, ILogger<CallbackRecorder> logger)
+public sealed class CallbackRecorder(CallbackLogWriter writer)
 {
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "clientSecret", "password", "mobilePhone", "email", "mobile", "authToken", "signature", "x-sign",
     };
 
-    public async Task RecordAsync(CallbackLog entry, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        db.CallbackLogs.Add(entry);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
-        {
-            logger.LogError(e, "could not record callback {Family} {Activity} {ResultCode}", entry.Family, entry.Activity, entry.ResultCode);
-        }
-    }
+    /// <summary>Completes once the entry is committed (group commit, see <see cref="CallbackLogWriter"/>).</summary>
+    public Task RecordAsync(CallbackLog entry) => writer.WriteAsync(entry);
 
     /// <summary>The JSON text with secret-bearing fields (at any depth) replaced by <c>***</c>; non-JSON is truncated.</summary>
     public static string Redact(string text)
@@ -33,7 +24,7 @@ public sealed class CallbackRecorder(KooGateDbContext db, ILogger<CallbackRecord
         {
             var node = JsonNode.Parse(text);
             RedactNode(node);
-            return node?.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "null";
+            return node?.ToJsonString(RelaxedJson) ?? "null";
         }
         catch (JsonException)
         {

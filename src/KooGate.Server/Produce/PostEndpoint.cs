@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -79,7 +80,19 @@ public sealed class PostEndpoint(
             return new ProduceResult(check.Code);
         }
 
-        if (!await nonces.TryRecordAsync(keyType.ToString(), nonce, now, cancellationToken))
+        bool fresh;
+        try
+        {
+            fresh = await nonces.TryRecordAsync(keyType.ToString(), nonce, now);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // The call cannot be checked for replay now; KooGallery retries it (README decision 11).
+            logger.LogError(e, "could not record the nonce");
+            return new ProduceResult(ResultCode.InternalError);
+        }
+
+        if (!fresh)
         {
             return ProduceResult.Invalid("nonce has already been used");
         }
@@ -143,7 +156,7 @@ public sealed class PostEndpoint(
             InstanceId = result.InstanceId,
             OrderId = result.OrderId,
             IsTest = body is not null && body.AsSpan().IndexOf("\"testFlag\""u8) >= 0 && TryIsTest(body),
-        }, CancellationToken.None);
+        });
     }
 
     private static bool TryIsTest(byte[] body)

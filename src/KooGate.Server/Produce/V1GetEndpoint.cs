@@ -101,6 +101,6 @@ internal static class V1Responder
             InstanceId = result.InstanceId,
             OrderId = result.OrderId,
             IsTest = isTest,
-        }, CancellationToken.None);
+        });
     }
 }
