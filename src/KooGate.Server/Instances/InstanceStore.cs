@@ -15,18 +15,14 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
     /// <summary>
     /// Creates the instance, or returns the one that already exists for the order line. <paramref name="describe"/>
     /// fills in what the call itself says about the purchase (and may add companion rows to <see cref="Db"/>); V1
-    /// calls carry those details, so they do not queue the 查询订单 fetch (<paramref name="fetchOrder"/>).
+    /// calls carry those details, so they do not queue the 查询订单 fetch (<paramref name="fetchOrder"/>). An
+    /// <paramref name="outcome"/> known before the commit (<see cref="IInlineProvisioner"/>) is stored in the same
+    /// transaction. The insert is tried first: a repeated order costs a refused insert, a new one no extra lookup.
     /// </summary>
     public async Task<(InstanceRecord Instance, bool Created)> CreateOrGetAsync(
         string businessId, string orderId, string orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken,
-        Action<InstanceRecord>? describe = null, bool fetchOrder = true)
+        Action<InstanceRecord>? describe = null, bool fetchOrder = true, ProvisionOutcome? outcome = null)
     {
-        var existing = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken);
-        if (existing is not null)
-        {
-            return (existing, false);
-        }
-
         var instance = new InstanceRecord
         {
             InstanceId = businessId,
@@ -48,6 +44,11 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
         if (!isTest)
         {
             outbox.Add(db, "instance.created", businessId, new { orderId, orderLineId }, now);
+        }
+
+        if (outcome is { Pending: false })
+        {
+            Apply(instance, outcome, now);
         }
 
         try
@@ -80,6 +81,14 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             return instance;
         }
 
+        Apply(instance, outcome, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return instance;
+    }
+
+    /// <summary>Records a finished provisioning outcome on the instance (caller saves).</summary>
+    private void Apply(InstanceRecord instance, ProvisionOutcome outcome, DateTimeOffset now)
+    {
         if (outcome.AppInfo is { } app)
         {
             instance.FrontEndUrl = app.FrontEndUrl;
@@ -95,9 +104,6 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             instance.FailureMessage = outcome.FailureMessage;
             Transition(instance, InstanceState.Failed, "provisioning-failed", null, now, outcome.FailureMessage);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return instance;
     }
 
     public string? Password(InstanceRecord instance) =>

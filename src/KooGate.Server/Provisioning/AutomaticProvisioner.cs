@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 namespace KooGate.Server.Provisioning;
 
 /// <summary>The default with no webhook: provisions at once with a templated front-end URL and generated credentials.</summary>
-public sealed class AutomaticProvisioner(IOptions<KooGateOptions> options) : IProvisioner
+public sealed class AutomaticProvisioner(IOptions<KooGateOptions> options) : IInlineProvisioner
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-    public Task<ProvisionOutcome> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
+    public Task<ProvisionOutcome> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken) => Task.FromResult(Decide(request));
+
+    public ProvisionOutcome Decide(ProvisionRequest request)
     {
         var settings = options.Value.Provisioning;
         var appInfo = new AppInfo(
@@ -17,7 +19,7 @@ public sealed class AutomaticProvisioner(IOptions<KooGateOptions> options) : IPr
             settings.AdminUrlTemplate is { } admin ? Expand(admin, request.InstanceId) : null,
             "admin",
             RandomNumberGenerator.GetString(Alphabet, 16));
-        return Task.FromResult(ProvisionOutcome.Done(appInfo));
+        return ProvisionOutcome.Done(appInfo);
     }
 
     public static string Expand(string template, string instanceId) =>

@@ -24,3 +24,12 @@ public interface IProvisioner
 {
     Task<ProvisionOutcome> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A provisioner whose answer is known at once and has no side effects (the built-in automatic and webhook ones): its
+/// outcome is stored in the instance's create transaction, which saves a second write and a lookup per purchase.
+/// </summary>
+public interface IInlineProvisioner : IProvisioner
+{
+    ProvisionOutcome Decide(ProvisionRequest request);
+}

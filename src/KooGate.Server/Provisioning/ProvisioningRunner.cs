@@ -11,6 +11,14 @@ namespace KooGate.Server.Provisioning;
 /// </summary>
 public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<KooGateOptions> options, TimeProvider time, ILogger<ProvisioningRunner> logger)
 {
+    /// <summary>
+    /// The outcome to store with a new instance when it is known before the commit: debug calls get the templated answer
+    /// (they never reach the seller's provisioner), an <see cref="IInlineProvisioner"/> decides at once. Null: the
+    /// provisioner runs after the commit (<see cref="ProvisionWithinBudgetAsync"/>).
+    /// </summary>
+    public ProvisionOutcome? Inline(IProvisioner provisioner, ProvisionRequest request, bool isTest) =>
+        isTest ? new AutomaticProvisioner(options).Decide(request) : (provisioner as IInlineProvisioner)?.Decide(request);
+
     /// <summary>Starts provisioning and waits at most the synchronous budget; null means "still running".</summary>
     public async Task<InstanceRecord?> ProvisionWithinBudgetAsync(ProvisionRequest request, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace KooGate.Server.Produce.SaasV1;
 /// and <c>appInfo</c> with AES-encrypted credentials; 000004 while provisioning runs.
 /// </summary>
 public sealed class V1NewInstanceHandler(
-    InstanceStore store, ProvisioningRunner runner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler
+    InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler
 {
     public string Activity => Activities.NewInstance;
 
@@ -32,6 +32,8 @@ public sealed class V1NewInstanceHandler(
             throw new FieldException("saasExtendParams", "is not Base64 of a JSON array");
         }
 
+        var provision = new ProvisionRequest(request.BusinessId, request.OrderId, request.ProductId, call.Now);
+        var inline = runner.Inline(provisioner, provision, call.IsTest);
         var (instance, created) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
             describe: i =>
             {
@@ -61,16 +63,9 @@ public sealed class V1NewInstanceHandler(
                     UpdatedAt = call.Now,
                 });
             },
-            fetchOrder: false);
+            fetchOrder: false, outcome: inline);
 
-        var provision = new ProvisionRequest(instance.InstanceId, request.OrderId, request.ProductId, call.Now);
-        if (created && call.IsTest)
-        {
-            // Debug probes never reach the seller's provisioner: they get a templated answer at once.
-            var outcome = await new AutomaticProvisioner(options).ProvisionAsync(provision, cancellationToken);
-            instance = await store.CompleteProvisioningAsync(instance.InstanceId, outcome, call.Now, cancellationToken) ?? instance;
-        }
-        else if (created)
+        if (created && inline is null)
         {
             instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
         }

@@ -4,7 +4,6 @@ using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
-using Microsoft.Extensions.Options;
 
 namespace KooGate.Server.Produce.SaasV2;
 
@@ -12,7 +11,7 @@ namespace KooGate.Server.Produce.SaasV2;
 /// <c>newInstance</c> (saas-v2.md §3.1): the same orderId + orderLineId always yields the first call's instanceId
 /// (its businessId). Answers 000000 when provisioning finishes within the budget, else 000004.
 /// </summary>
-public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IOptions<KooGateOptions> options) : IActivityHandler
+public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner) : IActivityHandler
 {
     public string Activity => "newInstance";
 
@@ -23,18 +22,12 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
         var request = call.Parse<NewInstanceRequest>();
         var (orderId, orderLineId, businessId) = (request.OrderId, request.OrderLineId, request.BusinessId);
 
-        var (instance, created) = await store.CreateOrGetAsync(businessId, orderId, orderLineId, call.IsTest, call.Now, cancellationToken);
-        if (created && call.IsTest)
+        var provision = new ProvisionRequest(businessId, orderId, orderLineId, call.Now);
+        var inline = runner.Inline(provisioner, provision, call.IsTest);
+        var (instance, created) = await store.CreateOrGetAsync(businessId, orderId, orderLineId, call.IsTest, call.Now, cancellationToken, outcome: inline);
+        if (created && inline is null)
         {
-            // Debug probes never reach the seller's provisioner: they get a templated answer at once.
-            var test = new AutomaticProvisioner(options);
-            var outcome = await test.ProvisionAsync(new ProvisionRequest(instance.InstanceId, orderId, orderLineId, call.Now), cancellationToken);
-            instance = await store.CompleteProvisioningAsync(instance.InstanceId, outcome, call.Now, cancellationToken) ?? instance;
-        }
-        else if (created)
-        {
-            instance = await runner.ProvisionWithinBudgetAsync(new ProvisionRequest(instance.InstanceId, orderId, orderLineId, call.Now), cancellationToken)
-                ?? instance;
+            instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
         }
 
         return Answer(instance) with { InstanceId = instance.InstanceId, OrderId = orderId };
