@@ -33,7 +33,12 @@ public abstract class PeriodicWorker(TimeProvider time, ILogger logger) : Backgr
             {
                 busy = await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down mid-pass: the pass's transaction did not commit and the next start redoes it.
+                return;
+            }
+            catch (Exception e)
             {
                 logger.LogError(e, "{Worker} pass failed; retrying on the next tick", GetType().Name);
             }
