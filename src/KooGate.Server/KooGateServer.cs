@@ -39,6 +39,7 @@ public static class KooGateServer
 
         services.AddSingleton<NonceStore>();
         services.AddSingleton<CallbackLogWriter>();
+        services.AddSingleton<Instances.CreateCommits>();
         services.AddScoped<CallbackRecorder>();
         services.AddScoped<PostEndpoint>();
         services.AddScoped<InstanceStore>();

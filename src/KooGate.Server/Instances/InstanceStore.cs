@@ -8,7 +8,7 @@ namespace KooGate.Server.Instances;
 /// Instance state changes, each with its event-log row and hand-off event in one transaction. The unique index on
 /// (orderId, orderLineId, isTest) makes concurrent duplicate creates converge on the first row.
 /// </summary>
-public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Configuration.SecretProtector protector)
+public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Configuration.SecretProtector protector, CreateCommits creates)
 {
     public KooGateDbContext Db => db;
 
@@ -51,18 +51,43 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             Apply(instance, outcome, now);
         }
 
-        try
+        var refused = await InsertAsync(cancellationToken);
+        if (refused is null)
         {
-            await db.SaveChangesAsync(cancellationToken);
             return (instance, true);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+
+        if (refused is not DbUpdateException conflict || !DatabaseErrors.IsUniqueViolation(conflict))
         {
-            db.ChangeTracker.Clear();
-            var winner = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken)
-                ?? throw new InvalidOperationException("unique violation without a conflicting instance", e);
-            return (winner, false);
+            throw new InvalidOperationException("the instance could not be stored", refused);
         }
+
+        var winner = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken)
+            ?? throw new InvalidOperationException("unique violation without a conflicting instance", refused);
+        return (winner, false);
+    }
+
+    /// <summary>Hands the new rows to the group commit (<see cref="CreateCommits"/>), or saves directly when the unit of work holds more than inserts.</summary>
+    private async Task<Exception?> InsertAsync(CancellationToken cancellationToken)
+    {
+        var entries = db.ChangeTracker.Entries().ToList();
+        if (entries.Any(e => e.State is not (EntityState.Added or EntityState.Unchanged)))
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return null;
+            }
+            catch (DbUpdateException e)
+            {
+                db.ChangeTracker.Clear();
+                return e;
+            }
+        }
+
+        var rows = entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        db.ChangeTracker.Clear();
+        return await creates.InsertAsync(rows);
     }
 
     public Task<InstanceRecord?> FindByOrderAsync(string orderId, string orderLineId, bool isTest, CancellationToken cancellationToken) =>
