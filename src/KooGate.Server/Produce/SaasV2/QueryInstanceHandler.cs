@@ -24,7 +24,9 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var ids = InstanceIdList.Split(call.Parse<QueryInstanceRequest>().InstanceId).Distinct(StringComparer.Ordinal).ToList();
-        var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
+        var found = ids.Count == 1
+            ? await Single(store.Db, ids[0]).ToListAsync(cancellationToken)
+            : await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
         if (call.IsTest)
         {
             // Debug calls may name ids typed by hand: they get canned app info (saas-v2.md §7.6), nothing is stored.
@@ -55,6 +57,10 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
         var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Where(IsOnDemand).Select(i => i.InstanceId).ToList(), cancellationToken);
         return ProduceResult.Success(w => WriteInfo(w, listed, usage, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
+
+    /// <summary>The common case, one id: a compiled query skips EF's per-call expression work.</summary>
+    private static readonly Func<KooGateDbContext, string, IAsyncEnumerable<InstanceRecord>> Single = EF.CompileAsyncQuery(
+        (KooGateDbContext db, string id) => db.Instances.AsNoTracking().Where(i => i.InstanceId == id && i.State != InstanceState.Released));
 
     private static bool IsOnDemand(InstanceRecord instance) => instance.ChargingMode is "ON_DEMAND" or "ON_DEMAND_PKG";
 
