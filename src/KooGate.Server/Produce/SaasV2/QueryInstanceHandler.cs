@@ -25,7 +25,7 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
     {
         var ids = InstanceIdList.Split(call.Parse<QueryInstanceRequest>().InstanceId).Distinct(StringComparer.Ordinal).ToList();
         var found = ids.Count == 1
-            ? await Single(store.Db, ids[0]).ToListAsync(cancellationToken)
+            ? await Single(ids[0]).ToListAsync(cancellationToken)
             : await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
         if (call.IsTest)
         {
@@ -58,9 +58,20 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
         return ProduceResult.Success(w => WriteInfo(w, listed, usage, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
-    /// <summary>The common case, one id: a compiled query skips EF's per-call expression work.</summary>
-    private static readonly Func<KooGateDbContext, string, IAsyncEnumerable<InstanceRecord>> Single = EF.CompileAsyncQuery(
-        (KooGateDbContext db, string id) => db.Instances.AsNoTracking().Where(i => i.InstanceId == id && i.State != InstanceState.Released));
+    // The common case, one id: a compiled query skips EF's per-call expression work. A compiled query belongs to one
+    // provider's model, hence one per context type.
+    private static readonly Func<SqliteKooGateDbContext, string, IAsyncEnumerable<InstanceRecord>> SingleOnSqlite = EF.CompileAsyncQuery(
+        (SqliteKooGateDbContext db, string id) => db.Instances.AsNoTracking().Where(i => i.InstanceId == id && i.State != InstanceState.Released));
+
+    private static readonly Func<PostgresKooGateDbContext, string, IAsyncEnumerable<InstanceRecord>> SingleOnPostgres = EF.CompileAsyncQuery(
+        (PostgresKooGateDbContext db, string id) => db.Instances.AsNoTracking().Where(i => i.InstanceId == id && i.State != InstanceState.Released));
+
+    private IAsyncEnumerable<InstanceRecord> Single(string id) => store.Db switch
+    {
+        SqliteKooGateDbContext sqlite => SingleOnSqlite(sqlite, id),
+        PostgresKooGateDbContext postgres => SingleOnPostgres(postgres, id),
+        var other => other.Instances.AsNoTracking().Where(i => i.InstanceId == id && i.State != InstanceState.Released).AsAsyncEnumerable(),
+    };
 
     private static bool IsOnDemand(InstanceRecord instance) => instance.ChargingMode is "ON_DEMAND" or "ON_DEMAND_PKG";
 
