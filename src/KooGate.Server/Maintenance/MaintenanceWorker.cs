@@ -43,6 +43,7 @@ public sealed class MaintenanceWorker(
         var staleBefore = now - TimeSpan.FromSeconds(options.Value.Provisioning.RecoverAfterSeconds);
         var stuck = await db.Instances.AsNoTracking()
             .Where(i => i.State == InstanceState.Provisioning && !i.IsTest && i.UpdatedAt < staleBefore)
+            .OrderBy(i => i.UpdatedAt)
             .Select(i => new { i.InstanceId, i.OrderId, i.OrderLineId, i.UpdatedAt })
             .Take(50)
             .ToListAsync(cancellationToken);
