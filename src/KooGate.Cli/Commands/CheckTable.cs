@@ -9,19 +9,7 @@ internal static class CheckTable
 {
     public static void Write(TextWriter output, ConformanceReport report)
     {
-        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        if (!terminal)
-        {
-            // Files and pipes: wide enough that details are not wrapped into unreadable columns.
-            console.Profile.Width = 240;
-        }
+        var console = ReportConsole.For(output, pipedWidth: 240);
 
         var table = new Table().Border(TableBorder.Rounded)
             .Title(Markup.Escape($"koogate check {report.Profile} {report.ProductionUrl}"))

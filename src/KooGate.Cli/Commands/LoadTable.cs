@@ -9,18 +9,7 @@ internal static class LoadTable
 {
     public static void Write(TextWriter output, LoadReport report)
     {
-        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        if (!terminal)
-        {
-            console.Profile.Width = 160;
-        }
+        var console = ReportConsole.For(output, pipedWidth: 160);
 
         var mode = report.TargetRate is { } rate ? $"open loop at {Number(rate)}/s" : "closed loop";
         var table = new Table().Border(TableBorder.Rounded)
