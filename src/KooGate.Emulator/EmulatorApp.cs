@@ -46,6 +46,7 @@ public static class EmulatorApp
         services.AddSingleton<Scheduler>();
         services.AddSingleton<ProductionCaller>();
         services.AddScoped<OrderService>();
+        services.AddScoped<ChangeChecker>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<DeliveryRunner>();
         services.AddScoped<GatewayAuth>();

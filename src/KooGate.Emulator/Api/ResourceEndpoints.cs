@@ -108,6 +108,11 @@ public static class ResourceEndpoints
             throw ApiException.Conflict($"call {id} is {delivery.State}; only a failed call can be restarted");
         }
 
+        if (delivery.Activity == Protocol.Messages.Activities.ChangeInstanceCheck)
+        {
+            throw ApiException.Conflict($"call {id} refused its renewal change when the order was placed; place the renewal again");
+        }
+
         if (delivery.FailsOrder && delivery.OrderId is { } orderId
             && await db.Orders.AnyAsync(o => o.OrderId == orderId && o.Status == OrderStatus.Failed, ct))
         {

@@ -33,6 +33,7 @@ public static class Views
         },
         p.PlatformFeeRate,
         p.FreezeDays,
+        p.ChangeCheck,
     };
 
     public static object Order(Order o) => new

@@ -49,6 +49,9 @@ public sealed record ProductRequest
 
     public int? FreezeDays { get; init; }
 
+    /// <summary>Ask <c>changeInstanceCheck</c> before a renewal that changes the spec (SaaS V2 PERIOD products only).</summary>
+    public bool ChangeCheck { get; init; }
+
     /// <summary>Checks the request and copies it onto <paramref name="product"/>.</summary>
     public void ApplyTo(Product product, string defaultSellerId)
     {
@@ -76,6 +79,11 @@ public sealed record ProductRequest
         if (OrderNotifyUrl is not null && (!Uri.TryCreate(OrderNotifyUrl, UriKind.Absolute, out notifyUrl) || notifyUrl.Scheme is not ("http" or "https")))
         {
             throw ApiException.BadRequest("orderNotifyUrl must be an absolute http(s) URL");
+        }
+
+        if (ChangeCheck && (InterfaceVersion != InterfaceVersion.SaasV2 || ChargingMode != ChargingModes.Period))
+        {
+            throw ApiException.BadRequest("changeCheck is offered by SaaS V2 PERIOD products only (saas-v2.md §3)");
         }
 
         var kitVersion = KitVersion ?? (InterfaceVersion == InterfaceVersion.SaasV1 ? Data.KitVersion.V1 : Data.KitVersion.V2);
@@ -119,6 +127,7 @@ public sealed record ProductRequest
         product.KitPublicKeyPem = KitPublicKeyPem;
         product.PlatformFeeRate = PlatformFeeRate;
         product.FreezeDays = FreezeDays;
+        product.ChangeCheck = ChangeCheck;
     }
 
     private static bool IsRsaPublicKey(string pem)

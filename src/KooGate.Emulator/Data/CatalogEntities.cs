@@ -99,6 +99,12 @@ public sealed class Product
     public decimal? PlatformFeeRate { get; set; }
 
     public int? FreezeDays { get; set; }
+
+    /// <summary>
+    /// The seller offers 续费变更校验: a SaaS V2 renewal that changes the spec first asks <c>changeInstanceCheck</c>
+    /// (optional, period products only: saas-v2.md §3 applicability table, §3.7).
+    /// </summary>
+    public bool ChangeCheck { get; set; }
 }
 
 public sealed class Buyer

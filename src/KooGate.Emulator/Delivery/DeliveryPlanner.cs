@@ -198,6 +198,26 @@ public static class DeliveryPlanner
     }
 
     /// <summary>
+    /// 续费变更校验 (saas-v2.md §3.7): may the instance be renewed as <paramref name="target"/> with
+    /// <paramref name="linearValue"/>? <c>productInfo</c>'s structure is unconfirmed; it is sent as the object
+    /// <c>{skuCode, productId, linearValue}</c> by analogy with the older create body (§3.1.4). Asked once, synchronously.
+    /// </summary>
+    public static Data.Delivery ChangeCheck(Product product, Resource resource, Product target, decimal? linearValue, DateTimeOffset now)
+    {
+        var message = new ChangeInstanceCheckRequest
+        {
+            InstanceId = resource.InstanceId ?? throw new InvalidOperationException("the instance has not been created"),
+            ProductInfo = new ChangeProductInfo { SkuCode = target.SkuCode, ProductId = target.ProductId, LinearValue = linearValue }.ToJsonElement(),
+            TestFlag = resource.Test ? TestFlags.Debug : null,
+        };
+        var delivery = New(product, resource, null, message.Activity, KooJson.Serialize(message), now);
+        delivery.NextAttemptAt = null;
+        delivery.DeadlineAt = now;
+        delivery.IntervalSeconds = 0;
+        return delivery;
+    }
+
+    /// <summary>
     /// 异步申请License (§C.3): the buyer's client asked for a license for one device. <paramref name="eventId"/> is the
     /// marketplace event the seller uploads the license under; the instance's expiry travels for periodic products.
     /// </summary>
@@ -292,6 +312,7 @@ public static class DeliveryPlanner
         UpgradeInstanceRequest m => KooJson.Serialize(m),
         GetLicenseAsyncRequest m => KooJson.Serialize(m),
         V1UpgradeRequest m => KooJson.Serialize(m),
+        ChangeInstanceCheckRequest m => KooJson.Serialize(m),
         _ => throw new ArgumentException($"{message.GetType().Name} is not a production-interface request", nameof(message)),
     };
 

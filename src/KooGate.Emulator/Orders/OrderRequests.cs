@@ -3,7 +3,8 @@ namespace KooGate.Emulator.Orders;
 /// <summary>
 /// <c>POST /api/orders</c>. <c>type</c> is NEW, TRIAL, RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE; NEW and TRIAL need
 /// <c>customerId</c> and <c>productId</c>; the others act on <c>resourceId</c> (CHANGE needs the target <c>productId</c>,
-/// RENEW and TRIAL_TO_FORMAL may name one to change the period type).
+/// RENEW and TRIAL_TO_FORMAL may name one to change the period type; a SaaS V2 RENEW may also change the SKU or
+/// <c>linearValue</c>, a 续费变更).
 /// </summary>
 public sealed record PlaceOrderRequest
 {

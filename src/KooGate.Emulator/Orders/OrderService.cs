@@ -12,7 +12,7 @@ namespace KooGate.Emulator.Orders;
 /// The buyer's side of the marketplace: each order changes the marketplace's own records at once (it is the source of
 /// truth for expiry) and queues the production-interface call that tells the seller.
 /// </summary>
-public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook book, IOptions<EmulatorOptions> options)
+public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook book, ChangeChecker changeChecker, IOptions<EmulatorOptions> options)
 {
     private EmulatorOptions Options => options.Value;
 
@@ -127,9 +127,12 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
 
         var current = await ProductAsync(resource.ProductId, cancellationToken);
         var product = request.ProductId is { } productId ? await ProductAsync(productId, cancellationToken) : current;
-        if (product.SkuCode != current.SkuCode)
+        // 续费变更 (saas-v2.md §3.3 RENEWAL_CHANGE, §3.11): a SaaS V2 renewal may change the SKU or the quantity.
+        var renewalChange = !trialToFormal && current.InterfaceVersion == InterfaceVersion.SaasV2
+            && (product.SkuCode != current.SkuCode || (request.LinearValue is { } asked && asked != resource.LinearValue));
+        if (product.SkuCode != current.SkuCode && !renewalChange)
         {
-            throw ApiException.Conflict("a renewal may change the period type (productId of the same skuCode) only; use CHANGE");
+            throw ApiException.Conflict("a renewal may change the period type (productId of the same skuCode) only, except a SaaS V2 renewal change; use CHANGE");
         }
 
         if (product.ChargingMode is not (ChargingModes.Period or ChargingModes.OnDemandPackage))
@@ -137,25 +140,40 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             throw ApiException.Conflict($"{product.ChargingMode} products are not renewed");
         }
 
+        if (renewalChange && (product.InterfaceVersion != current.InterfaceVersion || product.ProductionUrl != current.ProductionUrl))
+        {
+            throw ApiException.Conflict("a renewal change stays on the same production address and interface version");
+        }
+
+        var linearValue = renewalChange ? request.LinearValue ?? resource.LinearValue : resource.LinearValue;
+        var check = renewalChange && current.ChangeCheck
+            ? await CheckChangeAsync(current, resource, product, linearValue, cancellationToken)
+            : null;
+
         var periods = PeriodCount(request.PeriodNumber);
         var from = trialToFormal ? now : resource.ExpireTime ?? now;
         var expire = OrderBook.AddPeriods(from, product.PeriodType, periods);
         var buyer = await BuyerAsync(resource.CustomerId, cancellationToken);
         var order = OrderBook.NewOrder(trialToFormal ? OrderTypes.TrialToFormal : OrderTypes.Renew, buyer, product, resource,
-            Settlement.Round(product.Price * periods * (resource.LinearValue ?? 1m)), FeeRate(product), resource.Test, now);
+            Settlement.Round(product.Price * periods * (linearValue ?? 1m)), FeeRate(product), resource.Test, now);
         var line = order.Lines[0];
         line.PeriodType = product.PeriodType;
         line.PeriodNumber = periods;
         line.ExpireTime = expire;
-        line.LinearValue = resource.LinearValue;
+        line.LinearValue = linearValue;
         db.Orders.Add(order);
+        if (check is not null)
+        {
+            check.OrderId = order.OrderId;
+        }
 
-        var scene = trialToFormal ? RefreshScenes.TrialToFormal : RefreshScenes.Renewal;
+        var scene = trialToFormal ? RefreshScenes.TrialToFormal : renewalChange ? RefreshScenes.RenewalChange : RefreshScenes.Renewal;
         var refresh = DeliveryPlanner.Refresh(current, resource, order, scene, expire, now);
         Queue(refresh);
         var wasFrozen = resource.State == ResourceState.Frozen;
         resource.ExpireTime = expire;
         resource.ProductId = product.ProductId;
+        resource.LinearValue = linearValue;
         resource.Trial = false;
         if (wasFrozen)
         {
@@ -172,6 +190,31 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// 续费变更校验 (saas-v2.md §3.7): before the renewal order exists the seller is asked whether the target spec is
+    /// allowed. Anything but 000000 (including no valid answer) refuses the order; the call stays on record.
+    /// </summary>
+    private async Task<Data.Delivery> CheckChangeAsync(Product product, Resource resource, Product target, decimal? linearValue, CancellationToken cancellationToken)
+    {
+        if (resource.InstanceId is null)
+        {
+            throw ApiException.Conflict($"resource {resource.ResourceId} has no instance at the seller to check the change against");
+        }
+
+        var check = DeliveryPlanner.ChangeCheck(product, resource, target, linearValue, clock.GetUtcNow());
+        var outcome = await changeChecker.AskAsync(check, product, resource, cancellationToken);
+        if (outcome.IsSuccess)
+        {
+            Queue(check);
+            return check;
+        }
+
+        db.Deliveries.Add(check);
+        await db.SaveChangesAsync(cancellationToken);
+        throw ApiException.Conflict(
+            $"the seller refused the renewal change to {target.ProductId} (changeInstanceCheck: {outcome.Verdict}{(outcome.Detail is { } detail ? ", " + detail : string.Empty)})");
     }
 
     private async Task<Order> ChangeAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
