@@ -91,6 +91,7 @@ public static class KooGateServer
 
         await DatabaseSetup.MigrateAsync(app.Services);
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
+        app.UseRateLimiter();
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
         app.MapPost(path + "/produceAPI/v2/{name}", (HttpContext context, string name, PostEndpoint endpoint) => endpoint.HandleKitAsync(context, name));
         app.MapGet(path, (HttpContext context, V1GetEndpoint endpoint) => endpoint.HandleAsync(context));

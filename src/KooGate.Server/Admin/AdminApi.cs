@@ -1,3 +1,5 @@
+using KooGate.Server.Dashboard;
+
 namespace KooGate.Server.Admin;
 
 /// <summary>
@@ -18,6 +20,7 @@ public static class AdminApi
         services.AddSingleton<AdminUsers>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(AdminAuthentication.SchemeName).RequireRole(Role));
+        services.AddLoginRateLimit();
         return services;
     }
 

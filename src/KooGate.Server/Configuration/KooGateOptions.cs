@@ -135,6 +135,9 @@ public sealed class AdminOptions
 
     /// <summary>How long a dashboard session lasts without activity.</summary>
     public int SessionMinutes { get; set; } = 480;
+
+    /// <summary>Login attempts one client address may make per minute; more are refused with 429 (brute force).</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
 }
 
 /// <summary>A dashboard login; the hash is ASP.NET Core Identity's v3 format (<c>koogate admin hash-password</c>).</summary>

@@ -11,7 +11,7 @@ internal static class LoginEndpoints
     {
         dashboard.MapGet("/login", (string? returnUrl, string? failed) =>
             DashboardEndpoints.Page<LoginPage>(new LoginModel(SafeReturnUrl(returnUrl), failed is not null))).AllowAnonymous();
-        dashboard.MapPost("/login", LoginAsync).AllowAnonymous();
+        dashboard.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         dashboard.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(AdminAuthentication.CookieSchemeName);
