@@ -20,11 +20,27 @@ public static class DatabaseSetup
         var configured = configuration.GetConnectionString("KooGate");
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            if (IsSqlite(configured))
+            {
+                EnsureSqliteFolder(configured);
+            }
+
             return configured;
         }
 
         Directory.CreateDirectory(options.DataDirectory);
         return $"Data Source={Path.Combine(options.DataDirectory, "koogate.db")}";
+    }
+
+    /// <summary>SQLite creates the file but not its folder: a configured path in a new folder would fail at start.</summary>
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (file.Length > 0 && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            && Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
     }
 
     /// <summary>Registers both providers lazily; <see cref="KooGateDbContext"/> resolves to the configured one.</summary>
