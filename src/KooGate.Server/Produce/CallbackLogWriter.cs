@@ -67,8 +67,9 @@ public sealed class CallbackLogWriter : IAsyncDisposable
             await db.SaveChangesAsync();
             return null;
         }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever the cause, the call has been answered already: log it as lost (below), never fail the call.
             return e;
         }
     }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -85,9 +84,10 @@ public sealed class PostEndpoint(
         {
             fresh = await nonces.TryRecordAsync(keyType.ToString(), nonce, now);
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
+        catch (Exception e)
         {
-            // The call cannot be checked for replay now; KooGallery retries it (README decision 11).
+            // The call cannot be checked for replay now (database down, shutting down); KooGallery retries it (README
+            // decision 11), and a 200 000005 keeps the answer inside the protocol instead of a 500.
             logger.LogError(e, "could not record the nonce");
             return new ProduceResult(ResultCode.InternalError);
         }
