@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KooGate.Server.Produce.Verification;
 
@@ -15,8 +14,6 @@ namespace KooGate.Server.Produce.Verification;
 public sealed class NonceStore : IAsyncDisposable
 {
     private const int MaxBatch = 256;
-
-    private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
 
     private readonly IServiceScopeFactory _scopes;
     private readonly GroupCommit<SeenNonce, bool> _commits;
@@ -41,7 +38,9 @@ public sealed class NonceStore : IAsyncDisposable
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
-        var sqlite = db.Database.IsSqlite();
+        // The instant as the provider stores it, from the model (SQLite: binary ticks, KooGateDbContext; PostgreSQL:
+        // timestamptz as is).
+        var seenAt = db.Model.FindEntityType(typeof(SeenNonce))!.FindProperty(nameof(SeenNonce.SeenAt))!.GetTypeMapping().Converter;
 
         // A nonce twice in one batch: only its first occurrence can be new.
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -53,7 +52,7 @@ public sealed class NonceStore : IAsyncDisposable
         await db.Database.OpenConnectionAsync();
         try
         {
-            return await InsertAsync(db.Database.GetDbConnection(), sqlite, nonces, firstIndex);
+            return await InsertAsync(db.Database.GetDbConnection(), at => seenAt?.ConvertToProvider(at) ?? at, nonces, firstIndex);
         }
         finally
         {
@@ -61,7 +60,8 @@ public sealed class NonceStore : IAsyncDisposable
         }
     }
 
-    private static async Task<bool[]> InsertAsync(DbConnection connection, bool sqlite, IReadOnlyList<SeenNonce> nonces, Dictionary<string, int> firstIndex)
+    private static async Task<bool[]> InsertAsync(
+        DbConnection connection, Func<DateTimeOffset, object> stored, IReadOnlyList<SeenNonce> nonces, Dictionary<string, int> firstIndex)
     {
         await using var command = connection.CreateCommand();
         // ON CONFLICT DO NOTHING … RETURNING exists in SQLite (3.35+) and PostgreSQL alike: no exception for a replay,
@@ -72,8 +72,7 @@ public sealed class NonceStore : IAsyncDisposable
         {
             sql.Append(n == 0 ? "" : ", ").Append($"(@n{n}, @t{n})");
             AddParameter(command, $"@n{n}", nonce);
-            // SQLite stores instants as binary ticks (KooGateDbContext), PostgreSQL as timestamptz.
-            AddParameter(command, $"@t{n}", sqlite ? SqliteTime.ConvertToProviderTyped(nonces[index].SeenAt) : nonces[index].SeenAt);
+            AddParameter(command, $"@t{n}", stored(nonces[index].SeenAt));
             n++;
         }
 
