@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
@@ -12,18 +11,11 @@ namespace KooGate.Emulator.Tests.AgainstServer;
 /// A joint product: binding to an enterprise pushes tenant, application and org syncs (x-sign) to the real server,
 /// which decrypts clientSecret; a user then logs in through the emulator's OAuth2 identity provider with that secret.
 /// </summary>
-public sealed class KitSyncAndLoginTests : IAsyncLifetime
+public sealed class KitSyncAndLoginTests : AgainstServerTest
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _server = new ServerHost(_wallClock);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
-        await _emulator.AddProductAsync(new
+        await Emulator.AddProductAsync(new
         {
             productId = "JOINT-M",
             chargingMode = "PERIOD",
@@ -31,21 +23,21 @@ public sealed class KitSyncAndLoginTests : IAsyncLifetime
             price = 50m,
             joint = true,
             interfaceVersion = "SaasV2",
-            productionUrl = _server.ProductionUrl,
+            productionUrl = Server.ProductionUrl,
             basicKey = ServerHost.BasicKey,
             kitKey = ServerHost.KitKey,
-            kitPublicKeyPem = _server.PublicKeyPem,
+            kitPublicKeyPem = Server.PublicKeyPem,
         });
     }
 
     [Fact]
     public async Task Bind_and_grant_sync_to_the_server_and_the_user_logs_in_with_the_synced_client()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "JOINT-M" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "JOINT-M" });
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var instanceId = EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["instanceId"]);
+        var instanceId = EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["instanceId"]);
 
-        var bound = await _emulator.PostAsync($"/api/instances/{resourceId}/kit/bind", new { tenantName = "Acme", tenantCode = "acme" });
+        var bound = await Emulator.PostAsync($"/api/instances/{resourceId}/kit/bind", new { tenantName = "Acme", tenantCode = "acme" });
         var calls = bound["calls"]!.AsArray();
         Assert.Equal(["tenantSync", "applicationSync", "allOrgSync"], calls.Select(c => EmulatorHost.Text(c!["activity"])));
         Assert.All(calls, c => Assert.Equal("000000", EmulatorHost.Text(c!["calls"]![0]!["resultCode"])));
@@ -54,7 +46,7 @@ public sealed class KitSyncAndLoginTests : IAsyncLifetime
         var clientSecret = EmulatorHost.Text(bound["clientSecret"]);
         var domain = EmulatorHost.Text(bound["tenant"]!["domainName"]);
 
-        var granted = await _emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new
+        var granted = await Emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new
         {
             tenantId,
             users = new[] { new { userName = "zhangsan", name = "Zhang San", role = "admin", email = "zs@example.com" } },
@@ -63,7 +55,7 @@ public sealed class KitSyncAndLoginTests : IAsyncLifetime
 
         // The server stored the tenant, the decrypted secret and the user.
         string storedSecret;
-        await using (var db = _server.OpenDb())
+        await using (var db = Server.OpenDb())
         {
             var tenant = await db.KitTenants.SingleAsync(t => t.TenantId == tenantId);
             Assert.Equal(instanceId, tenant.InstanceId);
@@ -104,7 +96,7 @@ public sealed class KitSyncAndLoginTests : IAsyncLifetime
         Assert.Equal("Acme", EmulatorHost.Text(user["organizationName"]));
 
         // Access tokens live two hours on the virtual clock; the refresh token renews them.
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(3));
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(3));
         using var expired = new HttpRequestMessage(HttpMethod.Get, $"{domain}/api/v1/oauth2/userinfo");
         expired.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EmulatorHost.Text(token.Body["access_token"]));
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(expired)).StatusCode);
@@ -129,11 +121,5 @@ public sealed class KitSyncAndLoginTests : IAsyncLifetime
             ["redirect_uri"] = "https://app.example.com/cb",
         }));
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
     }
 }

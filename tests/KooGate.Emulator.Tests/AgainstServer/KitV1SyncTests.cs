@@ -1,7 +1,6 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
@@ -10,18 +9,11 @@ namespace KooGate.Emulator.Tests.AgainstServer;
 /// <c>authToken</c> header under the V1 Key, in the V1 shapes (<c>orgInfo</c> and <c>userList</c> as strings), and
 /// the real server's <c>Body-Sign</c> replies pass the emulator's checks.
 /// </summary>
-public sealed class KitV1SyncTests : IAsyncLifetime
+public sealed class KitV1SyncTests : AgainstServerTest
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _server = new ServerHost(_wallClock);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
-        var product = await _emulator.AddProductAsync(new
+        var product = await Emulator.AddProductAsync(new
         {
             productId = "JOINT-V1",
             chargingMode = "PERIOD",
@@ -29,9 +21,9 @@ public sealed class KitV1SyncTests : IAsyncLifetime
             price = 50m,
             joint = true,
             interfaceVersion = "SaasV1",
-            productionUrl = _server.ProductionUrl,
+            productionUrl = Server.ProductionUrl,
             v1Key = ServerHost.V1Key,
-            kitPublicKeyPem = _server.PublicKeyPem,
+            kitPublicKeyPem = Server.PublicKeyPem,
         });
         Assert.Equal("V1", EmulatorHost.Text(product["kitVersion"]));
     }
@@ -39,11 +31,11 @@ public sealed class KitV1SyncTests : IAsyncLifetime
     [Fact]
     public async Task Tenant_application_org_and_user_syncs_reach_the_server_over_kit_v1()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "JOINT-V1" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "JOINT-V1" });
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var instanceId = EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["instanceId"]);
+        var instanceId = EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["instanceId"]);
 
-        var bound = await _emulator.PostAsync($"/api/instances/{resourceId}/kit/bind", new { tenantName = "Acme V1", tenantCode = "acme-v1" });
+        var bound = await Emulator.PostAsync($"/api/instances/{resourceId}/kit/bind", new { tenantName = "Acme V1", tenantCode = "acme-v1" });
         var calls = bound["calls"]!.AsArray();
         Assert.Equal(["tenantSync", "applicationSync", "allOrgSync"], calls.Select(c => EmulatorHost.Text(c!["activity"])));
         foreach (var call in calls)
@@ -61,7 +53,7 @@ public sealed class KitV1SyncTests : IAsyncLifetime
         var tenantId = EmulatorHost.Text(bound["tenant"]!["tenantId"]);
         var clientSecret = EmulatorHost.Text(bound["clientSecret"]);
 
-        var granted = await _emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new
+        var granted = await Emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new
         {
             tenantId,
             users = new[] { new { userName = "lisi", name = "Li Si", role = "admin" }, new { userName = "wangwu", name = "Wang Wu", role = "user" } },
@@ -70,13 +62,13 @@ public sealed class KitV1SyncTests : IAsyncLifetime
         Assert.Equal("000000", EmulatorHost.Text(authSync["resultCode"]));
         Assert.Contains("\"userList\":\"[", EmulatorHost.Text(authSync["request"]!["body"]));
 
-        var org = await _emulator.PostAsync($"/api/instances/{resourceId}/kit/orgs", new { tenantId, orgCode = "20000", orgName = "Dev", parentCode = "00000001" });
+        var org = await Emulator.PostAsync($"/api/instances/{resourceId}/kit/orgs", new { tenantId, orgCode = "20000", orgName = "Dev", parentCode = "00000001" });
         Assert.Equal("000000", EmulatorHost.Text(org["calls"]!.AsArray().Single(c => EmulatorHost.Text(c!["activity"]) == "singleOrgSync")!["calls"]![0]!["resultCode"]));
 
         // Revocation (flag 3) exists in V2 only.
-        await _emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new { tenantId, flag = 3, users = new[] { new { userName = "lisi" } } }, expectedStatus: 400);
+        await Emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new { tenantId, flag = 3, users = new[] { new { userName = "lisi" } } }, expectedStatus: 400);
 
-        await using var db = _server.OpenDb();
+        await using var db = Server.OpenDb();
         var tenant = await db.KitTenants.SingleAsync(t => t.TenantId == tenantId);
         Assert.Equal(instanceId, tenant.InstanceId);
         Assert.Equal("acme-v1", tenant.TenantCode);
@@ -88,11 +80,5 @@ public sealed class KitV1SyncTests : IAsyncLifetime
         Assert.Equal(["00000001", "20000"], orgs.Select(o => o.OrgCode));
         Assert.Equal("Acme V1", orgs[0].OrgName);
         Assert.Equal("00000001", orgs[1].ParentCode);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
     }
 }

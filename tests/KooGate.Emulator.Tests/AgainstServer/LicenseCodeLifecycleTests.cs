@@ -2,7 +2,6 @@ using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Protocol.OpenApi;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
@@ -11,42 +10,36 @@ namespace KooGate.Emulator.Tests.AgainstServer;
 /// activates and heartbeats it through the open API, and renewal, renewal refund, expiry, thaw, unsubscription and
 /// release reach the real KooGate.Server as signed refreshLicenseCode / updateLicenseCodeStatus / releaseLicenseCode.
 /// </summary>
-public sealed class LicenseCodeLifecycleTests : IAsyncLifetime
+public sealed class LicenseCodeLifecycleTests : AgainstServerTest
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
     private MarketplaceClient _seller = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _server = new ServerHost(_wallClock);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
-        await _emulator.AddProductAsync(new
+        await Emulator.AddProductAsync(new
         {
             productId = "CODE-M",
             chargingMode = "PERIOD",
             periodType = "month",
             price = 30m,
             interfaceVersion = "LicenseCode",
-            productionUrl = _server.ProductionUrl,
+            productionUrl = Server.ProductionUrl,
             licenseKey = ServerHost.LicenseKey,
         });
-        _seller = _emulator.SellerClient(_wallClock);
+        _seller = Emulator.SellerClient(WallClock);
     }
 
     [Fact]
     public async Task Code_is_issued_then_renewed_refunded_frozen_thawed_and_released_on_the_server()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-M" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-M" });
         Assert.Equal("Completed", EmulatorHost.Text(order["status"]));
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var resource = await _emulator.ResourceAsync(resourceId);
+        var resource = await Emulator.ResourceAsync(resourceId);
         var code = EmulatorHost.Text(resource["licenseCode"]);
         Assert.Matches("^PL[A-Z0-9]{18}$", code);
         Assert.Equal(code, EmulatorHost.Text(resource["instanceId"]));
-        Assert.Empty(await _emulator.CallsAsync(resourceId));
+        Assert.Empty(await Emulator.CallsAsync(resourceId));
 
         // The seller's software activates the code the buyer handed over.
         var activated = await _seller.ActivateLicenseAsync(code);
@@ -55,33 +48,33 @@ public sealed class LicenseCodeLifecycleTests : IAsyncLifetime
         var expiry = resource["expireTime"]!.GetValue<DateTimeOffset>();
 
         // Renewal for two months reaches the server; refunding it moves the expiry back.
-        var renewal = await _emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 2 });
+        var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 2 });
         Assert.Equal("Completed", EmulatorHost.Text(renewal["status"]));
         Assert.Equal(expiry.AddMonths(2).ToUnixTimeSeconds(), (await ServerCodeAsync(code)).ExpireTime!.Value.ToUnixTimeSeconds());
-        await _emulator.PostAsync($"/api/orders/{EmulatorHost.Text(renewal["orderId"])}/refund", new { });
+        await Emulator.PostAsync($"/api/orders/{EmulatorHost.Text(renewal["orderId"])}/refund", new { });
         var stored = await ServerCodeAsync(code);
         Assert.Equal(expiry.ToUnixTimeSeconds(), stored.ExpireTime!.Value.ToUnixTimeSeconds());
         Assert.Equal(LicenseCodeState.Active, stored.State);
 
         // Expiry freezes the code on both sides; the heartbeat reports it.
-        await _emulator.AdvanceAsync(expiry - await _emulator.NowAsync() + TimeSpan.FromMinutes(1));
-        Assert.Equal("Frozen", EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["state"]));
+        await Emulator.AdvanceAsync(expiry - await Emulator.NowAsync() + TimeSpan.FromMinutes(1));
+        Assert.Equal("Frozen", EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["state"]));
         Assert.Equal(LicenseCodeState.Frozen, (await ServerCodeAsync(code)).State);
         Assert.Equal("EXPIRED", (await _seller.HeartbeatLicenseAsync(code)).Data!.Status);
 
         // Renewing the frozen code thaws it.
-        await _emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 1 });
+        await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 1 });
         stored = await ServerCodeAsync(code);
         Assert.Equal(LicenseCodeState.Active, stored.State);
         Assert.Equal(expiry.AddMonths(1).ToUnixTimeSeconds(), stored.ExpireTime!.Value.ToUnixTimeSeconds());
         Assert.Equal("ALIVE", (await _seller.HeartbeatLicenseAsync(code)).Data!.Status);
 
         // Unsubscribing releases at once, naming the unsubscription order.
-        var unsubscribe = await _emulator.OrderAsync(new { type = "UNSUBSCRIBE", resourceId });
+        var unsubscribe = await Emulator.OrderAsync(new { type = "UNSUBSCRIBE", resourceId });
         Assert.Equal(LicenseCodeState.Released, (await ServerCodeAsync(code)).State);
         Assert.Equal("RELEASED", (await _seller.HeartbeatLicenseAsync(code)).Data!.Status);
 
-        var calls = await _emulator.CallsAsync(resourceId);
+        var calls = await Emulator.CallsAsync(resourceId);
         Assert.Equal(
             ["refreshLicenseCode", "refreshLicenseCode", "updateLicenseCodeStatus", "refreshLicenseCode", "updateLicenseCodeStatus", "releaseLicenseCode"],
             calls.Select(c => EmulatorHost.Text(c!["activity"])));
@@ -99,17 +92,17 @@ public sealed class LicenseCodeLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task An_expired_code_is_released_after_the_freeze_period()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-M" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-M" });
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var resource = await _emulator.ResourceAsync(resourceId);
+        var resource = await Emulator.ResourceAsync(resourceId);
         var code = EmulatorHost.Text(resource["licenseCode"]);
         var expiry = resource["expireTime"]!.GetValue<DateTimeOffset>();
 
-        await _emulator.AdvanceAsync(expiry - await _emulator.NowAsync() + TimeSpan.FromDays(15) + TimeSpan.FromMinutes(1));
-        Assert.Equal("Released", EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["state"]));
+        await Emulator.AdvanceAsync(expiry - await Emulator.NowAsync() + TimeSpan.FromDays(15) + TimeSpan.FromMinutes(1));
+        Assert.Equal("Released", EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["state"]));
         Assert.Equal(LicenseCodeState.Released, (await ServerCodeAsync(code)).State);
 
-        var calls = await _emulator.CallsAsync(resourceId);
+        var calls = await Emulator.CallsAsync(resourceId);
         Assert.Equal(["updateLicenseCodeStatus", "releaseLicenseCode"], calls.Select(c => EmulatorHost.Text(c!["activity"])));
         Assert.All(calls, c => Assert.Equal("000000", EmulatorHost.Text(c!["calls"]![0]!["resultCode"])));
         // A release after the freeze period names no order (§C.1.3).
@@ -120,13 +113,7 @@ public sealed class LicenseCodeLifecycleTests : IAsyncLifetime
 
     private async Task<LicenseCodeRecord> ServerCodeAsync(string code)
     {
-        await using var db = _server.OpenDb();
+        await using var db = Server.OpenDb();
         return await db.Set<LicenseCodeRecord>().AsNoTracking().SingleAsync(c => c.Code == code);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
     }
 }

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
@@ -11,19 +10,12 @@ namespace KooGate.Emulator.Tests.AgainstServer;
 /// with a signed <c>orderNotify</c>; the real server records it and fetches 查询订单 from the emulator. A notification
 /// that keeps failing is retried hourly for 3 hours, never fails the order, and can be restarted by hand.
 /// </summary>
-public sealed class OrderNotifyTests : IAsyncLifetime
+public sealed class OrderNotifyTests() : AgainstServerTest(serverFetchesOrders: true)
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        _server = new ServerHost(_wallClock, marketplace: _emulator.BaseAddress);
-        await _emulator.AddBuyerAsync();
-        await _emulator.AddProductAsync(Product("CODE-N", ServerHost.GeneralKey));
-        await _emulator.AddProductAsync(Product("CODE-BAD", "not-the-general-key"));
+        await Emulator.AddProductAsync(Product("CODE-N", ServerHost.GeneralKey));
+        await Emulator.AddProductAsync(Product("CODE-BAD", "not-the-general-key"));
     }
 
     /// <summary>License-code products have no create call: the notification is how the seller hears of the order.</summary>
@@ -34,19 +26,19 @@ public sealed class OrderNotifyTests : IAsyncLifetime
         periodType = "month",
         price = 30m,
         interfaceVersion = "LicenseCode",
-        productionUrl = _server.ProductionUrl,
+        productionUrl = Server.ProductionUrl,
         licenseKey = ServerHost.LicenseKey,
-        orderNotifyUrl = _server.ProductionUrl,
+        orderNotifyUrl = Server.ProductionUrl,
         generalKey,
     };
 
     [Fact]
     public async Task Purchase_and_renewal_are_notified_and_the_server_fetches_both_orders()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-N" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-N" });
         var orderId = EmulatorHost.Text(order["orderId"]);
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var notify = Assert.Single(await _emulator.CallsAsync(resourceId))!;
+        var notify = Assert.Single(await Emulator.CallsAsync(resourceId))!;
         Assert.Equal("orderNotify", EmulatorHost.Text(notify["activity"]));
         Assert.Equal("Succeeded", EmulatorHost.Text(notify["state"]));
         var attempt = notify["calls"]![0]!;
@@ -55,29 +47,29 @@ public sealed class OrderNotifyTests : IAsyncLifetime
             $"{{\"activity\":\"orderNotify\",\"orderId\":\"{orderId}\",\"orderLineId\":\"{EmulatorHost.Text(order["lines"]![0]!["orderLineId"])}\",\"testFlag\":\"0\"}}",
             EmulatorHost.Text(attempt["request"]!["body"]));
 
-        var fetched = await _server.WaitForAsync(db => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId && o.Status == OrderFetchStatus.Fetched), "fetch the new order");
+        var fetched = await Server.WaitForAsync(db => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId && o.Status == OrderFetchStatus.Fetched), "fetch the new order");
         Assert.Equal("NEW", fetched.OrderType);
         Assert.Equal("CODE-N", fetched.ProductId);
         Assert.Equal("buyer-1", fetched.CustomerId);
 
-        var renewal = await _emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 1 });
+        var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 1 });
         var renewalId = EmulatorHost.Text(renewal["orderId"]);
-        var calls = await _emulator.CallsAsync(resourceId);
+        var calls = await Emulator.CallsAsync(resourceId);
         Assert.Equal(["orderNotify", "refreshLicenseCode", "orderNotify"], calls.Select(c => EmulatorHost.Text(c!["activity"])));
         Assert.All(calls, c => Assert.Equal("000000", EmulatorHost.Text(c!["calls"]![0]!["resultCode"])));
-        var renewed = await _server.WaitForAsync(db => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == renewalId && o.Status == OrderFetchStatus.Fetched), "fetch the renewal");
+        var renewed = await Server.WaitForAsync(db => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == renewalId && o.Status == OrderFetchStatus.Fetched), "fetch the renewal");
         Assert.Equal("RENEW", renewed.OrderType);
     }
 
     [Fact]
     public async Task A_refused_notification_is_retried_hourly_for_three_hours_then_restarted_by_hand()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-BAD" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "CODE-BAD" });
         var orderId = EmulatorHost.Text(order["orderId"]);
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(4));
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(4));
 
-        var notify = Assert.Single(await _emulator.CallsAsync(resourceId))!;
+        var notify = Assert.Single(await Emulator.CallsAsync(resourceId))!;
         Assert.Equal("Failed", EmulatorHost.Text(notify["state"]));
         var attempts = notify["calls"]!.AsArray();
         Assert.Equal(4, attempts.Count);
@@ -86,20 +78,14 @@ public sealed class OrderNotifyTests : IAsyncLifetime
         var times = attempts.Select(a => a!["at"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.All(times.Zip(times.Skip(1)), pair => Assert.InRange(pair.Second - pair.First, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61)));
         // The order itself is unaffected: a notification is not a delivery.
-        Assert.Equal("Completed", EmulatorHost.Text((await _emulator.GetAsync($"/api/orders/{orderId}"))["status"]));
+        Assert.Equal("Completed", EmulatorHost.Text((await Emulator.GetAsync($"/api/orders/{orderId}"))["status"]));
 
         // The seller binds the right key and presses 重新启动.
-        using var put = await _emulator.Http.PutAsJsonAsync("/api/products/CODE-BAD", Product("CODE-BAD", ServerHost.GeneralKey));
+        using var put = await Emulator.Http.PutAsJsonAsync("/api/products/CODE-BAD", Product("CODE-BAD", ServerHost.GeneralKey));
         put.EnsureSuccessStatusCode();
-        await _emulator.PostAsync($"/api/calls/{notify["id"]}/restart", new { });
-        notify = Assert.Single(await _emulator.CallsAsync(resourceId))!;
+        await Emulator.PostAsync($"/api/calls/{notify["id"]}/restart", new { });
+        notify = Assert.Single(await Emulator.CallsAsync(resourceId))!;
         Assert.Equal("Succeeded", EmulatorHost.Text(notify["state"]));
-        await _server.WaitForAsync(db => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId && o.Status == OrderFetchStatus.Fetched), "fetch the order");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
+        await Server.WaitForAsync(db => db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId && o.Status == OrderFetchStatus.Fetched), "fetch the order");
     }
 }

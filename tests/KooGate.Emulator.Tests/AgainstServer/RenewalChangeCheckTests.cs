@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
@@ -9,20 +8,13 @@ namespace KooGate.Emulator.Tests.AgainstServer;
 /// 续费变更 against the real KooGate.Server: with <c>changeCheck</c> the emulator asks <c>changeInstanceCheck</c>
 /// first (saas-v2.md §3.7) and, allowed, renews with scene RENEWAL_CHANGE (§3.11).
 /// </summary>
-public sealed class RenewalChangeCheckTests : IAsyncLifetime
+public sealed class RenewalChangeCheckTests : AgainstServerTest
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _server = new ServerHost(_wallClock);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
         foreach (var (id, price) in new[] { ("BASIC-M", 100m), ("PRO-M", 300m) })
         {
-            await _emulator.AddProductAsync(new
+            await Emulator.AddProductAsync(new
             {
                 productId = id,
                 skuCode = id,
@@ -30,7 +22,7 @@ public sealed class RenewalChangeCheckTests : IAsyncLifetime
                 periodType = "month",
                 price,
                 interfaceVersion = "SaasV2",
-                productionUrl = _server.ProductionUrl,
+                productionUrl = Server.ProductionUrl,
                 basicKey = ServerHost.BasicKey,
                 changeCheck = true,
             });
@@ -40,21 +32,21 @@ public sealed class RenewalChangeCheckTests : IAsyncLifetime
     [Fact]
     public async Task An_allowed_renewal_change_is_checked_then_renewed_as_RENEWAL_CHANGE()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "BASIC-M" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "BASIC-M" });
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var resource = await _emulator.ResourceAsync(resourceId);
+        var resource = await Emulator.ResourceAsync(resourceId);
         var instanceId = EmulatorHost.Text(resource["instanceId"]);
         var expiry = resource["expireTime"]!.GetValue<DateTimeOffset>();
 
-        var renewal = await _emulator.OrderAsync(new { type = "RENEW", resourceId, productId = "PRO-M", linearValue = 3m });
+        var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId, productId = "PRO-M", linearValue = 3m });
 
         Assert.Equal("Completed", EmulatorHost.Text(renewal["status"]));
         Assert.Equal(900m, renewal["amount"]!.GetValue<decimal>());
-        resource = await _emulator.ResourceAsync(resourceId);
+        resource = await Emulator.ResourceAsync(resourceId);
         Assert.Equal("PRO-M", EmulatorHost.Text(resource["productId"]));
         Assert.Equal(expiry.AddMonths(1), resource["expireTime"]!.GetValue<DateTimeOffset>());
 
-        var calls = await _emulator.CallsAsync(resourceId);
+        var calls = await Emulator.CallsAsync(resourceId);
         Assert.Equal(["newInstance", "changeInstanceCheck", "refreshInstance"], calls.Select(c => EmulatorHost.Text(c!["activity"])));
         var check = calls[1]!;
         Assert.Equal("Succeeded", EmulatorHost.Text(check["state"]));
@@ -72,14 +64,8 @@ public sealed class RenewalChangeCheckTests : IAsyncLifetime
         var refreshBody = JsonNode.Parse(EmulatorHost.Text(refresh["calls"]![0]!["request"]!["body"]))!;
         Assert.Equal("RENEWAL_CHANGE", EmulatorHost.Text(refreshBody["scene"]));
         Assert.Equal("PRO-M", EmulatorHost.Text(refreshBody["productId"]));
-        await using var db = _server.OpenDb();
+        await using var db = Server.OpenDb();
         var stored = await db.Instances.SingleAsync(i => i.InstanceId == instanceId);
         Assert.Equal(expiry.AddMonths(1).ToUnixTimeSeconds(), stored.ExpireTime!.Value.ToUnixTimeSeconds());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
     }
 }

@@ -1,25 +1,17 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
 /// <summary>The emulator drives the real KooGate.Server through a whole SaaS V2 lifecycle over loopback HTTP.</summary>
-public sealed class SaasV2LifecycleTests : IAsyncLifetime
+public sealed class SaasV2LifecycleTests : AgainstServerTest
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _server = new ServerHost(_wallClock);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
         foreach (var (id, price) in new[] { ("BASIC-M", 100m), ("PRO-M", 300m) })
         {
-            await _emulator.AddProductAsync(new
+            await Emulator.AddProductAsync(new
             {
                 productId = id,
                 skuCode = id,
@@ -27,7 +19,7 @@ public sealed class SaasV2LifecycleTests : IAsyncLifetime
                 periodType = "month",
                 price,
                 interfaceVersion = "SaasV2",
-                productionUrl = _server.ProductionUrl,
+                productionUrl = Server.ProductionUrl,
                 basicKey = ServerHost.BasicKey,
                 platformFeeRate = 0.2m,
             });
@@ -37,16 +29,16 @@ public sealed class SaasV2LifecycleTests : IAsyncLifetime
     [Fact]
     public async Task Buy_renew_upgrade_expire_and_release_reach_the_server_and_settle()
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "BASIC-M" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "BASIC-M" });
         Assert.Equal("Completed", EmulatorHost.Text(order["status"]));
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var resource = await _emulator.ResourceAsync(resourceId);
+        var resource = await Emulator.ResourceAsync(resourceId);
         var instanceId = EmulatorHost.Text(resource["instanceId"]);
         Assert.Equal("Active", EmulatorHost.Text(resource["state"]));
         Assert.StartsWith("https://app.example.com/", EmulatorHost.Text(resource["appInfo"]!["frontEndUrl"]));
         Assert.Equal(80m, order["settlement"]!["sellerAmount"]!.GetValue<decimal>());
 
-        var calls = await _emulator.CallsAsync(resourceId);
+        var calls = await Emulator.CallsAsync(resourceId);
         var create = calls.Single(c => EmulatorHost.Text(c!["activity"]) == "newInstance")!;
         Assert.Equal("Succeeded", EmulatorHost.Text(create["state"]));
         var firstCall = create["calls"]![0]!;
@@ -55,41 +47,41 @@ public sealed class SaasV2LifecycleTests : IAsyncLifetime
         Assert.Contains("queryInstance", EmulatorHost.Text(create["calls"]![1]!["request"]!["body"]));
 
         var expiry = resource["expireTime"]!.GetValue<DateTimeOffset>();
-        var renewal = await _emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 2 });
+        var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 2 });
         Assert.Equal("Completed", EmulatorHost.Text(renewal["status"]));
         var renewedExpiry = expiry.AddMonths(2);
-        Assert.Equal(renewedExpiry, (await _emulator.ResourceAsync(resourceId))["expireTime"]!.GetValue<DateTimeOffset>());
-        await using (var db = _server.OpenDb())
+        Assert.Equal(renewedExpiry, (await Emulator.ResourceAsync(resourceId))["expireTime"]!.GetValue<DateTimeOffset>());
+        await using (var db = Server.OpenDb())
         {
             var stored = await db.Instances.SingleAsync(i => i.InstanceId == instanceId);
             Assert.Equal(renewedExpiry.ToUnixTimeSeconds(), stored.ExpireTime!.Value.ToUnixTimeSeconds());
         }
 
-        var upgrade = await _emulator.OrderAsync(new { type = "CHANGE", resourceId, productId = "PRO-M" });
+        var upgrade = await Emulator.OrderAsync(new { type = "CHANGE", resourceId, productId = "PRO-M" });
         Assert.Equal("Completed", EmulatorHost.Text(upgrade["status"]));
         Assert.True(upgrade["amount"]!.GetValue<decimal>() > 0);
-        Assert.Equal("PRO-M", EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["productId"]));
+        Assert.Equal("PRO-M", EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["productId"]));
 
         // Past expiry: frozen on the marketplace and on the server.
-        var now = await _emulator.NowAsync();
-        await _emulator.AdvanceAsync(renewedExpiry - now + TimeSpan.FromMinutes(1));
-        resource = await _emulator.ResourceAsync(resourceId);
+        var now = await Emulator.NowAsync();
+        await Emulator.AdvanceAsync(renewedExpiry - now + TimeSpan.FromMinutes(1));
+        resource = await Emulator.ResourceAsync(resourceId);
         Assert.Equal("Frozen", EmulatorHost.Text(resource["state"]));
-        await using (var db = _server.OpenDb())
+        await using (var db = Server.OpenDb())
         {
             Assert.Equal(InstanceState.Frozen, (await db.Instances.SingleAsync(i => i.InstanceId == instanceId)).State);
         }
 
         // The freeze period (15 days) ends in release.
-        await _emulator.AdvanceAsync(TimeSpan.FromDays(15));
-        resource = await _emulator.ResourceAsync(resourceId);
+        await Emulator.AdvanceAsync(TimeSpan.FromDays(15));
+        resource = await Emulator.ResourceAsync(resourceId);
         Assert.Equal("Released", EmulatorHost.Text(resource["state"]));
-        await using (var db = _server.OpenDb())
+        await using (var db = Server.OpenDb())
         {
             Assert.Equal(InstanceState.Released, (await db.Instances.SingleAsync(i => i.InstanceId == instanceId)).State);
         }
 
-        calls = await _emulator.CallsAsync(resourceId);
+        calls = await Emulator.CallsAsync(resourceId);
         Assert.Equal(
             ["newInstance", "refreshInstance", "upgradeInstance", "updateInstanceStatus", "releaseInstance"],
             calls.Select(c => EmulatorHost.Text(c!["activity"])));
@@ -97,11 +89,5 @@ public sealed class SaasV2LifecycleTests : IAsyncLifetime
         var release = calls.Last()!["calls"]![0]!;
         var releasedAt = release["at"]!.GetValue<DateTimeOffset>();
         Assert.Equal(renewedExpiry.AddDays(15), releasedAt, TimeSpan.FromMinutes(2));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
     }
 }

@@ -1,25 +1,17 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
 
 /// <summary>The emulator drives the real KooGate.Server through V1-era lifecycles (V1 GET, legacy License) over loopback.</summary>
-public sealed class V1AndLicenseLifecycleTests : IAsyncLifetime
+public sealed class V1AndLicenseLifecycleTests : AgainstServerTest
 {
-    private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
-    private EmulatorHost _emulator = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _server = new ServerHost(_wallClock);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
         foreach (var version in new[] { "SaasV1", "LicenseLegacy" })
         {
-            await _emulator.AddProductAsync(new
+            await Emulator.AddProductAsync(new
             {
                 productId = version + "-M",
                 skuCode = version + "-sku",
@@ -27,7 +19,7 @@ public sealed class V1AndLicenseLifecycleTests : IAsyncLifetime
                 periodType = "month",
                 price = 100m,
                 interfaceVersion = version,
-                productionUrl = _server.ProductionUrl,
+                productionUrl = Server.ProductionUrl,
                 v1Key = ServerHost.V1Key,
                 basicKey = ServerHost.BasicKey,
                 licenseKey = ServerHost.LicenseKey,
@@ -40,36 +32,30 @@ public sealed class V1AndLicenseLifecycleTests : IAsyncLifetime
     [InlineData("LicenseLegacy")]
     public async Task Buy_renew_expire_and_release_reach_the_server(string version)
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = version + "-M" });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = version + "-M" });
         Assert.Equal("Completed", EmulatorHost.Text(order["status"]));
         var resourceId = EmulatorHost.Text(order["resourceId"]);
-        var resource = await _emulator.ResourceAsync(resourceId);
+        var resource = await Emulator.ResourceAsync(resourceId);
         var instanceId = EmulatorHost.Text(resource["instanceId"]);
         Assert.Equal("Active", EmulatorHost.Text(resource["state"]));
 
         var expiry = resource["expireTime"]!.GetValue<DateTimeOffset>();
-        Assert.Equal("Completed", EmulatorHost.Text((await _emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 1 }))["status"]));
+        Assert.Equal("Completed", EmulatorHost.Text((await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 1 }))["status"]));
         var renewedExpiry = expiry.AddMonths(1);
 
-        var now = await _emulator.NowAsync();
-        await _emulator.AdvanceAsync(renewedExpiry - now + TimeSpan.FromMinutes(1));
-        Assert.Equal("Frozen", EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["state"]));
-        await _emulator.AdvanceAsync(TimeSpan.FromDays(15));
-        Assert.Equal("Released", EmulatorHost.Text((await _emulator.ResourceAsync(resourceId))["state"]));
+        var now = await Emulator.NowAsync();
+        await Emulator.AdvanceAsync(renewedExpiry - now + TimeSpan.FromMinutes(1));
+        Assert.Equal("Frozen", EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["state"]));
+        await Emulator.AdvanceAsync(TimeSpan.FromDays(15));
+        Assert.Equal("Released", EmulatorHost.Text((await Emulator.ResourceAsync(resourceId))["state"]));
 
-        await using (var db = _server.OpenDb())
+        await using (var db = Server.OpenDb())
         {
             Assert.Equal(InstanceState.Released, (await db.Instances.SingleAsync(i => i.InstanceId == instanceId)).State);
         }
 
-        var calls = await _emulator.CallsAsync(resourceId);
+        var calls = await Emulator.CallsAsync(resourceId);
         Assert.True(calls.Count >= 4, string.Join(", ", calls.Select(c => EmulatorHost.Text(c!["activity"]))));
         Assert.All(calls, c => Assert.Equal("Succeeded", EmulatorHost.Text(c!["state"])));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _server.Dispose();
     }
 }

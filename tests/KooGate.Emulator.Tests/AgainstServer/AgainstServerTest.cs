@@ -1,0 +1,34 @@
+using KooGate.Emulator.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KooGate.Emulator.Tests.AgainstServer;
+
+/// <summary>
+/// The real KooGate.Server and the emulator over loopback on one fake wall clock, with the emulator's buyer added;
+/// each test class adds its products in <see cref="ArrangeAsync"/>. With <paramref name="serverFetchesOrders"/> the
+/// server's 查询订单 client points at the emulator's open API.
+/// </summary>
+public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsyncLifetime
+{
+    protected FakeTimeProvider WallClock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected ServerHost Server { get; private set; } = null!;
+
+    protected EmulatorHost Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Emulator = await EmulatorHost.StartAsync(WallClock);
+        Server = serverFetchesOrders ? new ServerHost(WallClock, marketplace: Emulator.BaseAddress) : new ServerHost(WallClock);
+        await Emulator.AddBuyerAsync();
+        await ArrangeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Emulator.DisposeAsync();
+        Server.Dispose();
+    }
+
+    protected abstract Task ArrangeAsync();
+}
