@@ -29,6 +29,29 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AsyncLicenseRequests",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FingerprintHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DeviceFingerprint = table.Column<string>(type: "TEXT", nullable: true),
+                    InstanceId = table.Column<string>(type: "TEXT", nullable: false),
+                    License = table.Column<string>(type: "TEXT", nullable: false),
+                    EffectiveTime = table.Column<string>(type: "TEXT", nullable: true),
+                    ExpireTime = table.Column<string>(type: "TEXT", nullable: true),
+                    DeliveryStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AsyncLicenseRequests", x => new { x.EventId, x.FingerprintHash });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CallbackLogs",
                 columns: table => new
                 {
@@ -74,6 +97,34 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "InstancePurchases",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", nullable: true),
+                    CustomerName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedMobilePhone = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    PeriodType = table.Column<string>(type: "TEXT", nullable: true),
+                    PeriodNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: true),
+                    DiskSize = table.Column<int>(type: "INTEGER", nullable: true),
+                    BandWidth = table.Column<int>(type: "INTEGER", nullable: true),
+                    OrderAmount = table.Column<string>(type: "TEXT", nullable: true),
+                    Trial = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProvisionType = table.Column<string>(type: "TEXT", nullable: true),
+                    AcceptanceTime = table.Column<string>(type: "TEXT", nullable: true),
+                    ExtendParamsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstancePurchases", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Instances",
                 columns: table => new
                 {
@@ -94,7 +145,8 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
                     Memo = table.Column<string>(type: "TEXT", nullable: true),
                     FailureCode = table.Column<string>(type: "TEXT", nullable: true),
-                    FailureMessage = table.Column<string>(type: "TEXT", nullable: true)
+                    FailureMessage = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,6 +234,36 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseCodes",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ExpireTime = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProductId = table.Column<string>(type: "TEXT", nullable: true),
+                    LastOrderId = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseCodes", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenseGrants",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    License = table.Column<string>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseGrants", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -213,6 +295,8 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "Outbox",
                 columns: table => new
                 {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Type = table.Column<string>(type: "TEXT", nullable: false),
                     Payload = table.Column<string>(type: "TEXT", nullable: false),
@@ -227,7 +311,7 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                    table.PrimaryKey("PK_Outbox", x => x.Sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -242,11 +326,56 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_SeenNonces", x => x.Nonce);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UsageEntries",
+                columns: table => new
+                {
+                    RecordId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UsageTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PeriodId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageEntries", x => x.RecordId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsagePeriods",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BeginTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
+                    EntryCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    MeteringSn = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PushedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsagePeriods", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AppliedOrders_OrderId_OrderLineId_Kind",
                 table: "AppliedOrders",
                 columns: new[] { "OrderId", "OrderLineId", "Kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AsyncLicenseRequests_DeliveryStatus_NextAttemptAt",
+                table: "AsyncLicenseRequests",
+                columns: new[] { "DeliveryStatus", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallbackLogs_InstanceId",
@@ -280,6 +409,17 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Id",
+                table: "Outbox",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_InstanceId_Status",
+                table: "Outbox",
+                columns: new[] { "InstanceId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Status_NextAttemptAt",
                 table: "Outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -288,6 +428,28 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "IX_SeenNonces_SeenAt",
                 table: "SeenNonces",
                 column: "SeenAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageEntries_PeriodId_InstanceId",
+                table: "UsageEntries",
+                columns: new[] { "PeriodId", "InstanceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsagePeriods_InstanceId_BeginTime_EndTime",
+                table: "UsagePeriods",
+                columns: new[] { "InstanceId", "BeginTime", "EndTime" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsagePeriods_MeteringSn",
+                table: "UsagePeriods",
+                column: "MeteringSn",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsagePeriods_Status_NextAttemptAt",
+                table: "UsagePeriods",
+                columns: new[] { "Status", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -297,10 +459,16 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "AppliedOrders");
 
             migrationBuilder.DropTable(
+                name: "AsyncLicenseRequests");
+
+            migrationBuilder.DropTable(
                 name: "CallbackLogs");
 
             migrationBuilder.DropTable(
                 name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "InstancePurchases");
 
             migrationBuilder.DropTable(
                 name: "Instances");
@@ -318,6 +486,12 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "KitUsers");
 
             migrationBuilder.DropTable(
+                name: "LicenseCodes");
+
+            migrationBuilder.DropTable(
+                name: "LicenseGrants");
+
+            migrationBuilder.DropTable(
                 name: "Orders");
 
             migrationBuilder.DropTable(
@@ -325,6 +499,12 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SeenNonces");
+
+            migrationBuilder.DropTable(
+                name: "UsageEntries");
+
+            migrationBuilder.DropTable(
+                name: "UsagePeriods");
         }
     }
 }

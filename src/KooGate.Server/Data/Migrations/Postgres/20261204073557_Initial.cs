@@ -30,6 +30,29 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AsyncLicenseRequests",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FingerprintHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DeviceFingerprint = table.Column<string>(type: "text", nullable: true),
+                    InstanceId = table.Column<string>(type: "text", nullable: false),
+                    License = table.Column<string>(type: "text", nullable: false),
+                    EffectiveTime = table.Column<string>(type: "text", nullable: true),
+                    ExpireTime = table.Column<string>(type: "text", nullable: true),
+                    DeliveryStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AsyncLicenseRequests", x => new { x.EventId, x.FingerprintHash });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CallbackLogs",
                 columns: table => new
                 {
@@ -75,6 +98,34 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "InstancePurchases",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<string>(type: "text", nullable: true),
+                    CustomerName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    UserName = table.Column<string>(type: "text", nullable: true),
+                    ProtectedMobilePhone = table.Column<string>(type: "text", nullable: true),
+                    ProtectedEmail = table.Column<string>(type: "text", nullable: true),
+                    PeriodType = table.Column<string>(type: "text", nullable: true),
+                    PeriodNumber = table.Column<int>(type: "integer", nullable: true),
+                    Amount = table.Column<int>(type: "integer", nullable: true),
+                    DiskSize = table.Column<int>(type: "integer", nullable: true),
+                    BandWidth = table.Column<int>(type: "integer", nullable: true),
+                    OrderAmount = table.Column<string>(type: "text", nullable: true),
+                    Trial = table.Column<bool>(type: "boolean", nullable: false),
+                    ProvisionType = table.Column<string>(type: "text", nullable: true),
+                    AcceptanceTime = table.Column<string>(type: "text", nullable: true),
+                    ExtendParamsJson = table.Column<string>(type: "text", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstancePurchases", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Instances",
                 columns: table => new
                 {
@@ -95,7 +146,8 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     ProtectedPassword = table.Column<string>(type: "text", nullable: true),
                     Memo = table.Column<string>(type: "text", nullable: true),
                     FailureCode = table.Column<string>(type: "text", nullable: true),
-                    FailureMessage = table.Column<string>(type: "text", nullable: true)
+                    FailureMessage = table.Column<string>(type: "text", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,6 +235,36 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseCodes",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ExpireTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ProductId = table.Column<string>(type: "text", nullable: true),
+                    LastOrderId = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseCodes", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LicenseGrants",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    License = table.Column<string>(type: "text", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseGrants", x => x.InstanceId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -214,6 +296,8 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "Outbox",
                 columns: table => new
                 {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Type = table.Column<string>(type: "text", nullable: false),
                     Payload = table.Column<string>(type: "text", nullable: false),
@@ -228,7 +312,7 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                    table.PrimaryKey("PK_Outbox", x => x.Sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -243,11 +327,56 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     table.PrimaryKey("PK_SeenNonces", x => x.Nonce);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UsageEntries",
+                columns: table => new
+                {
+                    RecordId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UsageTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PeriodId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageEntries", x => x.RecordId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsagePeriods",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BeginTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    EntryCount = table.Column<int>(type: "integer", nullable: false),
+                    MeteringSn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PushedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsagePeriods", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AppliedOrders_OrderId_OrderLineId_Kind",
                 table: "AppliedOrders",
                 columns: new[] { "OrderId", "OrderLineId", "Kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AsyncLicenseRequests_DeliveryStatus_NextAttemptAt",
+                table: "AsyncLicenseRequests",
+                columns: new[] { "DeliveryStatus", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallbackLogs_InstanceId",
@@ -281,6 +410,17 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Id",
+                table: "Outbox",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_InstanceId_Status",
+                table: "Outbox",
+                columns: new[] { "InstanceId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Status_NextAttemptAt",
                 table: "Outbox",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -289,6 +429,28 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "IX_SeenNonces_SeenAt",
                 table: "SeenNonces",
                 column: "SeenAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsageEntries_PeriodId_InstanceId",
+                table: "UsageEntries",
+                columns: new[] { "PeriodId", "InstanceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsagePeriods_InstanceId_BeginTime_EndTime",
+                table: "UsagePeriods",
+                columns: new[] { "InstanceId", "BeginTime", "EndTime" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsagePeriods_MeteringSn",
+                table: "UsagePeriods",
+                column: "MeteringSn",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsagePeriods_Status_NextAttemptAt",
+                table: "UsagePeriods",
+                columns: new[] { "Status", "NextAttemptAt" });
         }
 
         /// <inheritdoc />
@@ -298,10 +460,16 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "AppliedOrders");
 
             migrationBuilder.DropTable(
+                name: "AsyncLicenseRequests");
+
+            migrationBuilder.DropTable(
                 name: "CallbackLogs");
 
             migrationBuilder.DropTable(
                 name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "InstancePurchases");
 
             migrationBuilder.DropTable(
                 name: "Instances");
@@ -319,6 +487,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "KitUsers");
 
             migrationBuilder.DropTable(
+                name: "LicenseCodes");
+
+            migrationBuilder.DropTable(
+                name: "LicenseGrants");
+
+            migrationBuilder.DropTable(
                 name: "Orders");
 
             migrationBuilder.DropTable(
@@ -326,6 +500,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SeenNonces");
+
+            migrationBuilder.DropTable(
+                name: "UsageEntries");
+
+            migrationBuilder.DropTable(
+                name: "UsagePeriods");
         }
     }
 }
