@@ -49,6 +49,7 @@ public static class EmulatorApp
         services.AddScoped<OrderService>();
         services.AddScoped<ChangeChecker>();
         services.AddScoped<ListingGuard>();
+        services.AddScoped<ListingRulesService>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<DeliveryRunner>();
         services.AddScoped<GatewayAuth>();
