@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using KooGate.Emulator.Api;
 using KooGate.Emulator.Catalog;
+using KooGate.Emulator.Catalog.Listing;
 using KooGate.Emulator.Clock;
 using KooGate.Emulator.Data;
 using KooGate.Emulator.Delivery;
@@ -47,6 +48,8 @@ public static class EmulatorApp
         services.AddSingleton<ProductionCaller>();
         services.AddScoped<OrderService>();
         services.AddScoped<ChangeChecker>();
+        services.AddScoped<ListingGuard>();
+        services.AddScoped<ListingRulesService>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<DeliveryRunner>();
         services.AddScoped<GatewayAuth>();
@@ -59,6 +62,7 @@ public static class EmulatorApp
         app.UseApiErrors();
         app.MapPage();
         app.MapCatalog();
+        app.MapListingRules();
         app.MapOrders();
         app.MapResources();
         app.MapKit();

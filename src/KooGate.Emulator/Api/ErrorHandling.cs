@@ -13,7 +13,7 @@ public static class ErrorHandling
         }
         catch (ApiException e) when (!context.Response.HasStarted)
         {
-            await WriteAsync(context, e.Status, e.Message);
+            await WriteAsync(context, e.Status, e.Message, e.Reason);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
@@ -21,9 +21,11 @@ public static class ErrorHandling
         }
     });
 
-    private static Task WriteAsync(HttpContext context, int status, string message)
+    private static Task WriteAsync(HttpContext context, int status, string message, string? reason = null)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = message });
+        return reason is null
+            ? context.Response.WriteAsJsonAsync(new { error = message })
+            : context.Response.WriteAsJsonAsync(new { error = message, reason });
     }
 }

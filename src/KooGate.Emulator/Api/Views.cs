@@ -51,6 +51,9 @@ public static class Views
         o.RefundReason,
         o.RefundedAt,
         o.Test,
+        o.PaymentMethod,
+        o.FailureCode,
+        o.FailureReason,
         Settlement = Settlement.For(o),
         Lines = o.Lines.Select(l => new
         {

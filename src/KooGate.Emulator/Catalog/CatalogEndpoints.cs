@@ -48,6 +48,7 @@ public static class CatalogEndpoints
             }
 
             db.Products.Remove(product);
+            db.ListingRules.RemoveRange(db.ListingRules.Where(r => r.ProductId == id));
             await db.SaveChangesAsync(ct);
             return Results.NoContent();
         });

@@ -36,6 +36,10 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
 
     public DbSet<Department> Departments => Set<Department>();
 
+    public DbSet<ListingRules> ListingRules => Set<ListingRules>();
+
+    public DbSet<ListedAccount> ListedAccounts => Set<ListedAccount>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks so schedules can be queried.
@@ -65,6 +69,9 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
         modelBuilder.Entity<KitApp>().HasKey(a => a.ClientId);
         modelBuilder.Entity<KitUserEntity>().HasIndex(u => new { u.TenantId, u.UserName }).IsUnique();
         modelBuilder.Entity<Department>().HasIndex(d => new { d.TenantId, d.OrgCode }).IsUnique();
+        modelBuilder.Entity<ListingRules>().HasKey(r => r.ProductId);
+        modelBuilder.Entity<ListingRules>().HasMany(r => r.Accounts).WithOne().HasForeignKey(a => a.ProductId);
+        modelBuilder.Entity<ListedAccount>().HasIndex(a => new { a.ProductId, a.List });
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

@@ -58,6 +58,14 @@ public sealed class Order
     /// <summary>A debugging order: calls carry <c>testFlag=1</c>.</summary>
     public bool Test { get; set; }
 
+    public PaymentMethod PaymentMethod { get; set; }
+
+    /// <summary>The seller's refusal that failed the order (a create's business code), if any.</summary>
+    public string? FailureCode { get; set; }
+
+    /// <summary>What the buyer is told about a failed order.</summary>
+    public string? FailureReason { get; set; }
+
     public List<OrderLine> Lines { get; set; } = [];
 }
 

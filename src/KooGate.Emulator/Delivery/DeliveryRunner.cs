@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KooGate.Emulator.Catalog.Listing;
 using KooGate.Emulator.Clock;
 using KooGate.Emulator.Data;
 using KooGate.Emulator.Orders;
@@ -12,9 +13,11 @@ namespace KooGate.Emulator.Delivery;
 /// <summary>
 /// Makes one attempt of a due delivery and applies the outcome: success completes the order and records what the
 /// seller returned; 000004 after create switches to queryInstance polling; a failure waits for the next slot of the
-/// schedule, and when the schedule is over a purchase or upgrade fails and is refunded.
+/// schedule, and when the schedule is over a purchase or upgrade fails and is refunded. A create refused with a final
+/// business code (<see cref="CreateRefusals"/>) fails and refunds the purchase at once.
 /// </summary>
-public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, IOptions<EmulatorOptions> options)
+public sealed class DeliveryRunner(
+    EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, ListingGuard listing, IOptions<EmulatorOptions> options)
 {
     public async Task RunAsync(Data.Delivery delivery, CancellationToken cancellationToken)
     {
@@ -38,9 +41,13 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
         {
             await OnAcceptedAsync(delivery, resource, product, outcome, attempt, now, cancellationToken);
         }
+        else if (CreateRefusals.IsFinal(delivery, outcome))
+        {
+            await GiveUpAsync(delivery, resource, outcome, now, cancellationToken);
+        }
         else
         {
-            await OnFailureAsync(delivery, resource, now, cancellationToken);
+            await OnFailureAsync(delivery, resource, outcome, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -72,7 +79,7 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
             {
                 attempt.Verdict = delivery.LastVerdict = Verdicts.MissingField;
                 attempt.Detail = "调测失败,接口响应缺少instanceId (or it is longer than 64 characters)";
-                await OnFailureAsync(delivery, resource, now, cancellationToken);
+                await OnFailureAsync(delivery, resource, outcome with { Verdict = Verdicts.MissingField }, now, cancellationToken);
                 return;
             }
 
@@ -80,7 +87,7 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
             {
                 attempt.Verdict = delivery.LastVerdict = Verdicts.MissingField;
                 attempt.Detail = "getLicense must return license";
-                await OnFailureAsync(delivery, resource, now, cancellationToken);
+                await OnFailureAsync(delivery, resource, outcome with { Verdict = Verdicts.MissingField }, now, cancellationToken);
                 return;
             }
 
@@ -133,18 +140,19 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
             return;
         }
 
-        // "Polls queryInstance until info is returned" (saas-v2.md §3.11), within the create schedule.
+        // "Polls queryInstance until info is returned" (saas-v2.md §3.11), within the create schedule; a final refusal
+        // reported by queryInstance (the seller failed the asynchronous provisioning) ends it.
         var next = now + TimeSpan.FromSeconds(delivery.PollIntervalSeconds);
-        if (next <= delivery.DeadlineAt)
+        if (next <= delivery.DeadlineAt && !CreateRefusals.IsFinal(delivery, outcome))
         {
             delivery.NextAttemptAt = next;
             return;
         }
 
-        await GiveUpAsync(delivery, resource, now, cancellationToken);
+        await GiveUpAsync(delivery, resource, outcome, now, cancellationToken);
     }
 
-    private async Task OnFailureAsync(Data.Delivery delivery, Resource resource, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task OnFailureAsync(Data.Delivery delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var next = now + TimeSpan.FromSeconds(delivery.IntervalSeconds);
         if (delivery.IntervalSeconds > 0 && next <= delivery.DeadlineAt)
@@ -154,11 +162,14 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
             return;
         }
 
-        await GiveUpAsync(delivery, resource, now, cancellationToken);
+        await GiveUpAsync(delivery, resource, outcome, now, cancellationToken);
     }
 
-    /// <summary>The schedule is over: a purchase or upgrade still undelivered fails and is refunded (README).</summary>
-    private async Task GiveUpAsync(Data.Delivery delivery, Resource resource, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The schedule is over (or a final refusal ended it): a purchase or upgrade still undelivered fails, is refunded,
+    /// gives its stock back and tells the buyer why (README).
+    /// </summary>
+    private async Task GiveUpAsync(Data.Delivery delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         delivery.State = DeliveryState.Failed;
         delivery.NextAttemptAt = null;
@@ -175,7 +186,10 @@ public sealed class DeliveryRunner(EmulatorDb db, ProductionCaller caller, Virtu
         }
 
         order.Status = OrderStatus.Failed;
+        order.FailureCode = outcome.Verdict == Verdicts.BusinessError ? outcome.ResultCode : null;
+        order.FailureReason = CreateRefusals.BuyerReason(outcome);
         orders.Refund(order, order.Amount, RefundReason.DeliveryFailed, now);
+        await listing.ReturnStockAsync(order, cancellationToken);
         if (delivery.Activity is Activities.NewInstance or Activities.GetLicense)
         {
             resource.State = ResourceState.Failed;

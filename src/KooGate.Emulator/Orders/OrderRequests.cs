@@ -22,4 +22,7 @@ public sealed record PlaceOrderRequest
 
     /// <summary>A debugging order: every call carries <c>testFlag=1</c>.</summary>
     public bool Test { get; init; }
+
+    /// <summary><c>Balance</c> (default) or <c>Credit</c>, which the product's 信控设置 must allow.</summary>
+    public Data.PaymentMethod PaymentMethod { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KooGate.Emulator.Catalog.Listing;
 using KooGate.Emulator.Clock;
 using KooGate.Emulator.Data;
 using KooGate.Emulator.Delivery;
@@ -12,7 +13,8 @@ namespace KooGate.Emulator.Orders;
 /// The buyer's side of the marketplace: each order changes the marketplace's own records at once (it is the source of
 /// truth for expiry) and queues the production-interface call that tells the seller.
 /// </summary>
-public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook book, ChangeChecker changeChecker, IOptions<EmulatorOptions> options)
+public sealed class OrderService(
+    EmulatorDb db, VirtualClock clock, OrderBook book, ChangeChecker changeChecker, ListingGuard listing, IOptions<EmulatorOptions> options)
 {
     private EmulatorOptions Options => options.Value;
 
@@ -62,6 +64,8 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             throw ApiException.Conflict($"product {product.ProductId} offers no trial");
         }
 
+        await listing.AdmitPurchaseAsync(product, buyer, trial, request.PaymentMethod, cancellationToken);
+
         var periods = PeriodCount(request.PeriodNumber);
         var quantity = request.LinearValue is > 0 ? request.LinearValue.Value : 1m;
         (decimal Amount, DateTimeOffset? Expire, string? PeriodType, int? PeriodNumber) terms = trial
@@ -88,6 +92,7 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             ExpireTime = expire,
         };
         var order = OrderBook.NewOrder(trial ? OrderTypes.Trial : OrderTypes.New, buyer, product, resource, Settlement.Round(amount), FeeRate(product), request.Test, now);
+        order.PaymentMethod = request.PaymentMethod;
         var line = order.Lines[0];
         line.PeriodType = periodType;
         line.PeriodNumber = periodNumber;
@@ -145,6 +150,8 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             throw ApiException.Conflict("a renewal change stays on the same production address and interface version");
         }
 
+        var buyer = await BuyerAsync(resource.CustomerId, cancellationToken);
+        await listing.AdmitChangeAsync(product, resource, buyer, trialToFormal, request.PaymentMethod, cancellationToken);
         var linearValue = renewalChange ? request.LinearValue ?? resource.LinearValue : resource.LinearValue;
         var check = renewalChange && current.ChangeCheck
             ? await CheckChangeAsync(current, resource, product, linearValue, cancellationToken)
@@ -153,9 +160,9 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
         var periods = PeriodCount(request.PeriodNumber);
         var from = trialToFormal ? now : resource.ExpireTime ?? now;
         var expire = OrderBook.AddPeriods(from, product.PeriodType, periods);
-        var buyer = await BuyerAsync(resource.CustomerId, cancellationToken);
         var order = OrderBook.NewOrder(trialToFormal ? OrderTypes.TrialToFormal : OrderTypes.Renew, buyer, product, resource,
             Settlement.Round(product.Price * periods * (linearValue ?? 1m)), FeeRate(product), resource.Test, now);
+        order.PaymentMethod = request.PaymentMethod;
         var line = order.Lines[0];
         line.PeriodType = product.PeriodType;
         line.PeriodNumber = periods;
@@ -234,14 +241,17 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
             throw ApiException.Conflict("License products have no upgrade interface");
         }
 
+        var buyer = await BuyerAsync(resource.CustomerId, cancellationToken);
+        await listing.AdmitChangeAsync(target, resource, buyer, trialToFormal: false, request.PaymentMethod, cancellationToken);
+
         // Pay the difference for the remaining part of the period.
         var remaining = resource.ExpireTime is { } expire && expire > now
             ? (decimal)((expire - now).TotalDays / (expire - OrderBook.AddPeriods(expire, current.PeriodType ?? "month", -1)).TotalDays)
             : 1m;
         var difference = (target.Price * (request.LinearValue ?? resource.LinearValue ?? 1m)) - (current.Price * (resource.LinearValue ?? 1m));
         var amount = Settlement.Round(Math.Max(0m, difference * Math.Min(1m, remaining)));
-        var buyer = await BuyerAsync(resource.CustomerId, cancellationToken);
         var order = OrderBook.NewOrder(OrderTypes.Change, buyer, target, resource, amount, FeeRate(target), resource.Test, now);
+        order.PaymentMethod = request.PaymentMethod;
         var line = order.Lines[0];
         line.LinearValue = request.LinearValue ?? resource.LinearValue;
         line.ExpireTime = resource.ExpireTime;
@@ -274,6 +284,11 @@ public sealed class OrderService(EmulatorDb db, VirtualClock clock, OrderBook bo
         if (noReasonOnly && noReason is not null)
         {
             throw ApiException.Conflict(noReason);
+        }
+
+        if (noReason is null)
+        {
+            await listing.ReturnStockAsync(purchase, cancellationToken);
         }
 
         var unsubscribe = OrderBook.NewOrder(OrderTypes.Unsubscribe, buyer, product, resource, 0m, FeeRate(product), resource.Test, now);

@@ -31,6 +31,7 @@ public static class PageEndpoints
     {
         var page = app.MapGroup(string.Empty).AddEndpointFilter(GuardAsync).ExcludeFromDescription();
         page.MapGet("/", PageAsync);
+        page.MapListingForms();
         page.MapPost("/ui/buy", (HttpContext context, Scheduler scheduler) => ActAsync(context, async form =>
         {
             var trial = form["trial"] == "on";
@@ -41,6 +42,7 @@ public static class PageEndpoints
                 ProductId = form["productId"],
                 PeriodNumber = trial ? null : Number(form["periods"], "periods"),
                 Test = form["test"] == "on",
+                PaymentMethod = ListingForms.Payment(form["paymentMethod"]),
             }, context.RequestAborted);
             return $"order {order} placed";
         }));
@@ -100,7 +102,7 @@ public static class PageEndpoints
     }
 
     /// <summary>Runs a form's action and redirects back to the page with what happened or why it was refused.</summary>
-    private static async Task<IResult> ActAsync(HttpContext context, Func<IFormCollection, Task<string>> action)
+    internal static async Task<IResult> ActAsync(HttpContext context, Func<IFormCollection, Task<string>> action)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         try
@@ -117,7 +119,7 @@ public static class PageEndpoints
     private static async Task<string> PlaceAsync(Scheduler scheduler, PlaceOrderRequest request, CancellationToken ct) =>
         await scheduler.ExclusiveAsync(async services => (await services.GetRequiredService<OrderService>().PlaceAsync(request, ct)).OrderId, ct);
 
-    private static int Number(string? value, string name) =>
+    internal static int Number(string? value, string name) =>
         int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
             ? number
             : throw ApiException.BadRequest($"{name} must be a positive whole number");

@@ -17,7 +17,9 @@ public sealed record PageModel(
     string? Error);
 
 /// <summary>The totals of <c>GET /api/settlement</c>.</summary>
-public sealed record SettlementSummary(int Orders, decimal SaleAmount, decimal RefundedAmount, decimal NetSale, decimal PlatformFee, decimal SellerAmount)
+/// <remarks><see cref="CreditNetSale"/> is the part of the net sale the buyers paid with credit (信控设置).</remarks>
+public sealed record SettlementSummary(
+    int Orders, decimal SaleAmount, decimal RefundedAmount, decimal NetSale, decimal PlatformFee, decimal SellerAmount, decimal CreditNetSale)
 {
     public static SettlementSummary Of(IReadOnlyList<Order> orders)
     {
@@ -28,6 +30,7 @@ public sealed record SettlementSummary(int Orders, decimal SaleAmount, decimal R
             settled.Sum(s => s.RefundedAmount),
             settled.Sum(s => s.NetSale),
             settled.Sum(s => s.PlatformFee),
-            settled.Sum(s => s.SellerAmount));
+            settled.Sum(s => s.SellerAmount),
+            settled.Where(s => s.PaymentMethod == PaymentMethod.Credit).Sum(s => s.NetSale));
     }
 }

@@ -19,7 +19,7 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
     public async Task InitializeAsync()
     {
         Emulator = await EmulatorHost.StartAsync(WallClock);
-        Server = serverFetchesOrders ? new ServerHost(WallClock, marketplace: Emulator.BaseAddress) : new ServerHost(WallClock);
+        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, ServerSettings);
         await Emulator.AddBuyerAsync();
         await ArrangeAsync();
     }
@@ -29,6 +29,9 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
         await Emulator.DisposeAsync();
         Server.Dispose();
     }
+
+    /// <summary>More server configuration for the class (for example a webhook URL).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? ServerSettings => null;
 
     protected abstract Task ArrangeAsync();
 }

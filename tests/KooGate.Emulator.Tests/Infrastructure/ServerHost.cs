@@ -24,10 +24,11 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 
     /// <param name="clock">The wall clock shared with the emulator.</param>
     /// <param name="marketplace">When given, the server's open-API client (查询订单, uploads) points at this emulator.</param>
-    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null)
+    /// <param name="settings">More configuration (for example a webhook URL, which selects the webhook provisioner).</param>
+    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Clock = clock;
-        _extraSettings = marketplace is null
+        var extra = marketplace is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string>
             {
@@ -37,11 +38,19 @@ public sealed class ServerHost : WebApplicationFactory<Program>
                 // The workers sleep on the fake clock; tests advance it in small steps while they wait.
                 ["KooGate:Marketplace:PollIntervalMilliseconds"] = "50",
             };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            extra[key] = value;
+        }
+
+        _extraSettings = extra;
         using var rsa = RSA.Create(3072);
         File.WriteAllText(Path.Combine(_directory, "kit.pem"), rsa.ExportRSAPrivateKeyPem());
         PublicKeyPem = rsa.ExportSubjectPublicKeyInfoPem();
         UseKestrel(0);
     }
+
+    public const string AdminApiKey = "admin-api-key-0001";
 
     public FakeTimeProvider Clock { get; }
 
@@ -69,7 +78,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             ["KooGate:Keys:General"] = GeneralKey,
             ["KooGate:Keys:V1"] = V1Key,
             ["KooGate:SecretsKey"] = Convert.ToBase64String(new byte[32]),
-            ["KooGate:Admin:ApiKey"] = "admin-api-key-0001",
+            ["KooGate:Admin:ApiKey"] = AdminApiKey,
             ["KooGate:Webhook:Secret"] = "webhook-secret-0001",
             ["KooGate:RsaPrivateKeyPath"] = Path.Combine(_directory, "kit.pem"),
             ["Logging:LogLevel:Default"] = "Warning",
