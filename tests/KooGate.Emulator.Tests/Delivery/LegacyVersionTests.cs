@@ -89,7 +89,8 @@ public sealed class LegacyVersionTests : IAsyncLifetime
     {
         await AddProductAsync("V1-M", "SaasV1");
         _stub.Respond = _ => StubReply.Code("000000", signBody: true, extra: ",\"instanceId\":\"v1-s\",\"appInfo\":{\"frontEndUrl\":\"https://v1.example.com\",\"adminUrl\":null}")
-            with { ReshapeBodySign = value => value.Replace(from, to, StringComparison.Ordinal) };
+            with
+        { ReshapeBodySign = value => value.Replace(from, to, StringComparison.Ordinal) };
 
         var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "V1-M" });
 

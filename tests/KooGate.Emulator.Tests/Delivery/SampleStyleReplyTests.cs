@@ -26,8 +26,13 @@ public sealed class SampleStyleReplyTests : IAsyncLifetime
     {
         await _emulator.AddProductAsync(new
         {
-            productId = "V2-M", chargingMode = "PERIOD", periodType = "month", price = 10m, interfaceVersion = "SaasV2",
-            productionUrl = _stub.ProductionUrl, basicKey = Key,
+            productId = "V2-M",
+            chargingMode = "PERIOD",
+            periodType = "month",
+            price = 10m,
+            interfaceVersion = "SaasV2",
+            productionUrl = _stub.ProductionUrl,
+            basicKey = Key,
         });
         _stub.Respond = call => call.Activity switch
         {
