@@ -25,5 +25,25 @@ public sealed record ConformanceOptions
     /// <summary>Only debug calls (<c>testFlag=1</c>) and calls about ids that do not exist: checks needing real calls are skipped.</summary>
     public bool DebugOnly { get; init; }
 
+    /// <summary>
+    /// Also check the 续费变更 interfaces (<c>changeInstanceCheck</c>, <c>refreshInstance RENEWAL_CHANGE</c>), which only
+    /// products that enable renewal with change implement.
+    /// </summary>
+    public bool ChangeCheck { get; init; }
+
+    /// <summary>The product is on-demand: <c>queryInstance</c> of the debugger's on-demand order must carry usageInfo.</summary>
+    public bool OnDemand { get; init; }
+
+    /// <summary>A key bound to another interface type of the same address, which must not open this one.</summary>
+    public string? OtherTypeKey { get; init; }
+
+    public static readonly TimeSpan DefaultProvisioningWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a real create answering <c>000004</c> is followed (polling <c>queryInstance</c>) before the check fails;
+    /// servers that provision in the seller's application (webhook mode) need longer.
+    /// </summary>
+    public TimeSpan ProvisioningWait { get; init; } = DefaultProvisioningWait;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

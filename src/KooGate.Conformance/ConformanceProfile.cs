@@ -10,6 +10,7 @@ public enum ConformanceProfile
     License,
     LicenseCode,
     OrderNotify,
+    OnlineLicense,
 }
 
 public static class ConformanceProfiles
@@ -23,6 +24,7 @@ public static class ConformanceProfiles
         ["license"] = ConformanceProfile.License,
         ["license-code"] = ConformanceProfile.LicenseCode,
         ["order-notify"] = ConformanceProfile.OrderNotify,
+        ["online-license"] = ConformanceProfile.OnlineLicense,
     };
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;

@@ -27,33 +27,50 @@ public static class ConformanceRunner
         switch (options.Profile)
         {
             case ConformanceProfile.SaasV2:
-                await new InstanceChecks(run, InstanceFamilies.SaasV2(url, key, time), cancellationToken).RunAsync();
+                await Instances(InstanceFamilies.SaasV2(url, key, time), options.OtherTypeKey ?? options.KitKey);
                 if (options.KitKey is { } kitKey)
                 {
-                    await new KitChecks(run, KitFamilies.KitV2(url, kitKey, options.RsaPublicKeyPem, time, "kit "), cancellationToken).RunAsync();
+                    var kit = KitFamilies.KitV2(url, kitKey, options.RsaPublicKeyPem, time, "kit ");
+                    kit.Channel.OtherTypeKey = key;
+                    await new KitChecks(run, kit, cancellationToken).RunAsync();
                 }
 
                 break;
             case ConformanceProfile.SaasV1:
-                await new InstanceChecks(run, InstanceFamilies.SaasV1(url, key, time), cancellationToken).RunAsync();
+                await Instances(InstanceFamilies.SaasV1(url, key, time), options.OtherTypeKey);
                 break;
             case ConformanceProfile.KitV2:
-                await new KitChecks(run, KitFamilies.KitV2(url, key, options.RsaPublicKeyPem, time), cancellationToken).RunAsync();
+                await Kit(KitFamilies.KitV2(url, key, options.RsaPublicKeyPem, time));
                 break;
             case ConformanceProfile.KitV1:
-                await new KitChecks(run, KitFamilies.KitV1(url, key, options.RsaPublicKeyPem, time), cancellationToken).RunAsync();
+                await Kit(KitFamilies.KitV1(url, key, options.RsaPublicKeyPem, time));
                 break;
             case ConformanceProfile.License:
-                await new InstanceChecks(run, InstanceFamilies.LegacyLicense(url, key, time), cancellationToken).RunAsync();
+                await Instances(InstanceFamilies.LegacyLicense(url, key, time), options.OtherTypeKey);
                 break;
             case ConformanceProfile.LicenseCode:
-                await new InstanceChecks(run, InstanceFamilies.LicenseCode(url, key, time), cancellationToken).RunAsync();
+                await Instances(InstanceFamilies.LicenseCode(url, key, time), options.OtherTypeKey);
                 break;
             case ConformanceProfile.OrderNotify:
-                await new InstanceChecks(run, InstanceFamilies.OrderNotify(url, key, time), cancellationToken).RunAsync();
+                await Instances(InstanceFamilies.OrderNotify(url, key, time), options.OtherTypeKey);
+                break;
+            case ConformanceProfile.OnlineLicense:
+                await Instances(InstanceFamilies.OnlineLicense(url, key, time), options.OtherTypeKey);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Profile, "unknown profile");
+        }
+
+        Task Instances(InstanceApi api, string? otherTypeKey)
+        {
+            api.Channel.OtherTypeKey = otherTypeKey;
+            return new InstanceChecks(run, api, cancellationToken).RunAsync();
+        }
+
+        Task Kit(KitApi api)
+        {
+            api.Channel.OtherTypeKey = options.OtherTypeKey;
+            return new KitChecks(run, api, cancellationToken).RunAsync();
         }
 
         return new ConformanceReport(options.Profile.Name(), url, startedAt, time.GetElapsedTime(started), run.Results);

@@ -3,8 +3,9 @@ using KooGate.Conformance.Tests.Infrastructure;
 namespace KooGate.Conformance.Tests;
 
 /// <summary>
-/// The runner against a fake production interface that is correct but for one rule: it must pass the correct one and
-/// name the broken rule's check (and exit 1) for each broken one.
+/// The runner against a fake production interface that is correct but for one rule: it must pass the correct one,
+/// name the broken rule's check (and exit 1) for each broken <c>must</c>, and only warn (exit 0) for a broken
+/// <c>should</c>. A lax-but-correct seller built like Huawei's sample passes with warnings only.
 /// </summary>
 public sealed class BrokenServerTests
 {
@@ -20,6 +21,81 @@ public sealed class BrokenServerTests
         Assert.True(result.ExitCode == 0, string.Join("; ", result.Failed.Select(result.Detail)));
         Assert.Equal("pass", result.Outcomes["whole lifecycle in order"]);
         Assert.Equal("pass", result.Outcomes["testFlag=1 creates nothing lasting"]);
+        Assert.Equal("pass", result.Outcomes["duplicate key rejected"]);
+        Assert.Equal("pass", result.Outcomes["stale timestamp rejected"]);
+        Assert.DoesNotContain("warn", result.Outcomes.Values);
+    }
+
+    [Fact]
+    public async Task A_lax_but_correct_seller_passes_with_warnings_only()
+    {
+        await using var fake = await FakeProductionInterface.StartAsync(lax: true);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key);
+
+        Assert.True(result.ExitCode == 0, string.Join("; ", result.Failed.Select(f => $"{f}: {result.Detail(f)}")));
+        Assert.Equal(
+            ["future timestamp rejected", "replayed nonce rejected", "unknown instance answers 000003"],
+            result.Outcomes.Where(o => o.Value == "warn").Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.All(result.Checks.Where(c => c.Outcome == "warn"), c => Assert.Equal("should", c.Level));
+        Assert.Equal("skip", result.Outcomes["changeInstanceCheck"]);
+        Assert.Equal("pass", result.Outcomes["retry with a new businessId"]);
+        Assert.Equal("pass", result.Outcomes["testFlag=1 creates nothing lasting"]);
+        Assert.Equal("pass", result.Outcomes["whole lifecycle in order"]);
+        Assert.Matches(@"│ replayed nonce rejected\s*│ should\s*│ WARN", result.Out);
+        Assert.Contains("warnings do not fail the run", result.Out, StringComparison.Ordinal);
+        Assert.Contains("real calls (testFlag=0", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Strict_fails_the_lax_seller_on_its_warnings()
+    {
+        await using var fake = await FakeProductionInterface.StartAsync(lax: true);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key, "--strict");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Failed);
+        Assert.False(result.Report!.Value.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Debug_only_judges_idempotency_of_the_lax_seller_as_a_warning()
+    {
+        await using var fake = await FakeProductionInterface.StartAsync(lax: true);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key, "--debug-only");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("warn", result.Outcomes["retry with a new businessId"]);
+        Assert.Contains("nothing reaches your application", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Change_check_asks_for_changeInstanceCheck()
+    {
+        await using var fake = await FakeProductionInterface.StartAsync(lax: true);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key,
+            "--change-check", "--debug-only");
+
+        AssertReported(result, "changeInstanceCheck", "resultCode返回错误");
+        Assert.Equal("pass", result.Outcomes["refreshInstance RENEWAL_CHANGE"]);
+    }
+
+    [Theory]
+    [InlineData(BrokenRule.AcceptsReplayedNonce, "replayed nonce rejected", "replayed nonce")]
+    [InlineData(BrokenRule.UnknownInstanceSucceeds, "unknown instance answers 000003", "expected 000003")]
+    [InlineData(BrokenRule.RacyDuplicates, "concurrent duplicates", "different instanceIds")]
+    public async Task A_broken_should_is_a_warning_unless_strict(BrokenRule rule, string check, string detail)
+    {
+        await using var fake = await FakeProductionInterface.StartAsync(rule);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key);
+
+        Assert.True(result.ExitCode == 0, string.Join("; ", result.Failed.Select(f => $"{f}: {result.Detail(f)}")));
+        Assert.Equal("warn", result.Outcomes[check]);
+        Assert.Contains(detail, result.Detail(check), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -31,10 +107,9 @@ public sealed class BrokenServerTests
     [InlineData(BrokenRule.SignatureValueNotVerified, "tampered body rejected", "accepted a request changed after signing")]
     [InlineData(BrokenRule.SignatureValueNotVerified, "wrong key rejected", "accepted a request signed with another key")]
     [InlineData(BrokenRule.AcceptsStaleTimestamp, "stale timestamp rejected", "accepted a request with a stale timestamp")]
-    [InlineData(BrokenRule.AcceptsReplayedNonce, "replayed nonce rejected", "replayed nonce")]
-    [InlineData(BrokenRule.UnknownInstanceSucceeds, "unknown instance answers 000003", "expected 000003")]
     [InlineData(BrokenRule.TestFlagCreatesLastingInstance, "testFlag=1 creates nothing lasting", "created a lasting instance")]
-    [InlineData(BrokenRule.RacyDuplicates, "concurrent duplicates", "different instanceIds")]
+    [InlineData(BrokenRule.VerifiesFirstValueActsOnLast, "duplicate key rejected", "accepted a signed debug call with a second, real testFlag")]
+    [InlineData(BrokenRule.VerifiesFirstValueActsOnLast, "null member appended rejected", "accepted a signed debug call with \"testFlag\":null")]
     public async Task A_broken_V2_rule_is_reported(BrokenRule rule, string check, string detail)
     {
         await using var fake = await FakeProductionInterface.StartAsync(rule);
@@ -47,7 +122,6 @@ public sealed class BrokenServerTests
     [Theory]
     [InlineData(BrokenRule.MissingBodySign, "newInstance", "缺少Body-Sign")]
     [InlineData(BrokenRule.WrongBodySign, "newInstance", "signature does not match")]
-    [InlineData(BrokenRule.AcceptsStaleTimestamp, "stale timestamp rejected", "accepted a request with a stale timestamp")]
     public async Task A_broken_V1_rule_is_reported(BrokenRule rule, string check, string detail)
     {
         await using var fake = await FakeProductionInterface.StartAsync(rule);
@@ -55,6 +129,19 @@ public sealed class BrokenServerTests
         var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v1", "--key", FakeProductionInterface.V1Key);
 
         AssertReported(result, check, detail);
+    }
+
+    [Fact]
+    public async Task A_V1_timestamp_window_is_a_recommendation()
+    {
+        // V1 documents no window (saas-v1-and-joint.md §2.1): a day-old timeStamp accepted is a warning.
+        await using var fake = await FakeProductionInterface.StartAsync(BrokenRule.AcceptsStaleTimestamp);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v1", "--key", FakeProductionInterface.V1Key);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("warn", result.Outcomes["stale timestamp rejected"]);
+        Assert.Contains("accepted a request with a stale timestamp", result.Detail("stale timestamp rejected"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,6 +166,8 @@ public sealed class BrokenServerTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("skip", result.Outcomes["testFlag=1 creates nothing lasting"]);
+        // Judged on debug calls, idempotency can only warn.
+        Assert.Equal("should", result.Checks.Single(c => c.Name == "retry with a new businessId").Level);
         Assert.Contains("--debug-only", result.Detail("whole lifecycle in order"), StringComparison.Ordinal);
     }
 
@@ -87,6 +176,6 @@ public sealed class BrokenServerTests
         Assert.Equal(1, result.ExitCode);
         Assert.True(result.Outcomes.TryGetValue(check, out var outcome) && outcome == "fail", $"{check} was {outcome}");
         Assert.Contains(detail, result.Detail(check), StringComparison.Ordinal);
-        Assert.Matches(@$"│ \w+\s*│ {System.Text.RegularExpressions.Regex.Escape(check)}\s*│ FAIL", result.Out);
+        Assert.Matches(@$"│ \w+\s*│ {System.Text.RegularExpressions.Regex.Escape(check)}\s*│ must\s*│ FAIL", result.Out);
     }
 }

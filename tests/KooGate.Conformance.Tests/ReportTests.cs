@@ -9,32 +9,43 @@ namespace KooGate.Conformance.Tests;
 /// <summary>The JUnit and JSON reports and the command's handling of bad input.</summary>
 public sealed class ReportTests
 {
-    [Fact]
-    public async Task JUnit_and_JSON_reports_agree_with_the_run()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task JUnit_and_JSON_reports_agree_with_the_run_and_a_warning_fails_only_when_strict(bool strict)
     {
         await using var fake = await FakeProductionInterface.StartAsync(BrokenRule.AcceptsReplayedNonce);
         var junit = Path.Combine(Path.GetTempPath(), $"koogate-check-{Guid.NewGuid():N}.xml");
         try
         {
-            var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key,
-                "--debug-only", "--junit", junit);
+            string[] args = [fake.ProductionUrl, "--profile", "saas-v2", "--key", FakeProductionInterface.V2Key, "--debug-only", "--junit", junit];
+            var result = await CheckCli.RunAsync(strict ? [.. args, "--strict"] : args);
 
             var report = result.Report!.Value;
             var xml = XDocument.Load(junit).Root!;
             Assert.Equal("testsuites", xml.Name.LocalName);
             var cases = xml.Elements("testsuite").SelectMany(s => s.Elements("testcase")).ToList();
             Assert.Equal(report.GetProperty("checks").GetArrayLength(), cases.Count);
-            Assert.Equal(report.GetProperty("totals").GetProperty("fail").GetInt32(), int.Parse(xml.Attribute("failures")!.Value));
+            Assert.Equal(0, report.GetProperty("totals").GetProperty("fail").GetInt32());
+            Assert.Equal(1, report.GetProperty("totals").GetProperty("warn").GetInt32());
+            Assert.All(report.GetProperty("checks").EnumerateArray(), c => Assert.Contains(c.GetProperty("level").GetString(), new[] { "must", "should" }));
 
-            var failed = Assert.Single(cases, c => c.Element("failure") is not null);
-            Assert.Equal("replayed nonce rejected", failed.Attribute("name")!.Value);
-            Assert.Equal("security", failed.Attribute("classname")!.Value);
-            Assert.Contains("README decision 1", failed.Element("failure")!.Value, StringComparison.Ordinal);
+            var warned = cases.Single(c => c.Attribute("name")!.Value == "replayed nonce rejected");
+            Assert.Equal("security", warned.Attribute("classname")!.Value);
+            Assert.Equal(strict ? 1 : 0, int.Parse(xml.Attribute("failures")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(strict, warned.Element("failure") is not null);
+            if (!strict)
+            {
+                Assert.Contains("WARN (should)", warned.Element("system-out")!.Value, StringComparison.Ordinal);
+                Assert.Contains("README decision 1", warned.Element("system-out")!.Value, StringComparison.Ordinal);
+            }
+
             var skipped = cases.Single(c => c.Attribute("name")!.Value == "whole lifecycle in order");
             Assert.NotNull(skipped.Element("skipped"));
             Assert.Equal(["debugger", "idempotency", "security", "lifecycle"], xml.Elements("testsuite").Select(s => s.Attribute("name")!.Value.Split('.')[^1]));
-            Assert.False(report.GetProperty("passed").GetBoolean());
-            Assert.Contains("FAIL: 1 of", result.Out, StringComparison.Ordinal);
+            Assert.Equal(!strict, report.GetProperty("passed").GetBoolean());
+            Assert.Equal(strict ? 1 : 0, result.ExitCode);
+            Assert.Contains(strict ? "FAIL: 0 of" : "PASS: 0 of", result.Out, StringComparison.Ordinal);
         }
         finally
         {

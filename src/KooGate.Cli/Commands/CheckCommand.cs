@@ -7,7 +7,8 @@ namespace KooGate.Cli.Commands;
 
 /// <summary>
 /// <c>koogate check &lt;production-url&gt; --profile … --key …</c>: runs the conformance checks, prints a table, writes
-/// JUnit/JSON reports on request; exit 0 when nothing failed, 1 when something did, 2 on bad input.
+/// JUnit/JSON reports on request; exit 0 when no <c>must</c> failed (warnings allowed unless <c>--strict</c>), 1 when
+/// one did, 2 on bad input.
 /// </summary>
 internal static class CheckCommand
 {
@@ -35,12 +36,29 @@ internal static class CheckCommand
         };
         var debugOnly = new Option<bool>("--debug-only")
         {
-            Description = "make only debug calls (testFlag=1) and calls about ids that do not exist; skips the real-lifecycle checks",
+            Description = "make only debug calls (testFlag=1) and calls about ids that do not exist: nothing reaches your application; " +
+                "idempotency becomes a warning and the real-lifecycle checks are skipped",
+        };
+        var strict = new Option<bool>("--strict") { Description = "fail the run on warnings (broken 'should' checks) too" };
+        var changeCheck = new Option<bool>("--change-check")
+        {
+            Description = "also check changeInstanceCheck and refreshInstance RENEWAL_CHANGE (products that enable 续费变更)",
+        };
+        var onDemand = new Option<bool>("--on-demand") { Description = "the product is on-demand: queryInstance must carry usageInfo" };
+        var otherTypeKey = new Option<string>("--other-type-key")
+        {
+            Description = "the key of another interface type of this address (Kit, license code, 通用接口): it must not be accepted",
+        };
+        var provisioningWait = new Option<double>("--provisioning-wait")
+        {
+            Description = "seconds to follow a real create answering 000004 (webhook-mode servers provision in your application)",
+            DefaultValueFactory = _ => ConformanceOptions.DefaultProvisioningWait.TotalSeconds,
         };
 
         var command = new Command("check", "run the seller-center debugger's checks and stricter ones against a production interface")
         {
-            url, profile, key, kitKey, rsaPublicKey, junit, json, timeout, debugOnly,
+            url, profile, key, kitKey, rsaPublicKey, junit, json, timeout, debugOnly, strict, changeCheck, onDemand, otherTypeKey,
+            provisioningWait,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -55,14 +73,25 @@ internal static class CheckCommand
                     RsaPublicKeyPem = result.GetValue(rsaPublicKey) is { } path ? ReadPublicKey(path) : null,
                     Timeout = ParseTimeout(result.GetValue(timeout)),
                     DebugOnly = result.GetValue(debugOnly),
+                    ChangeCheck = result.GetValue(changeCheck),
+                    OnDemand = result.GetValue(onDemand),
+                    OtherTypeKey = result.GetValue(otherTypeKey) is { } o ? NotEmpty(o, "--other-type-key") : null,
+                    ProvisioningWait = result.GetValue(provisioningWait) is var wait and >= 0 and <= 3600
+                        ? TimeSpan.FromSeconds(wait)
+                        : throw new CliInputException("--provisioning-wait must be between 0 and 3600 seconds"),
                     Time = context.Time,
                 };
 
+                context.Out.WriteLine(options.DebugOnly
+                    ? "koogate check: debug calls only (testFlag=1): nothing reaches your application."
+                    : "koogate check: real calls (testFlag=0, orders KGCHECK…) reach your application like real purchases, and every " +
+                      "instance they create is released again. Use --debug-only to send debug calls only.");
+                var isStrict = result.GetValue(strict);
                 var report = await ConformanceRunner.RunAsync(options, cancellationToken: cancellationToken);
-                CheckTable.Write(context.Out, report);
-                WriteReport(result.GetValue(junit), path => JUnitReport.Write(report, path));
-                WriteReport(result.GetValue(json), path => JsonReport.Write(report, path));
-                return report.HasFailures ? KooGateCli.Invalid : KooGateCli.Ok;
+                CheckTable.Write(context.Out, report, isStrict);
+                WriteReport(result.GetValue(junit), path => JUnitReport.Write(report, path, isStrict));
+                WriteReport(result.GetValue(json), path => JsonReport.Write(report, path, isStrict));
+                return report.FailsWith(isStrict) ? KooGateCli.Invalid : KooGateCli.Ok;
             }
             catch (CliInputException e)
             {

@@ -28,8 +28,11 @@ internal sealed class CheckRun(ConformanceOptions options, WireClient client)
 
     public Task<Exchange> SendAsync(WireRequest request, CancellationToken cancellationToken) => client.SendAsync(request, cancellationToken);
 
-    /// <summary>Runs one named check, timing it; a <see cref="CheckFailedException"/> fails it, a skip skips it.</summary>
-    public async Task RunAsync(string name, CheckCategory category, string basis, Func<Task<string?>> body)
+    /// <summary>
+    /// Runs one named check, timing it; a <see cref="CheckFailedException"/> fails a <see cref="CheckLevel.Must"/> and
+    /// warns on a <see cref="CheckLevel.Should"/>, a skip skips it.
+    /// </summary>
+    public async Task RunAsync(string name, CheckCategory category, CheckLevel level, string basis, Func<Task<string?>> body)
     {
         var started = Time.GetTimestamp();
         CheckOutcome outcome;
@@ -41,7 +44,7 @@ internal sealed class CheckRun(ConformanceOptions options, WireClient client)
         }
         catch (CheckFailedException e)
         {
-            (outcome, detail) = (CheckOutcome.Fail, e.Message);
+            (outcome, detail) = (Broken(level), e.Message);
         }
         catch (CheckSkippedException e)
         {
@@ -50,21 +53,29 @@ internal sealed class CheckRun(ConformanceOptions options, WireClient client)
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whatever the server sent must not stop the other checks.
-            (outcome, detail) = (CheckOutcome.Fail, $"the runner could not complete the check: {e.GetType().Name}: {e.Message}");
+            (outcome, detail) = (Broken(level), $"the runner could not complete the check: {e.GetType().Name}: {e.Message}");
         }
 
-        _results.Add(new CheckResult(name, category, outcome, detail, Time.GetElapsedTime(started), basis));
+        _results.Add(new CheckResult(name, category, level, outcome, detail, Time.GetElapsedTime(started), basis));
     }
 
-    public Task RunAsync(string name, CheckCategory category, string basis, Func<Task> body) =>
-        RunAsync(name, category, basis, async () =>
+    public Task RunAsync(string name, CheckCategory category, CheckLevel level, string basis, Func<Task> body) =>
+        RunAsync(name, category, level, basis, async () =>
         {
             await body();
             return null;
         });
 
-    public void Skip(string name, CheckCategory category, string basis, string reason) =>
-        _results.Add(new CheckResult(name, category, CheckOutcome.Skip, reason, TimeSpan.Zero, basis));
+    public void Skip(string name, CheckCategory category, CheckLevel level, string basis, string reason) =>
+        _results.Add(new CheckResult(name, category, level, CheckOutcome.Skip, reason, TimeSpan.Zero, basis));
+
+    /// <summary>
+    /// The level of a check that Huawei requires of real calls but that <c>--debug-only</c> must judge on debug calls,
+    /// which Huawei's own sample answers without state (README decision 14): a warning there.
+    /// </summary>
+    public CheckLevel MustOnRealCalls => options.DebugOnly ? CheckLevel.Should : CheckLevel.Must;
+
+    private static CheckOutcome Broken(CheckLevel level) => level == CheckLevel.Must ? CheckOutcome.Fail : CheckOutcome.Warn;
 
     /// <summary>Skips the check when <see cref="ConformanceOptions.DebugOnly"/> forbids real calls.</summary>
     public void RequireRealCalls()

@@ -14,17 +14,20 @@ internal sealed record OpArgs(string InstanceId, string OrderId, string Business
 
 /// <summary>
 /// One interface of an instance family (newInstance, refreshInstance, getLicense…): how to build its signed request
-/// and which reply type validates its success.
+/// and which reply type validates its success. <paramref name="ChangeOnly"/> marks the 续费变更 interfaces that only
+/// products enabling renewal changes implement (checked with <c>--change-check</c>).
 /// </summary>
 internal sealed record InstanceOperation(
     string Name,
     Func<OpArgs, Fault, WireRequest> Build,
     Func<Exchange, Channel, string, string[], Exchange> ExpectCode,
-    bool UnknownIsNotFound)
+    bool UnknownIsNotFound,
+    bool ChangeOnly)
 {
-    public static InstanceOperation Of<TResponse>(string name, Func<OpArgs, Fault, WireRequest> build, bool unknownIsNotFound = true)
+    public static InstanceOperation Of<TResponse>(
+        string name, Func<OpArgs, Fault, WireRequest> build, bool unknownIsNotFound = true, bool changeOnly = false)
         where TResponse : class, IProduceResponse =>
-        new(name, build, Expect.Code<TResponse>, unknownIsNotFound);
+        new(name, build, Expect.Code<TResponse>, unknownIsNotFound, changeOnly);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KooGate.Conformance.Checks;
 using KooGate.Conformance.Wire;
 using KooGate.Protocol.Messages;
@@ -5,9 +6,9 @@ using KooGate.Protocol.Messages;
 namespace KooGate.Conformance.Profiles;
 
 /// <summary>
-/// The checks of an instance-shaped family. Debug calls (<c>testFlag=1</c>) carry the debugger, idempotency and security
-/// checks; real calls are made only about ids that do not exist and, unless <c>--debug-only</c>, for one whole
-/// lifecycle of a <c>KGCHECK…</c> order, which the runner releases again.
+/// The checks of an instance-shaped family. Debug calls (<c>testFlag=1</c>) carry the debugger, repeatability and
+/// security checks; real calls (<c>KGCHECK…</c> orders) carry idempotency, the testFlag check and one whole lifecycle,
+/// unless <c>--debug-only</c>. Every real instance is released again, also when a step fails half way.
 /// </summary>
 internal sealed class InstanceChecks(CheckRun run, InstanceApi api, CancellationToken cancellationToken)
 {
@@ -16,25 +17,45 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
     private const string Processing = "000004";
     private const string NotFound = "000003";
 
+    /// <summary>The debugger's mock order for an on-demand purchase (saas-v2.md §3.10).</summary>
+    private const string OnDemandMockOrder = "MOCKONDEMAND";
+
+    private const string IdempotencyBasis =
+        "saas-v2.md §1.7: \"for the same orderId + orderLineId return the same instanceId and do not create a new instance\"; businessId differs on every retry";
+
     private readonly string _debugOrder = run.NewId("ORDER");
+    private readonly HashSet<string> _unreleased = [];
     private Dictionary<string, string?>? _debugIdentity;
     private string? _debugInstance;
 
     private Channel Channel => api.Channel;
 
+    private ConformanceOptions Options => run.Options;
+
     public async Task RunAsync()
     {
-        await DebuggerChecksAsync();
-        await IdempotencyChecksAsync();
-        await SecurityChecksAsync();
-        await LifecycleChecksAsync();
+        try
+        {
+            await DebuggerChecksAsync();
+            await IdempotencyChecksAsync();
+            await SecurityChecksAsync();
+            await LifecycleChecksAsync();
+        }
+        finally
+        {
+            // Never leave a KGCHECK instance behind, provisioning or not.
+            foreach (var instanceId in _unreleased.ToList())
+            {
+                await ReleaseQuietlyAsync(instanceId);
+            }
+        }
     }
 
     private async Task DebuggerChecksAsync()
     {
         if (api.Create is { } create)
         {
-            await run.RunAsync(create.Name, CheckCategory.Debugger, api.Spec, async () =>
+            await run.RunAsync(create.Name, CheckCategory.Debugger, CheckLevel.Must, api.Spec, async () =>
             {
                 var answer = await SendAsync(create, new OpArgs(string.Empty, _debugOrder, run.NewId("BIZ"), Test: true), Success);
                 _debugIdentity = api.IdentityFields.ToDictionary(f => f, f => answer.Text(f));
@@ -47,115 +68,171 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
             _debugInstance = run.NewId("INST");
         }
 
+        foreach (var operation in api.Lifecycle.Where(o => o.ChangeOnly && !Options.ChangeCheck))
+        {
+            run.Skip(operation.Name, CheckCategory.Debugger, CheckLevel.Must, api.Spec,
+                "optional: only products that enable 续费变更 (renewal with change) implement it (saas-v2.md §3.7); pass --change-check");
+        }
+
         foreach (var operation in Operations())
         {
-            await run.RunAsync(operation.Name, CheckCategory.Debugger, api.Spec, async () =>
+            await run.RunAsync(operation.Name, CheckCategory.Debugger, CheckLevel.Must, api.Spec, async () =>
             {
                 var instanceId = NeedDebugInstance();
-                var answer = await SendAsync(operation, new OpArgs(instanceId, run.NewId("ORDER"), run.NewId("BIZ"), Test: true), Success);
+                var answer = await SendAsync(operation, Debug(instanceId), Success);
                 if (operation == api.Query)
                 {
                     ExpectListed(answer, instanceId, operation.Name);
                 }
             });
         }
+
+        if (Options.OnDemand)
+        {
+            await OnDemandUsageCheckAsync();
+        }
     }
+
+    /// <summary>saas-v2.md §3.2: usageInfo is required for on-demand instances, with usageValue and statisticalTime.</summary>
+    private Task OnDemandUsageCheckAsync() =>
+        run.RunAsync("queryInstance usageInfo (on-demand)", CheckCategory.Debugger, CheckLevel.Must,
+            "saas-v2.md §3.2: usageInfo \"required for on-demand and on-demand-package instances\"; the debugger checks usageValue and statisticalTime",
+            async () =>
+            {
+                var create = api.Create ?? throw new CheckSkippedException(api.NoCreateReason ?? "this family creates nothing");
+                var query = api.Query ?? throw new CheckSkippedException("this family has no queryInstance");
+                var created = await SendAsync(create, new OpArgs(string.Empty, OnDemandMockOrder, run.NewId("BIZ"), Test: true), Success);
+                var instanceId = created.Text("instanceId")!;
+                var answer = await SendAsync(query, Debug(instanceId), Success);
+                var entry = Listed(answer, instanceId) ?? throw new CheckFailedException(
+                    $"{query.Name}: 调测失败,接口响应缺少instanceId. (info does not list {instanceId})");
+                if (!entry.TryGetProperty("usageInfo", out var usage) || usage.ValueKind != JsonValueKind.Array || usage.GetArrayLength() == 0)
+                {
+                    throw new CheckFailedException($"{query.Name} of the {OnDemandMockOrder} instance {instanceId}: 调测失败,接口响应缺少usageInfo.");
+                }
+
+                return $"debug order {OnDemandMockOrder}, instance {instanceId}";
+            });
 
     private async Task IdempotencyChecksAsync()
     {
-        const string basis = "saas-v2.md §1.7: the same order returns the same instanceId; businessId differs on every retry";
         if (api.Create is not { } create)
         {
-            run.Skip("retry with a new businessId", CheckCategory.Idempotency, basis, api.NoCreateReason ?? "this family creates nothing");
-            run.Skip("concurrent duplicates", CheckCategory.Idempotency, basis, api.NoCreateReason ?? "this family creates nothing");
+            var reason = api.NoCreateReason ?? "this family creates nothing";
+            run.Skip("retry with a new businessId", CheckCategory.Idempotency, CheckLevel.Must, IdempotencyBasis, reason);
+            run.Skip("concurrent duplicates", CheckCategory.Idempotency, CheckLevel.Should, IdempotencyBasis, reason);
         }
         else
         {
-            await run.RunAsync("retry with a new businessId", CheckCategory.Idempotency, basis, async () =>
-            {
-                var first = _debugIdentity ?? throw new CheckSkippedException($"needs the instance from {create.Name}, which failed");
-                var retry = await SendAsync(create, new OpArgs(string.Empty, _debugOrder, run.NewId("BIZ"), Test: true), Success);
-                foreach (var field in api.IdentityFields)
-                {
-                    if (retry.Text(field) != first[field])
-                    {
-                        throw new CheckFailedException(
-                            $"the retry of order {_debugOrder} answered {field} '{retry.Text(field)}', the first call '{first[field]}'");
-                    }
-                }
-            });
-
-            await run.RunAsync("concurrent duplicates", CheckCategory.Idempotency, basis, async () =>
-            {
-                var order = run.NewId("ORDER");
-                var answers = await Task.WhenAll(Enumerable.Range(0, ConcurrentDuplicates).Select(_ =>
-                    SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), Test: true), Success, Processing)));
-                var ids = answers.Select(a => a.Text("instanceId")).Distinct().ToList();
-                if (ids.Count != 1)
-                {
-                    throw new CheckFailedException(
-                        $"{ConcurrentDuplicates} simultaneous calls for order {order} answered {ids.Count} different instanceIds: {string.Join(", ", ids)}");
-                }
-            });
+            await run.RunAsync("retry with a new businessId", CheckCategory.Idempotency, run.MustOnRealCalls, IdempotencyBasis,
+                () => RetryKeepsInstanceAsync(create));
+            await run.RunAsync("concurrent duplicates", CheckCategory.Idempotency, CheckLevel.Should,
+                IdempotencyBasis + "; simultaneous duplicates are KooGate's recommendation (the docs say nothing about concurrency)",
+                () => ConcurrentDuplicatesAsync(create));
         }
 
-        await run.RunAsync("repeated calls succeed", CheckCategory.Idempotency,
-            "saas-v2.md §1.7, §5: debug cases are replayed twice a day and must pass every time", async () =>
+        await run.RunAsync("repeated calls succeed", CheckCategory.Idempotency, CheckLevel.Must,
+            "saas-v2.md §1.7, §5: \"Debug cases are re-run automatically (拨测) so every interface must be repeatable and idempotent with the same parameters\"",
+            async () =>
             {
                 var instanceId = NeedDebugInstance();
                 foreach (var operation in Operations())
                 {
-                    var args = new OpArgs(instanceId, run.NewId("ORDER"), run.NewId("BIZ"), Test: true);
+                    var args = Debug(instanceId);
                     await SendAsync(operation, args, Success);
                     await SendAsync(operation, args, [Success], step: $"{operation.Name} (repeated)");
                 }
             });
     }
 
+    private async Task<string?> RetryKeepsInstanceAsync(InstanceOperation create)
+    {
+        if (Options.DebugOnly)
+        {
+            var first = _debugIdentity ?? throw new CheckSkippedException($"needs the instance from {create.Name}, which failed");
+            var retry = await SendAsync(create, new OpArgs(string.Empty, _debugOrder, run.NewId("BIZ"), Test: true), Success);
+            ExpectSameIdentity(first, retry, _debugOrder);
+            return "debug calls (--debug-only): Huawei's sample answers debug calls without state, so this is only a warning";
+        }
+
+        var order = run.NewId("ORDER");
+        var (_, firstAnswer) = await CreateRealAsync(create, order);
+        var identity = api.IdentityFields.ToDictionary(f => f, f => firstAnswer.Text(f));
+        var again = await SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), Test: false), [Success, Processing],
+            step: $"real {create.Name} retried");
+        ExpectSameIdentity(identity, again, order);
+        return $"real order {order}";
+    }
+
+    private void ExpectSameIdentity(Dictionary<string, string?> first, Exchange retry, string order)
+    {
+        foreach (var field in api.IdentityFields)
+        {
+            if (retry.ResultCode == Processing && field != "instanceId")
+            {
+                continue;
+            }
+
+            if (retry.Text(field) != first[field])
+            {
+                if (retry.Text("instanceId") is { } extra && first.GetValueOrDefault("instanceId") != extra && !Options.DebugOnly)
+                {
+                    _unreleased.Add(extra);
+                }
+
+                throw new CheckFailedException($"the retry of order {order} answered {field} '{retry.Text(field)}', the first call '{first[field]}'");
+            }
+        }
+    }
+
+    private async Task<string?> ConcurrentDuplicatesAsync(InstanceOperation create)
+    {
+        var order = run.NewId("ORDER");
+        var test = Options.DebugOnly;
+        var answers = await Task.WhenAll(Enumerable.Range(0, ConcurrentDuplicates).Select(_ =>
+            SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), test), Success, Processing)));
+        var ids = answers.Select(a => a.Text("instanceId")).Distinct().ToList();
+        if (!test)
+        {
+            _unreleased.UnionWith(ids.OfType<string>());
+        }
+
+        return ids.Count != 1
+            ? throw new CheckFailedException(
+                $"{ConcurrentDuplicates} simultaneous calls for order {order} answered {ids.Count} different instanceIds: {string.Join(", ", ids)}")
+            : test ? "debug calls (--debug-only)" : $"real order {order}";
+    }
+
     private async Task SecurityChecksAsync()
     {
         var probe = api.Create ?? api.Lifecycle[0];
-        var basis = Channel.HasNonce
-            ? "saas-v2.md §2.2; README decisions 1-2: signature over the body with the bound key, ±60 s, nonce not reused"
-            : "saas-v1-and-joint.md §2.1-2.2; README decision 5: authToken over every parameter with the V1 Key";
-        WireRequest Probe(Fault fault) => probe.Build(new OpArgs(NeedDebugInstance(), run.NewId("ORDER"), run.NewId("BIZ"), Test: true), fault);
+        WireRequest Probe(Fault fault) => probe.Build(Debug(NeedDebugInstance()), fault);
 
-        await Refused("tampered body rejected", basis, () => Probe(Fault.TamperedBody), "a request changed after signing");
-        await Refused("wrong key rejected", basis, () => Probe(Fault.WrongKey), "a request signed with another key");
-        await Refused("stale timestamp rejected", basis, () => Probe(Fault.StaleTimestamp), "a request with a stale timestamp");
-        await Refused("missing signature rejected", basis, () => Probe(Fault.MissingSignature), "an unsigned request");
-
-        const string replayBasis = "README decision 1: reject a nonce seen before within the window";
-        if (!Channel.HasNonce)
+        await SecurityChecks.RunAsync(run, Channel, string.Empty, Probe, async accepted =>
         {
-            run.Skip("replayed nonce rejected", CheckCategory.Security, replayBasis,
-                "V1 authToken carries no nonce (saas-v1-and-joint.md §2.1); the stale-timestamp check covers replays");
-            return;
-        }
+            // A forged call a server took as real may have created an instance: release it.
+            if (probe == api.Create && accepted.Text("instanceId") is { } created && created != _debugInstance)
+            {
+                await ReleaseQuietlyAsync(created);
+            }
+        }, cancellationToken);
 
-        await run.RunAsync("replayed nonce rejected", CheckCategory.Security, replayBasis, async () =>
-        {
-            var target = api.Query ?? probe;
-            var request = target.Build(new OpArgs(NeedDebugInstance(), run.NewId("ORDER"), run.NewId("BIZ"), Test: true), Fault.None);
-            target.ExpectCode(await run.SendAsync(request, cancellationToken), Channel, $"{target.Name} (first use of the nonce)", [Success]);
-            Expect.Rejected(await run.SendAsync(request, cancellationToken), Channel, "the same signed request again (replayed nonce)");
-        });
+        var target = api.Query ?? probe;
+        await SecurityChecks.ReplayAsync(run, Channel, string.Empty, () => target.Build(Debug(NeedDebugInstance()), Fault.None),
+            (exchange, step) => target.ExpectCode(exchange, Channel, $"{target.Name} ({step})", [Success]), cancellationToken);
     }
-
-    private Task Refused(string name, string basis, Func<WireRequest> build, string what) =>
-        run.RunAsync(name, CheckCategory.Security, basis, async () =>
-            Expect.Rejected(await run.SendAsync(build(), cancellationToken), Channel, what));
 
     private async Task LifecycleChecksAsync()
     {
-        await run.RunAsync("unknown instance answers 000003", CheckCategory.Lifecycle,
-            "saas-v2.md §4: 000003 instance ID does not exist", async () =>
+        await run.RunAsync("unknown instance answers 000003", CheckCategory.Lifecycle, CheckLevel.Should,
+            "saas-v2.md §4: \"000003 instance ID does not exist (may be returned by update instance, update status, release)\"; " +
+            "Huawei's sample answers queryInstance 000000 without the unknown id", async () =>
             {
                 var checkedAny = false;
                 foreach (var operation in Operations().Where(o => o.UnknownIsNotFound))
                 {
                     checkedAny = true;
-                    await SendAsync(operation, new OpArgs(run.NewId("MISSING"), run.NewId("ORDER"), run.NewId("BIZ"), Test: false), NotFound);
+                    await SendAsync(operation, Real(run.NewId("MISSING")), NotFound);
                 }
 
                 if (!checkedAny)
@@ -164,22 +241,22 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
                 }
             });
 
-        await run.RunAsync("testFlag=1 creates nothing lasting", CheckCategory.Lifecycle, TestFlagBasis, TestFlagLeavesNothingAsync);
-        await run.RunAsync("whole lifecycle in order", CheckCategory.Lifecycle,
-            "saas-v2.md §3.11, §1.7: create, query, renew, upgrade, freeze, unfreeze, release; repeats succeed; released is gone",
+        await run.RunAsync("testFlag=1 creates nothing lasting", CheckCategory.Lifecycle, CheckLevel.Must, TestFlagBasis, TestFlagLeavesNothingAsync);
+        await run.RunAsync("whole lifecycle in order", CheckCategory.Lifecycle, CheckLevel.Must,
+            "saas-v2.md §3.11, §1.7: create, query, renew, upgrade, freeze, unfreeze, release; \"return success on repeats\"",
             WholeLifecycleAsync);
     }
 
     private const string TestFlagBasis =
-        "README 'survive': debug calls must not create real resources. Observable on the wire: a real purchase of the " +
-        "order a debug call used must get its own, new instance";
+        "saas-v2.md §3: testFlag \"1\" = debug request; README decision 14: debug calls never create real resources. Observable on " +
+        "the wire: a real purchase of the order a debug call used must get its own, new instance";
 
     private async Task<string?> TestFlagLeavesNothingAsync()
     {
         var create = api.Create ?? throw new CheckSkippedException(api.NoCreateReason ?? "this family creates nothing");
         run.RequireRealCalls();
         var debugId = _debugInstance ?? throw new CheckSkippedException($"needs the instance from {create.Name}, which failed");
-        var realId = await CreateRealAsync(create, _debugOrder);
+        var (realId, _) = await CreateRealAsync(create, _debugOrder);
         await ReleaseQuietlyAsync(realId);
         return realId == debugId
             ? throw new CheckFailedException(
@@ -191,36 +268,28 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
     {
         var create = api.Create ?? throw new CheckSkippedException(api.NoCreateReason ?? "this family creates nothing");
         run.RequireRealCalls();
-        var instanceId = await CreateRealAsync(create, run.NewId("ORDER"));
+        var (instanceId, _) = await CreateRealAsync(create, run.NewId("ORDER"));
         if (api.Query is { } query)
         {
             ExpectListed(await SendAsync(query, Real(instanceId), Success), instanceId, query.Name);
         }
 
-        var released = false;
-        try
+        foreach (var operation in Lifecycle())
         {
-            foreach (var operation in api.Lifecycle)
-            {
-                var args = Real(instanceId);
-                await SendAsync(operation, args, Success);
-                await SendAsync(operation, args, [Success], step: $"{operation.Name} repeated");
-            }
-
-            released = true;
-        }
-        finally
-        {
-            if (!released)
-            {
-                // Leave nothing behind when a step failed half way.
-                await ReleaseQuietlyAsync(instanceId);
-            }
+            var args = Real(instanceId);
+            await SendAsync(operation, args, Success);
+            await SendAsync(operation, args, [Success], step: $"{operation.Name} repeated");
         }
 
+        _unreleased.Remove(instanceId);
         if (api.Query is { } after)
         {
-            await SendAsync(after, Real(instanceId), [NotFound], step: $"{after.Name} after release");
+            // Gone: 000003 (recommended), or success without listing it (Huawei's sample).
+            var answer = await SendAsync(after, Real(instanceId), [NotFound, Success], step: $"{after.Name} after release");
+            if (answer.ResultCode == Success && Listed(answer, instanceId) is not null)
+            {
+                throw new CheckFailedException($"{after.Name} after release still lists {instanceId}");
+            }
         }
 
         return $"instance {instanceId}";
@@ -228,48 +297,66 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
 
     private OpArgs Real(string instanceId) => new(instanceId, run.NewId("ORDER"), run.NewId("BIZ"), Test: false);
 
-    /// <summary>A real create; 000004 is followed up as KooGallery does (queryInstance polls, or the create is retried).</summary>
-    private async Task<string> CreateRealAsync(InstanceOperation create, string orderId)
+    private OpArgs Debug(string instanceId) => new(instanceId, run.NewId("ORDER"), run.NewId("BIZ"), Test: true);
+
+    /// <summary>
+    /// A real create; 000004 is followed up as KooGallery does (queryInstance polls, or the create is retried) for up to
+    /// <see cref="ConformanceOptions.ProvisioningWait"/> (webhook-mode servers provision in the seller's application).
+    /// </summary>
+    private async Task<(string InstanceId, Exchange FirstAnswer)> CreateRealAsync(InstanceOperation create, string orderId)
     {
-        var answer = await SendAsync(create, new OpArgs(string.Empty, orderId, run.NewId("BIZ"), Test: false), [Success, Processing],
+        var first = await SendAsync(create, new OpArgs(string.Empty, orderId, run.NewId("BIZ"), Test: false), [Success, Processing],
             step: $"real {create.Name}");
-        var instanceId = answer.Text("instanceId") ?? throw new CheckFailedException($"real {create.Name}: 调测失败,接口响应缺少instanceId.");
-        for (var attempt = 0; answer.ResultCode == Processing; attempt++)
+        var instanceId = first.Text("instanceId") ?? throw new CheckFailedException($"real {create.Name}: 调测失败,接口响应缺少instanceId.");
+        _unreleased.Add(instanceId);
+        var started = run.Time.GetTimestamp();
+        var answer = first;
+        for (var attempt = 1; answer.ResultCode == Processing; attempt++)
         {
-            if (attempt == 20)
+            if (run.Time.GetElapsedTime(started) >= Options.ProvisioningWait)
             {
-                throw new CheckFailedException($"real {create.Name}: still 000004 after {attempt} follow-ups");
+                throw new CheckFailedException(
+                    $"real {create.Name}: instance {instanceId} still 000004 (provisioning) after {Options.ProvisioningWait.TotalSeconds:0} s " +
+                    "(--provisioning-wait); it is released again");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250), run.Time, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 250 * attempt)), run.Time, cancellationToken);
             answer = api.Query is { } query
                 ? await SendAsync(query, Real(instanceId), [Success, Processing], step: $"{query.Name} while provisioning")
                 : await SendAsync(create, new OpArgs(string.Empty, orderId, run.NewId("BIZ"), Test: false), [Success, Processing],
                     step: $"real {create.Name} retried");
         }
 
-        return instanceId;
+        return (instanceId, first.ResultCode == Success ? first : answer);
     }
 
     private async Task ReleaseQuietlyAsync(string instanceId)
     {
+        _unreleased.Remove(instanceId);
         if (api.Lifecycle.Count > 0)
         {
             await run.SendAsync(api.Lifecycle[^1].Build(Real(instanceId), Fault.None), cancellationToken);
         }
     }
 
+    private static JsonElement? Listed(Exchange answer, string instanceId) =>
+        answer.Root is { } root && root.TryGetProperty("info", out var info) && info.ValueKind == JsonValueKind.Array
+            ? info.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id)
+                && id.ValueKind == JsonValueKind.String && id.GetString() == instanceId).Select(i => (JsonElement?)i).FirstOrDefault()
+            : null;
+
     private static void ExpectListed(Exchange answer, string instanceId, string step)
     {
-        var listed = answer.Root is { } root && root.TryGetProperty("info", out var info) && info.ValueKind == System.Text.Json.JsonValueKind.Array
-            && info.EnumerateArray().Any(i => i.TryGetProperty("instanceId", out var id) && id.GetString() == instanceId);
-        if (!listed)
+        if (Listed(answer, instanceId) is null)
         {
             throw new CheckFailedException($"{step}: 调测失败,接口响应缺少instanceId. (info does not list {instanceId})");
         }
     }
 
-    private IEnumerable<InstanceOperation> Operations() => api.Query is { } query ? api.Lifecycle.Prepend(query) : api.Lifecycle;
+    /// <summary>The lifecycle calls this run checks: the 续费变更 ones only with <c>--change-check</c>.</summary>
+    private IEnumerable<InstanceOperation> Lifecycle() => api.Lifecycle.Where(o => !o.ChangeOnly || Options.ChangeCheck);
+
+    private IEnumerable<InstanceOperation> Operations() => api.Query is { } query ? Lifecycle().Prepend(query) : Lifecycle();
 
     private string NeedDebugInstance() =>
         _debugInstance ?? throw new CheckSkippedException($"needs the instance from {api.Create?.Name}, which failed");

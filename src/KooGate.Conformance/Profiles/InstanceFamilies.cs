@@ -15,17 +15,10 @@ internal static class InstanceFamilies
     {
         var channel = new V2Channel(url, key, time);
         WireRequest Post<T>(T message, Fault fault) => channel.Build(null, KooJson.SerializeToUtf8Bytes(message), fault);
-        string Expiry() => KooTime.ToUtc14(time.GetUtcNow().AddYears(1));
 
         return new InstanceApi(
             "saas-v2", channel, "saas-v2.md §3, §5 (debugger checks)",
-            InstanceOperation.Of<NewInstanceResponse>(Activities.NewInstance, (a, f) => Post(new NewInstanceRequest
-            {
-                BusinessId = a.BusinessId,
-                OrderId = a.OrderId,
-                OrderLineId = a.OrderLineId,
-                TestFlag = a.TestFlag,
-            }, f)),
+            V2Create(channel),
             ["instanceId"],
             InstanceOperation.Of<QueryInstanceResponse>(Activities.QueryInstance, (a, f) => Post(new QueryInstanceRequest
             {
@@ -33,36 +26,98 @@ internal static class InstanceFamilies
                 TestFlag = a.TestFlag,
             }, f)),
             [
-                InstanceOperation.Of<ProduceResponse>(Activities.RefreshInstance, (a, f) => Post(new RefreshInstanceRequest
-                {
-                    ExpireTime = Expiry(), InstanceId = a.InstanceId, OrderId = a.OrderId, OrderLineId = a.OrderLineId,
-                    Scene = RefreshScenes.Renewal, TestFlag = a.TestFlag,
-                }, f)),
+                Refresh(RefreshScenes.Renewal),
+                Refresh(RefreshScenes.TrialToFormal),
+                Refresh(RefreshScenes.UnsubscribeRenewalPeriod),
                 InstanceOperation.Of<ProduceResponse>(Activities.ChangeInstanceCheck, (a, f) => Post(new ChangeInstanceCheckRequest
                 {
                     InstanceId = a.InstanceId, TestFlag = a.TestFlag,
                     ProductInfo = new ChangeProductInfo { ProductId = ProductId, SkuCode = SkuCode, LinearValue = 2 }.ToJsonElement(),
-                }, f), unknownIsNotFound: false),
+                }, f), unknownIsNotFound: false, changeOnly: true),
+                Refresh(RefreshScenes.RenewalChange, changeOnly: true),
                 InstanceOperation.Of<ProduceResponse>(Activities.UpgradeInstance, (a, f) => Post(new UpgradeInstanceRequest
                 {
                     InstanceId = a.InstanceId, OrderId = a.OrderId, OrderLineId = a.OrderLineId, TestFlag = a.TestFlag,
                 }, f), unknownIsNotFound: false),
                 Status(InstanceStatuses.Freeze),
                 Status(InstanceStatuses.Unfreeze),
-                InstanceOperation.Of<ProduceResponse>(Activities.ReleaseInstance, (a, f) => Post(new ReleaseInstanceRequest
-                {
-                    InstanceId = a.InstanceId, TestFlag = a.TestFlag,
-                }, f)),
+                V2Release(channel),
             ]);
 
-        InstanceOperation Status(string status) =>
-            InstanceOperation.Of<ProduceResponse>($"{Activities.UpdateInstanceStatus} {status}", (a, f) => Post(new UpdateInstanceStatusRequest
-            {
-                InstanceId = a.InstanceId,
-                Status = status,
-                TestFlag = a.TestFlag,
-            }, f));
+        InstanceOperation Status(string status) => V2Status(channel, status);
+
+        InstanceOperation Refresh(string scene, bool changeOnly = false) => V2Refresh(channel, time, scene, changeOnly);
     }
+
+    /// <summary>
+    /// 在线开通License (license-order-openapi.md §C.3): the V2 instance interfaces without a query, and
+    /// <c>getLicenseAsync</c>, whose license arrives through the upload open API.
+    /// </summary>
+    public static InstanceApi OnlineLicense(Uri url, string key, TimeProvider time)
+    {
+        var channel = new V2Channel(url, key, time);
+        return new InstanceApi(
+            "online-license", channel, "license-order-openapi.md §C.3, §A.3",
+            V2Create(channel),
+            ["instanceId"],
+            null,
+            [
+                V2Refresh(channel, time, RefreshScenes.Renewal),
+                V2Refresh(channel, time, RefreshScenes.TrialToFormal),
+                V2Refresh(channel, time, RefreshScenes.UnsubscribeRenewalPeriod),
+                V2Refresh(channel, time, RefreshScenes.RenewalChange, changeOnly: true),
+                InstanceOperation.Of<ProduceResponse>(Activities.GetLicenseAsync, (a, f) => Post(channel, new GetLicenseAsyncRequest
+                {
+                    InstanceId = a.InstanceId, EventId = a.BusinessId, EffectiveTime = time.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'z'", System.Globalization.CultureInfo.InvariantCulture),
+                    ExpireTime = time.GetUtcNow().AddYears(1).ToString("yyyy-MM-dd HH:mm:ss 'z'", System.Globalization.CultureInfo.InvariantCulture),
+                    DeviceFingerprint = "04:7C:16:5E:E3:5D|KGCHECKDISK||KGCHECKCPU", TestFlag = a.TestFlag,
+                }, f)),
+                V2Status(channel, InstanceStatuses.Freeze),
+                V2Status(channel, InstanceStatuses.Unfreeze),
+                V2Release(channel),
+            ]);
+    }
+
+    private static WireRequest Post<T>(V2Channel channel, T message, Fault fault) =>
+        channel.Build(null, KooJson.SerializeToUtf8Bytes(message), fault);
+
+    private static InstanceOperation V2Create(V2Channel channel) =>
+        InstanceOperation.Of<NewInstanceResponse>(Activities.NewInstance, (a, f) => Post(channel, new NewInstanceRequest
+        {
+            BusinessId = a.BusinessId,
+            OrderId = a.OrderId,
+            OrderLineId = a.OrderLineId,
+            TestFlag = a.TestFlag,
+        }, f));
+
+    private static InstanceOperation V2Release(V2Channel channel) =>
+        InstanceOperation.Of<ProduceResponse>(Activities.ReleaseInstance, (a, f) => Post(channel, new ReleaseInstanceRequest
+        {
+            InstanceId = a.InstanceId,
+            TestFlag = a.TestFlag,
+        }, f));
+
+    private static InstanceOperation V2Status(V2Channel channel, string status) =>
+        InstanceOperation.Of<ProduceResponse>($"{Activities.UpdateInstanceStatus} {status}", (a, f) => Post(channel, new UpdateInstanceStatusRequest
+        {
+            InstanceId = a.InstanceId,
+            Status = status,
+            TestFlag = a.TestFlag,
+        }, f));
+
+    /// <summary>One <c>refreshInstance</c> scene (saas-v2.md §3.3); the renewal keeps the plain interface name.</summary>
+    private static InstanceOperation V2Refresh(V2Channel channel, TimeProvider time, string scene, bool changeOnly = false) =>
+        InstanceOperation.Of<ProduceResponse>(
+            scene == RefreshScenes.Renewal ? Activities.RefreshInstance : $"{Activities.RefreshInstance} {scene}",
+            (a, f) => Post(channel, new RefreshInstanceRequest
+            {
+                ExpireTime = KooTime.ToUtc14(time.GetUtcNow().AddYears(scene == RefreshScenes.UnsubscribeRenewalPeriod ? 0 : 1).AddMonths(1)),
+                InstanceId = a.InstanceId,
+                OrderId = a.OrderId,
+                OrderLineId = a.OrderLineId,
+                Scene = scene,
+                TestFlag = a.TestFlag,
+            }, f), changeOnly: changeOnly);
 
     /// <summary>SaaS V1 GET interfaces (saas-v1-and-joint.md §3).</summary>
     public static InstanceApi SaasV1(Uri url, string key, TimeProvider time)

@@ -18,20 +18,20 @@ internal sealed class KitChecks(CheckRun run, KitApi api, CancellationToken canc
     {
         foreach (var operation in api.Operations)
         {
-            await CheckAsync(api.NamePrefix + operation.Name, CheckCategory.Debugger, api.Spec, operation, async () =>
+            await CheckAsync(api.NamePrefix + operation.Name, CheckCategory.Debugger, CheckLevel.Must, api.Spec, operation, async () =>
                 await SyncAsync(operation, Args(KitFlags.Add, test: true), operation.Name));
         }
 
-        await CheckAsync(api.NamePrefix + "repeated adds and deletes in sync order", CheckCategory.Idempotency, Idempotency, null, RepeatedSyncsAsync);
+        await CheckAsync(api.NamePrefix + "repeated adds and deletes in sync order", CheckCategory.Idempotency, CheckLevel.Must, Idempotency, null, RepeatedSyncsAsync);
         var tenantSync = api.Operations[0];
-        await CheckAsync(api.NamePrefix + "delete of something never synced", CheckCategory.Idempotency, Idempotency, tenantSync, async () =>
+        await CheckAsync(api.NamePrefix + "delete of something never synced", CheckCategory.Idempotency, CheckLevel.Must, Idempotency, tenantSync, async () =>
         {
             foreach (var operation in api.Operations.Where(o => o.HasDelete && o.SkipReason is null))
             {
                 await SyncAsync(operation, Args(KitFlags.Delete, test: run.Options.DebugOnly), $"{operation.Name} delete of an unknown record");
             }
         });
-        await CheckAsync(api.NamePrefix + "concurrent duplicates", CheckCategory.Idempotency, Idempotency, tenantSync, async () =>
+        await CheckAsync(api.NamePrefix + "concurrent duplicates", CheckCategory.Idempotency, CheckLevel.Should, Idempotency, tenantSync, async () =>
         {
             var args = Args(KitFlags.Add, test: run.Options.DebugOnly);
             await Task.WhenAll(Enumerable.Range(0, InstanceChecks.ConcurrentDuplicates).Select(_ => SyncAsync(tenantSync, args, "simultaneous tenantSync add")));
@@ -40,9 +40,9 @@ internal sealed class KitChecks(CheckRun run, KitApi api, CancellationToken canc
 
         await SecurityChecksAsync(tenantSync);
 
-        run.Skip(api.NamePrefix + "unknown instance answers 000003", CheckCategory.Lifecycle, Idempotency,
+        run.Skip(api.NamePrefix + "unknown instance answers 000003", CheckCategory.Lifecycle, CheckLevel.Should, Idempotency,
             "Kit syncs must not require the instance to exist (saas-v2.md §1.7), so there is no 000003 rule");
-        run.Skip(api.NamePrefix + "testFlag=1 creates nothing lasting", CheckCategory.Lifecycle, "README 'survive'",
+        run.Skip(api.NamePrefix + "testFlag=1 creates nothing lasting", CheckCategory.Lifecycle, CheckLevel.Must, "README decision 14",
             "Kit replies carry nothing about stored state, so a debug sync's effect is not observable on the wire");
     }
 
@@ -70,47 +70,25 @@ internal sealed class KitChecks(CheckRun run, KitApi api, CancellationToken canc
 
     private async Task SecurityChecksAsync(KitOperation probe)
     {
-        var basis = Channel.HasNonce
-            ? "saas-v2.md §2.3; README decisions 1, 4: x-sign over the body with the Kit key, ±60 s, nonce not reused"
-            : "saas-v1-and-joint.md §2.2: authToken header over the body fields with the V1 Key";
-        await Refused("tampered body rejected", basis, probe, Fault.TamperedBody, "a request changed after signing");
-        await Refused("wrong key rejected", basis, probe, Fault.WrongKey, "a request signed with another key");
-        await Refused("stale timestamp rejected", basis, probe, Fault.StaleTimestamp, "a request with a stale timestamp");
-        await Refused("missing signature rejected", basis, probe, Fault.MissingSignature, "an unsigned request");
-
-        const string replayBasis = "README decision 1: reject a nonce seen before within the window";
-        if (!Channel.HasNonce)
-        {
-            run.Skip(api.NamePrefix + "replayed nonce rejected", CheckCategory.Security, replayBasis,
-                "V1 authToken carries no nonce (saas-v1-and-joint.md §2.2); the stale-timestamp check covers replays");
-            return;
-        }
-
-        await run.RunAsync(api.NamePrefix + "replayed nonce rejected", CheckCategory.Security, replayBasis, async () =>
-        {
-            var request = probe.Build(Args(KitFlags.Add, test: true), Fault.None);
-            Expect.Success<ProduceResponse>(await run.SendAsync(request, cancellationToken), Channel, $"{probe.Name} (first use of the nonce)");
-            Expect.Rejected(await run.SendAsync(request, cancellationToken), Channel, "the same signed request again (replayed nonce)");
-        });
+        await SecurityChecks.RunAsync(run, Channel, api.NamePrefix, fault => probe.Build(Args(KitFlags.Add, test: true), fault),
+            _ => Task.CompletedTask, cancellationToken);
+        await SecurityChecks.ReplayAsync(run, Channel, api.NamePrefix, () => probe.Build(Args(KitFlags.Add, test: true), Fault.None),
+            (exchange, step) => Expect.Success<ProduceResponse>(exchange, Channel, $"{probe.Name} ({step})"), cancellationToken);
     }
 
-    private Task Refused(string name, string basis, KitOperation probe, Fault fault, string what) =>
-        run.RunAsync(api.NamePrefix + name, CheckCategory.Security, basis, async () =>
-            Expect.Rejected(await run.SendAsync(probe.Build(Args(KitFlags.Add, test: true), fault), cancellationToken), Channel, what));
-
-    private Task CheckAsync(string name, CheckCategory category, string basis, KitOperation? operation, Func<Task<string?>> body)
+    private Task CheckAsync(string name, CheckCategory category, CheckLevel level, string basis, KitOperation? operation, Func<Task<string?>> body)
     {
         if (operation?.SkipReason is { } reason)
         {
-            run.Skip(name, category, basis, reason);
+            run.Skip(name, category, level, basis, reason);
             return Task.CompletedTask;
         }
 
-        return run.RunAsync(name, category, basis, body);
+        return run.RunAsync(name, category, level, basis, body);
     }
 
-    private Task CheckAsync(string name, CheckCategory category, string basis, KitOperation? operation, Func<Task> body) =>
-        CheckAsync(name, category, basis, operation, async () =>
+    private Task CheckAsync(string name, CheckCategory category, CheckLevel level, string basis, KitOperation? operation, Func<Task> body) =>
+        CheckAsync(name, category, level, basis, operation, async () =>
         {
             await body();
             return null;

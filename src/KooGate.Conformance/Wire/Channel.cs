@@ -14,6 +14,9 @@ internal abstract class Channel(Uri productionUrl, string key, TimeProvider time
 
     public string Key => key;
 
+    /// <summary>A key bound to another interface type of the same address (<see cref="Fault.OtherTypeKey"/>), when known.</summary>
+    public string? OtherTypeKey { get; set; }
+
     /// <summary>Whether requests carry a nonce (V2 and Kit V2) that a replay reuses.</summary>
     public abstract bool HasNonce { get; }
 
@@ -24,7 +27,20 @@ internal abstract class Channel(Uri productionUrl, string key, TimeProvider time
 
     protected DateTimeOffset Now => time.GetUtcNow();
 
-    protected string SigningKey(Fault fault) => fault == Fault.WrongKey ? key + "-not-the-bound-key" : key;
+    protected string SigningKey(Fault fault) => fault switch
+    {
+        Fault.WrongKey => key + "-not-the-bound-key",
+        Fault.OtherTypeKey => OtherTypeKey ?? throw new InvalidOperationException("no key of another interface type was given"),
+        _ => key,
+    };
+
+    /// <summary>The signing time: now, or <paramref name="by"/> outside the window for a timestamp fault.</summary>
+    protected DateTimeOffset SigningTime(Fault fault, TimeSpan by) => fault switch
+    {
+        Fault.StaleTimestamp => Now - by,
+        Fault.FutureTimestamp => Now + by,
+        _ => Now,
+    };
 
     protected static string NewNonce() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
 
@@ -50,6 +66,28 @@ internal abstract class Channel(Uri productionUrl, string key, TimeProvider time
         var list = names.ToList();
         return TamperTargets.FirstOrDefault(list.Contains)
             ?? list.First(n => n is not ("activity" or "timeStamp" or "testFlag" or "authToken"));
+    }
+
+    /// <summary>
+    /// The body as sent for a fault applied after signing: one value changed, or a second <c>testFlag</c> (the real
+    /// value, or null) appended after the last member, the attack shapes of README decision 13.
+    /// </summary>
+    protected static byte[] Sent(byte[] body, Fault fault) => fault switch
+    {
+        Fault.TamperedBody => TamperJson(body),
+        Fault.DuplicateKey => AppendMember(body, "testFlag", RealTestFlag(body)),
+        Fault.NullAppended => AppendMember(body, "testFlag", "null"),
+        _ => body,
+    };
+
+    /// <summary>The raw JSON of a real <c>testFlag</c> in the type the body uses (a string in V2, a number in Kit).</summary>
+    private static string RealTestFlag(byte[] body) =>
+        JsonNode.Parse(body)!.AsObject()["testFlag"] is JsonValue v && v.TryGetValue<long>(out _) ? "0" : "\"0\"";
+
+    private static byte[] AppendMember(byte[] body, string name, string rawValue)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body).TrimEnd();
+        return System.Text.Encoding.UTF8.GetBytes($"{text[..^1]},\"{name}\":{rawValue}}}");
     }
 
     /// <summary>The same JSON object with one value changed (a string gets a suffix, a number is incremented).</summary>

@@ -20,7 +20,7 @@ internal sealed class KitV1Channel(Uri productionUrl, string key, TimeProvider t
     {
         ArgumentNullException.ThrowIfNull(kitName);
         var root = JsonNode.Parse(body)!.AsObject();
-        root[AuthToken.TimeStampParameter] = KooTime.ToChina17(fault == Fault.StaleTimestamp ? Now - V1GetChannel.StaleBy : Now);
+        root[AuthToken.TimeStampParameter] = KooTime.ToChina17(SigningTime(fault, V1GetChannel.StaleBy));
         var signed = Encoding.UTF8.GetBytes(root.ToJsonString());
         if (!AuthToken.TryFlattenBody(signed, out var fields))
         {
@@ -33,7 +33,7 @@ internal sealed class KitV1Channel(Uri productionUrl, string key, TimeProvider t
             headers.Add(new(AuthToken.ParameterName, AuthToken.Compute(SigningKey(fault), fields, skipBlank: true)));
         }
 
-        var sent = fault == Fault.TamperedBody ? TamperJson(signed) : signed;
+        var sent = Sent(signed, fault);
         return new WireRequest(HttpMethod.Post, WithPath(KitInterfaces.V1Path(kitName)), headers, sent);
     }
 }

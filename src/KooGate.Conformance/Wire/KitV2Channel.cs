@@ -15,7 +15,7 @@ internal sealed class KitV2Channel(Uri productionUrl, string key, TimeProvider t
     {
         ArgumentNullException.ThrowIfNull(kitName);
         var nonce = NewNonce();
-        var timestamp = KooTime.ToEpochMilliseconds(fault == Fault.StaleTimestamp ? Now - V2Channel.StaleBy : Now);
+        var timestamp = KooTime.ToEpochMilliseconds(SigningTime(fault, V2Channel.StaleBy));
         var headers = new List<KeyValuePair<string, string>>
         {
             new(KitSignature.TimestampHeader, timestamp),
@@ -26,7 +26,6 @@ internal sealed class KitV2Channel(Uri productionUrl, string key, TimeProvider t
             headers.Add(new(KitSignature.SignHeader, KitSignature.Compute(SigningKey(fault), nonce, timestamp, body).ToUpperInvariant()));
         }
 
-        var sent = fault == Fault.TamperedBody ? TamperJson(body) : body;
-        return new WireRequest(HttpMethod.Post, WithPath(KitInterfaces.V2Path(kitName)), headers, sent);
+        return new WireRequest(HttpMethod.Post, WithPath(KitInterfaces.V2Path(kitName)), headers, Sent(body, fault));
     }
 }

@@ -20,7 +20,7 @@ internal sealed class V1GetChannel(Uri productionUrl, string key, TimeProvider t
 
     public WireRequest Build(IReadOnlyList<KeyValuePair<string, string?>> parameters, Fault fault)
     {
-        var timeStamp = KooTime.ToUtc17(fault == Fault.StaleTimestamp ? Now - StaleBy : Now);
+        var timeStamp = KooTime.ToUtc17(SigningTime(fault, StaleBy));
         var signed = parameters.Where(p => p.Key is not (AuthToken.ParameterName or AuthToken.TimeStampParameter) && p.Value is not null)
             .Append(new(AuthToken.TimeStampParameter, timeStamp))
             .ToList();
@@ -29,6 +29,12 @@ internal sealed class V1GetChannel(Uri productionUrl, string key, TimeProvider t
         if (fault != Fault.MissingSignature)
         {
             sent.Add(new(AuthToken.ParameterName, token));
+        }
+
+        if (fault == Fault.DuplicateKey)
+        {
+            // The signed debug call with a second, real testFlag after the token.
+            sent.Add(new("testFlag", "0"));
         }
 
         return new WireRequest(HttpMethod.Get, WithQuery(ProductionUrl, QueryString.Build(sent)), [], null);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using KooGate.Protocol;
 using KooGate.Protocol.Signing;
 
@@ -19,8 +21,11 @@ internal sealed class V2Channel(Uri productionUrl, string key, TimeProvider time
     public override WireRequest Build(string? kitName, byte[] body, Fault fault)
     {
         var nonce = NewNonce();
-        var timestamp = KooTime.ToEpochMilliseconds(fault == Fault.StaleTimestamp ? Now - StaleBy : Now);
-        var signature = V2Signature.Compute(SigningKey(fault), nonce, timestamp, body).ToUpperInvariant();
+        var timestamp = KooTime.ToEpochMilliseconds(SigningTime(fault, StaleBy));
+        var signingKey = SigningKey(fault);
+        var signature = (fault == Fault.UnkeyedInnerHash
+            ? UnkeyedSignature(signingKey, nonce, timestamp, body)
+            : V2Signature.Compute(signingKey, nonce, timestamp, body)).ToUpperInvariant();
         var query = new List<KeyValuePair<string, string?>>();
         if (fault != Fault.MissingSignature)
         {
@@ -29,7 +34,13 @@ internal sealed class V2Channel(Uri productionUrl, string key, TimeProvider time
 
         query.Add(new(V2Signature.TimestampParameter, timestamp));
         query.Add(new(V2Signature.NonceParameter, nonce));
-        var sent = fault == Fault.TamperedBody ? TamperJson(body) : body;
-        return new WireRequest(HttpMethod.Post, WithQuery(ProductionUrl, QueryString.Build(query)), [], sent);
+        return new WireRequest(HttpMethod.Post, WithQuery(ProductionUrl, QueryString.Build(query)), [], Sent(body, fault));
+    }
+
+    /// <summary>The outer HMAC over an unkeyed inner hash, as some Huawei doc copies write it (saas-v2.md §2.2).</summary>
+    private static string UnkeyedSignature(string key, string nonce, string timestamp, byte[] body)
+    {
+        var canonical = key + nonce + timestamp + Convert.ToHexStringLower(SHA256.HashData(body));
+        return Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(canonical)));
     }
 }

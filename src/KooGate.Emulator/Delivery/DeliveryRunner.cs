@@ -258,7 +258,12 @@ public sealed class DeliveryRunner(
         var values = new Dictionary<string, string?>();
         foreach (var property in appInfo.EnumerateObject())
         {
-            var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
+            var text = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Null => null,
+                _ => property.Value.GetRawText(),
+            };
             if (property.Name is "userName" or "password" && text is not null)
             {
                 try

@@ -19,8 +19,9 @@ public static partial class BodySign
         $"sign_type=\"HMAC-SHA256\", signature=\"{ComputeSignature(key, body)}\"";
 
     /// <summary>
-    /// Parses a header value. Accepts the one optional space after <c>signature=</c> that Huawei's Java sample
-    /// writes; rejects anything else (wrong case, missing quotes, other algorithm).
+    /// Parses a header value. Accepts the three spacings sellers that passed the real marketplace send (README
+    /// decision 6): <c>", signature="</c>, <c>", signature= "</c> (Huawei's V1 demo) and <c>",signature="</c>; rejects
+    /// anything else (wrong case, missing quotes, other algorithm).
     /// </summary>
     public static bool TryParse(string? headerValue, out string signature)
     {
@@ -70,6 +71,6 @@ public static partial class BodySign
         return (null, line.Trim());
     }
 
-    [GeneratedRegex("""^sign_type="HMAC-SHA256", signature= ?"(?<sig>[A-Za-z0-9+/]*={0,2})"$""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""^sign_type="HMAC-SHA256", ?signature= ?"(?<sig>[A-Za-z0-9+/]*={0,2})"$""", RegexOptions.CultureInvariant)]
     private static partial Regex HeaderPattern();
 }

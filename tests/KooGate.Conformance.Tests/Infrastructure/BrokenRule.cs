@@ -24,4 +24,10 @@ public enum BrokenRule
 
     /// <summary>Looks the order up, then stores it after a pause: simultaneous duplicates each create an instance.</summary>
     RacyDuplicates,
+
+    /// <summary>
+    /// When the raw body does not verify, verifies a canonical form keeping the first of repeated keys and dropping nulls,
+    /// while the handler reads the last value: an appended <c>testFlag</c> turns a signed debug call into a real one.
+    /// </summary>
+    VerifiesFirstValueActsOnLast,
 }

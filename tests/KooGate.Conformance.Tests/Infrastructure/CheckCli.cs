@@ -17,6 +17,12 @@ public sealed record CheckCliResult(int ExitCode, string Out, string Error, Json
         Report!.Value.GetProperty("checks").EnumerateArray().First(c => c.GetProperty("name").GetString() == check).GetProperty("detail").GetString()!;
 
     public IEnumerable<string> Failed => Outcomes.Where(o => o.Value == "fail").Select(o => o.Key);
+
+    /// <summary>Every check with its level (<c>must</c>/<c>should</c>) and outcome.</summary>
+    public IReadOnlyList<(string Name, string Level, string Outcome)> Checks =>
+        Report?.GetProperty("checks").EnumerateArray()
+            .Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("level").GetString()!, c.GetProperty("outcome").GetString()!))
+            .ToList() ?? [];
 }
 
 /// <summary>Runs <c>koogate check</c> in process, with a JSON report to read back.</summary>

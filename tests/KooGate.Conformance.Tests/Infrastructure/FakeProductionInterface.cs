@@ -16,6 +16,9 @@ namespace KooGate.Conformance.Tests.Infrastructure;
 /// <summary>
 /// A small production interface, independent of KooGate.Server: SaaS V2 (POST, signature/timestamp/nonce) and SaaS V1
 /// (GET, authToken, Body-Sign) with in-memory instances. Correct by default; <see cref="BrokenRule"/> breaks one rule.
+/// <c>lax</c> makes it the lax-but-correct seller of Huawei's own sample: debug calls answered with success and no
+/// state, no nonce cache, a one-sided timestamp window, <c>queryInstance</c> answering 000000 without unknown ids, other
+/// unknown ids answered with success, no <c>changeInstanceCheck</c>, and <c>"instanceId":null</c> in non-create replies.
 /// </summary>
 public sealed class FakeProductionInterface : IAsyncDisposable
 {
@@ -24,14 +27,16 @@ public sealed class FakeProductionInterface : IAsyncDisposable
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
     private readonly BrokenRule _broken;
+    private readonly bool _lax;
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _nonces = new();
     private readonly ConcurrentDictionary<string, string> _instanceByOrder = new();
     private readonly ConcurrentDictionary<string, Instance> _instances = new();
 
-    private FakeProductionInterface(BrokenRule broken)
+    private FakeProductionInterface(BrokenRule broken, bool lax)
     {
         _broken = broken;
+        _lax = lax;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -42,9 +47,9 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
     public string ProductionUrl { get; private set; } = string.Empty;
 
-    public static async Task<FakeProductionInterface> StartAsync(BrokenRule broken = BrokenRule.None)
+    public static async Task<FakeProductionInterface> StartAsync(BrokenRule broken = BrokenRule.None, bool lax = false)
     {
-        var fake = new FakeProductionInterface(broken);
+        var fake = new FakeProductionInterface(broken, lax);
         await fake._app.StartAsync();
         var address = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.ProductionUrl = address.TrimEnd('/') + "/produce";
@@ -70,39 +75,89 @@ public sealed class FakeProductionInterface : IAsyncDisposable
             return;
         }
 
-        Dictionary<string, string> fields;
+        // The last value of a repeated key, as most JSON-to-map binders read it.
+        var fields = new Dictionary<string, string>();
         using (var document = JsonDocument.Parse(body))
         {
-            fields = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.ToString();
+            }
         }
 
         var (code, write) = await HandleAsync(fields, context.RequestAborted);
         await WriteAsync(context, code, write, bodySignKey: null);
     }
 
+    /// <summary>
+    /// The V2 signature over the raw body (saas-v2.md §2.2), on its own so that the fake does not depend on
+    /// KooGate.Protocol's canonical fallback.
+    /// </summary>
     private SignatureCheck VerifyV2(string? signature, string? timestamp, string? nonce, byte[] body)
     {
-        var now = DateTimeOffset.UtcNow;
-        var window = _broken == BrokenRule.AcceptsStaleTimestamp ? TimeSpan.FromDays(365) : Window;
-        var check = V2Signature.Verify([V2Key], signature, timestamp, nonce, body, now, window);
-        if (check.Verdict == SignatureVerdict.BadSignature && _broken == BrokenRule.SignatureValueNotVerified)
-        {
-            check = new SignatureCheck(SignatureVerdict.Valid);
-        }
-
-        if (check.IsValid && _broken != BrokenRule.AcceptsReplayedNonce && !_nonces.TryAdd(nonce!, 0))
+        if (string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(nonce) || !long.TryParse(timestamp, out var milliseconds))
         {
             return SignatureCheck.Fail(SignatureVerdict.MissingNonce);
         }
 
-        return check;
+        var age = DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        var window = _broken == BrokenRule.AcceptsStaleTimestamp ? TimeSpan.FromDays(365) : Window;
+        // Huawei's sample checks only that the timestamp is not too old.
+        if (age > window || (!_lax && age < -window))
+        {
+            return SignatureCheck.Fail(SignatureVerdict.TimestampOutsideWindow);
+        }
+
+        var signed = _broken == BrokenRule.VerifiesFirstValueActsOnLast && !Matches(signature, nonce, timestamp, body)
+            ? FirstValuesWithoutNulls(body)
+            : body;
+        if (string.IsNullOrEmpty(signature)
+            || (_broken != BrokenRule.SignatureValueNotVerified && !Matches(signature, nonce, timestamp, signed)))
+        {
+            return SignatureCheck.Fail(SignatureVerdict.BadSignature);
+        }
+
+        if (!_lax && _broken != BrokenRule.AcceptsReplayedNonce && !_nonces.TryAdd(nonce, 0))
+        {
+            return SignatureCheck.Fail(SignatureVerdict.MissingNonce);
+        }
+
+        return new SignatureCheck(SignatureVerdict.Valid);
+    }
+
+    private static bool Matches(string? signature, string nonce, string timestamp, byte[] payload) =>
+        string.Equals(signature, V2Signature.Compute(V2Key, nonce, timestamp, payload), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A canonical form that keeps the first of repeated keys and drops nulls: the mistake of README decision 2.</summary>
+    private static byte[] FirstValuesWithoutNulls(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var kept = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Null)
+            {
+                kept.TryAdd(property.Name, property.Value.GetRawText());
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes("{" + string.Join(",", kept.Select(p => $"{JsonSerializer.Serialize(p.Key)}:{p.Value}")) + "}");
     }
 
     private async Task HandleV1Async(HttpContext context)
     {
         var rawQuery = context.Request.QueryString.Value ?? string.Empty;
+        var parameters = Protocol.Signing.QueryString.Parse(rawQuery, plusAsSpace: false);
+        var names = rawQuery.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')[0]).ToList();
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            // README decision 13: a repeated parameter is refused before anything else.
+            await WriteAsync(context, ResultCode.InvalidParameter, null, V1Key);
+            return;
+        }
+
         var check = AuthToken.VerifyQuery([V1Key], rawQuery);
-        var fields = Protocol.Signing.QueryString.Parse(rawQuery, plusAsSpace: false).ToDictionary(p => p.Key, p => p.Value ?? string.Empty);
+        var fields = parameters.ToDictionary(p => p.Key, p => p.Value ?? string.Empty);
         if (check.IsValid && _broken != BrokenRule.AcceptsStaleTimestamp
             && (!KooTime.TryParseUtcDigits(fields.GetValueOrDefault("timeStamp"), out var sent) || (DateTimeOffset.UtcNow - sent).Duration() > TimeSpan.FromMinutes(10)))
         {
@@ -124,6 +179,11 @@ public sealed class FakeProductionInterface : IAsyncDisposable
     {
         var activity = fields.GetValueOrDefault("activity");
         var test = fields.GetValueOrDefault("testFlag") == "1";
+        if (_lax && test)
+        {
+            return SampleDebugAnswer(activity, fields);
+        }
+
         if (activity == "newInstance")
         {
             return await CreateAsync(fields, test, cancellationToken);
@@ -131,7 +191,13 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
         var instanceId = fields.GetValueOrDefault("instanceId") ?? string.Empty;
         var known = _instances.TryGetValue(instanceId, out var instance) && !instance.Released;
-        if (!known && !test && _broken != BrokenRule.UnknownInstanceSucceeds && !(activity == "releaseInstance" && instance is not null))
+        if (!known && (_lax || _broken == BrokenRule.UnknownInstanceSucceeds))
+        {
+            // Huawei's sample: no 000003, and queryInstance lists only what it knows.
+            return (ResultCode.Success, activity == "queryInstance" ? (Action<Utf8JsonWriter>)(w => Listing(w, [])) : NullInstanceId);
+        }
+
+        if (!known && !test && !(activity == "releaseInstance" && instance is not null))
         {
             return (ResultCode.InstanceNotFound, null);
         }
@@ -139,18 +205,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         switch (activity)
         {
             case "queryInstance":
-                return (ResultCode.Success, w =>
-                {
-                    w.WriteStartArray("info");
-                    w.WriteStartObject();
-                    w.WriteString("instanceId", instanceId);
-                    w.WriteStartObject("appInfo");
-                    w.WriteString("frontEndUrl", $"https://app.example.com/{instanceId}");
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                    w.WriteEndArray();
-                }
-                );
+                return (ResultCode.Success, w => Listing(w, [instanceId]));
             case "releaseInstance":
                 if (instance is not null && !test)
                 {
@@ -158,12 +213,42 @@ public sealed class FakeProductionInterface : IAsyncDisposable
                 }
 
                 return (ResultCode.Success, null);
+            case "changeInstanceCheck" when _lax:
+                return (ResultCode.InvalidParameter.WithMessage("unknown activity"), null);
             case "refreshInstance" or "changeInstanceCheck" or "upgradeInstance" or "updateInstanceStatus"
                 or "upgrade" or "instanceStatus" or "expireInstance":
-                return (ResultCode.Success, null);
+                return (ResultCode.Success, _lax ? NullInstanceId : null);
             default:
                 return (ResultCode.InvalidParameter.WithMessage("unknown activity"), null);
         }
+    }
+
+    /// <summary>Huawei's sample on testFlag=1: success, instanceId = businessId, nothing stored.</summary>
+    private static (ResultCode Code, Action<Utf8JsonWriter>? Write) SampleDebugAnswer(string? activity, Dictionary<string, string> fields) =>
+        activity switch
+        {
+            "newInstance" => (ResultCode.Success, w => w.WriteString("instanceId", fields["businessId"])),
+            "queryInstance" => (ResultCode.Success, w => Listing(w, fields["instanceId"].Split(','))),
+            "changeInstanceCheck" => (ResultCode.InvalidParameter.WithMessage("unknown activity"), null),
+            _ => (ResultCode.Success, NullInstanceId),
+        };
+
+    private static void NullInstanceId(Utf8JsonWriter writer) => writer.WriteNull("instanceId");
+
+    private static void Listing(Utf8JsonWriter w, IEnumerable<string> instanceIds)
+    {
+        w.WriteStartArray("info");
+        foreach (var instanceId in instanceIds)
+        {
+            w.WriteStartObject();
+            w.WriteString("instanceId", instanceId);
+            w.WriteStartObject("appInfo");
+            w.WriteString("frontEndUrl", $"https://app.example.com/{instanceId}");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private async Task<(ResultCode Code, Action<Utf8JsonWriter>? Write)> CreateAsync(Dictionary<string, string> fields, bool test, CancellationToken cancellationToken)

@@ -82,6 +82,23 @@ public sealed class LegacyVersionTests : IAsyncLifetime
         Assert.False(Assert.Single(_stub.Calls).SignatureValid);
     }
 
+    [Theory] // README decision 6: the spacings sellers that passed the real marketplace send
+    [InlineData("\", signature=\"", "\", signature= \"")]
+    [InlineData("\", signature=\"", "\",signature=\"")]
+    public async Task A_V1_Body_Sign_in_the_spacings_sellers_send_is_accepted(string from, string to)
+    {
+        await AddProductAsync("V1-M", "SaasV1");
+        _stub.Respond = _ => StubReply.Code("000000", signBody: true, extra: ",\"instanceId\":\"v1-s\",\"appInfo\":{\"frontEndUrl\":\"https://v1.example.com\",\"adminUrl\":null}")
+            with
+        { ReshapeBodySign = value => value.Replace(from, to, StringComparison.Ordinal) };
+
+        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "V1-M" });
+
+        Assert.Equal("Completed", EmulatorHost.Text(order["status"]));
+        // An explicit null member is no value, not the text "null".
+        Assert.Null((await _emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["appInfo"]!["adminUrl"]);
+    }
+
     [Fact]
     public async Task Legacy_License_getLicense_delivers_a_license_and_renewal_sends_refreshLicense()
     {

@@ -23,8 +23,13 @@ public sealed record StubCall(string Method, string Path, string Query, IReadOnl
             : JsonDocument.Parse(Body).RootElement.TryGetProperty(name, out var v) ? v.ToString() : null;
 }
 
-/// <summary>What the stub answers: status, body, content type, delay, and whether to add Body-Sign with the stub's key.</summary>
-public sealed record StubReply(string Body, int Status = 200, string ContentType = "application/json", TimeSpan Delay = default, bool SignBody = false)
+/// <summary>
+/// What the stub answers: status, body, content type, delay, whether to add Body-Sign with the stub's key, and how to
+/// reshape that header's value (the spacings sellers send).
+/// </summary>
+public sealed record StubReply(
+    string Body, int Status = 200, string ContentType = "application/json", TimeSpan Delay = default, bool SignBody = false,
+    Func<string, string>? ReshapeBodySign = null)
 {
     public static StubReply Code(string code, bool signBody = false, string extra = "") =>
         new($"{{\"resultCode\":\"{code}\",\"resultMsg\":\"stub\"{extra}}}", SignBody: signBody);
@@ -119,7 +124,8 @@ public sealed class StubProduction : IAsyncDisposable
         context.Response.ContentType = reply.ContentType;
         if (reply.SignBody)
         {
-            context.Response.Headers[BodySign.HeaderName] = BodySign.HeaderValue(Key, bytes);
+            var value = BodySign.HeaderValue(Key, bytes);
+            context.Response.Headers[BodySign.HeaderName] = reply.ReshapeBodySign?.Invoke(value) ?? value;
         }
 
         await context.Response.Body.WriteAsync(bytes);
