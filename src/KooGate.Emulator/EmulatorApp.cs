@@ -52,6 +52,7 @@ public static class EmulatorApp
         services.AddScoped<GatewayAuth>();
         services.AddScoped<KitService>();
         services.AddSingleton<IdentityTokens>();
+        services.AddSingleton<CasTickets>();
         services.AddHostedService<TickService>();
         services.AddEmulatorPage();
 
@@ -65,6 +66,7 @@ public static class EmulatorApp
         app.MapLicenseRequests();
         app.MapOpenApis();
         app.MapIdentity();
+        app.MapCas();
         return app;
     }
 
