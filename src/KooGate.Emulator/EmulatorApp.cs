@@ -55,6 +55,7 @@ public static class EmulatorApp
         services.AddScoped<GatewayAuth>();
         services.AddScoped<KitService>();
         services.AddSingleton<IdentityTokens>();
+        services.AddSingleton<CasTickets>();
         services.AddHostedService<TickService>();
         services.AddEmulatorPage();
 
@@ -69,6 +70,7 @@ public static class EmulatorApp
         app.MapLicenseRequests();
         app.MapOpenApis();
         app.MapIdentity();
+        app.MapCas();
         return app;
     }
 

@@ -77,6 +77,7 @@ public static class KooGateServer
         services.AddScoped<IActivityHandler, UpgradeInstanceHandler>();
         services.AddScoped<IActivityHandler, ChangeInstanceCheckHandler>();
         services.AddKooGateV1AndLicense();
+        KitLogin.KitLoginEndpoints.AddKooGateKitLogin(services);
         return builder;
     }
 
@@ -100,6 +101,7 @@ public static class KooGateServer
         app.MapKooGateOpenApi();
         app.MapKooGateDashboard();
         app.MapKooGateObservability();
+        KitLogin.KitLoginEndpoints.MapKooGateKitLogin(app);
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
         return app;

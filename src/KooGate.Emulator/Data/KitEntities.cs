@@ -46,6 +46,12 @@ public sealed class KitUserEntity
     public string? Email { get; set; }
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// False once authSync revoked the app for the user (flag 3): they stay in the enterprise directory and can still
+    /// sign in at the identity centre; keeping them out of the app is the seller's job.
+    /// </summary>
+    public bool Authorized { get; set; } = true;
 }
 
 public sealed class Department

@@ -46,7 +46,9 @@ public static class IdentityEndpoints
             return OAuthError(400, "unsupported_response_type", "response_type must be code");
         }
 
-        var users = await db.KitUsers.AsNoTracking().Where(u => u.TenantId == tenant.TenantId && u.Enabled).OrderBy(u => u.UserName).ToListAsync(ct);
+        // Every member of the enterprise directory signs in here, disabled or revoked ones included: which of them may
+        // use the app is what authSync tells the seller, and the seller enforces it.
+        var users = await db.KitUsers.AsNoTracking().Where(u => u.TenantId == tenant.TenantId).OrderBy(u => u.UserName).ToListAsync(ct);
         var userName = query["user"].ToString();
         if (userName.Length == 0)
         {
@@ -55,7 +57,7 @@ public static class IdentityEndpoints
 
         if (users.All(u => u.UserName != userName))
         {
-            return OAuthError(400, "access_denied", "the user is not authorised for this app");
+            return OAuthError(400, "access_denied", "the user is not a member of this enterprise");
         }
 
         var code = tokens.IssueCode(tenant.TenantId, client.ClientId, userName, redirect.ToString());
@@ -126,7 +128,7 @@ public static class IdentityEndpoints
         var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.TenantCode == tenantCode, ct);
         var user = grant is null || tenant is null || grant.TenantId != tenant.TenantId
             ? null
-            : await db.KitUsers.AsNoTracking().SingleOrDefaultAsync(u => u.TenantId == tenant.TenantId && u.UserName == grant.UserName && u.Enabled, ct);
+            : await db.KitUsers.AsNoTracking().SingleOrDefaultAsync(u => u.TenantId == tenant.TenantId && u.UserName == grant.UserName, ct);
         if (user is null)
         {
             return OAuthError(401, "unauthorized", "Full authentication is required to access this resource");
@@ -149,16 +151,17 @@ public static class IdentityEndpoints
         });
     }
 
-    private static IResult LoginPage(HttpRequest request, IReadOnlyList<KitUserEntity> users)
+    internal static IResult LoginPage(HttpRequest request, IReadOnlyList<KitUserEntity> users)
     {
         var html = new StringBuilder("<!doctype html><title>KooGate emulator login</title><h1>Sign in as</h1><ul>");
         foreach (var user in users)
         {
             var link = $"{request.Path}{request.QueryString}&user={Uri.EscapeDataString(user.UserName)}";
-            html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(user.Name)} ({WebUtility.HtmlEncode(user.UserName)}, {user.Role})</a></li>");
+            var notes = (user.Enabled ? string.Empty : ", disabled") + (user.Authorized ? string.Empty : ", not authorised for the app");
+            html.Append($"<li><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(user.Name)} ({WebUtility.HtmlEncode(user.UserName)}, {user.Role}{notes})</a></li>");
         }
 
-        html.Append(users.Count == 0 ? "<li>No users are authorised yet (authSync).</li></ul>" : "</ul>");
+        html.Append(users.Count == 0 ? "<li>The enterprise has no users yet (authSync).</li></ul>" : "</ul>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 

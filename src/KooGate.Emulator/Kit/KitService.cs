@@ -132,12 +132,16 @@ public sealed class KitService(EmulatorDb db, VirtualClock clock)
             }
 
             var stored = await db.KitUsers.SingleOrDefaultAsync(u => u.TenantId == tenant.TenantId && u.UserName == user.UserName, ct);
-            if (flag is KitFlags.Delete or KitFlags.RevokeAuthorization)
+            if (flag == KitFlags.Delete)
             {
                 if (stored is not null)
                 {
                     db.KitUsers.Remove(stored);
                 }
+            }
+            else if (flag == KitFlags.RevokeAuthorization)
+            {
+                stored?.Authorized = false;
             }
             else
             {
@@ -148,6 +152,7 @@ public sealed class KitService(EmulatorDb db, VirtualClock clock)
                 stored.Mobile = user.Mobile;
                 stored.Email = user.Email;
                 stored.Enabled = user.Enable ?? true;
+                stored.Authorized = true;
             }
 
             wire.Add(new KitUser

@@ -111,6 +111,7 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<KitUser>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.AppId, x.UserName }));
         modelBuilder.Entity<KitOrg>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.OrgCode }));
         LicenseModel.Configure(modelBuilder);
+        KitLogin.KitLoginModel.Configure(modelBuilder);
 
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

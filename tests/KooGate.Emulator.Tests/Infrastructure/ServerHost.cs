@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KooGate.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +22,18 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 
     private readonly string _directory = Directory.CreateTempSubdirectory("koogate-server-").FullName;
     private readonly IReadOnlyDictionary<string, string> _extraSettings;
+    private readonly string _connectionString;
+    private readonly bool _postgres;
 
     /// <param name="clock">The wall clock shared with the emulator.</param>
     /// <param name="marketplace">When given, the server's open-API client (查询订单, uploads) points at this emulator.</param>
-    /// <param name="settings">More configuration (for example a webhook URL, which selects the webhook provisioner).</param>
-    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">More configuration (for example a webhook URL, which selects the webhook provisioner, or <c>KooGate:KitLogin:*</c>).</param>
+    /// <param name="database">SQLite (a temp file) or a fresh PostgreSQL database, dropped on dispose.</param>
+    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null, IReadOnlyDictionary<string, string>? settings = null, DatabaseKind database = DatabaseKind.Sqlite)
     {
         Clock = clock;
+        _connectionString = TestDatabases.NewConnectionString(database, _directory);
+        _postgres = database == DatabaseKind.Postgres;
         var extra = marketplace is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string>
@@ -70,7 +76,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     {
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:KooGate"] = $"Data Source={Path.Combine(_directory, "koogate.db")}",
+            ["ConnectionStrings:KooGate"] = _connectionString,
             ["KooGate:DataDirectory"] = _directory,
             ["KooGate:Keys:Basic"] = BasicKey,
             ["KooGate:Keys:Kit"] = KitKey,
@@ -125,6 +131,19 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (disposing && _postgres)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString);
+            var name = builder.Database;
+            builder.Database = "postgres";
+            using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+            command.ExecuteNonQuery();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

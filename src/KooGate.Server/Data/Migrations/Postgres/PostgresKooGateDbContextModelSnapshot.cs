@@ -782,6 +782,24 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
                     b.ToTable("UsagePeriods");
                 });
+
+            modelBuilder.Entity("KooGate.Server.KitLogin.KitLoginSigningKey", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("KitLoginSigningKeys", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

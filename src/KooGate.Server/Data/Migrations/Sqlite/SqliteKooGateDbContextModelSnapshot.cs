@@ -767,6 +767,24 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
                     b.ToTable("UsagePeriods");
                 });
+
+            modelBuilder.Entity("KooGate.Server.KitLogin.KitLoginSigningKey", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("KitLoginSigningKeys", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,1 @@
+await KitLogin.Sample.SampleApp.Build(args).RunAsync();
