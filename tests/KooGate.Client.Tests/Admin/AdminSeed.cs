@@ -15,8 +15,13 @@ internal static class AdminSeed
         {
             db.Instances.Add(new InstanceRecord
             {
-                InstanceId = $"{prefix}-{n:D3}", OrderId = $"ORDER-{prefix}-{n:D3}", OrderLineId = "line-1", State = state, ProductId = "product-1",
-                CreatedAt = At.AddMinutes(n), UpdatedAt = At.AddMinutes(n),
+                InstanceId = $"{prefix}-{n:D3}",
+                OrderId = $"ORDER-{prefix}-{n:D3}",
+                OrderLineId = "line-1",
+                State = state,
+                ProductId = "product-1",
+                CreatedAt = At.AddMinutes(n),
+                UpdatedAt = At.AddMinutes(n),
             });
         }
 
@@ -28,8 +33,15 @@ internal static class AdminSeed
         using var db = server.OpenDb();
         var message = new OutboxMessage
         {
-            Id = Guid.NewGuid(), Type = "instance.created", Payload = """{"instanceId":"x"}""", InstanceId = instanceId, CreatedAt = At,
-            Status = OutboxStatus.Dead, Attempts = 8, NextAttemptAt = At.AddYears(10), LastError = "HTTP 500",
+            Id = Guid.NewGuid(),
+            Type = "instance.created",
+            Payload = """{"instanceId":"x"}""",
+            InstanceId = instanceId,
+            CreatedAt = At,
+            Status = OutboxStatus.Dead,
+            Attempts = 8,
+            NextAttemptAt = At.AddYears(10),
+            LastError = "HTTP 500",
         };
         db.Outbox.Add(message);
         await db.SaveChangesAsync();
