@@ -30,6 +30,7 @@ public static class AdminApi
         api.MapInstanceAdmin();
         api.MapOutboxAdmin();
         api.MapCallbackAdmin();
+        api.MapTenantAdmin();
         Usage.UsageAdminEndpoints.MapUsageAdmin(api);
         return app;
     }

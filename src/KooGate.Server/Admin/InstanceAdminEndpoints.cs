@@ -20,23 +20,30 @@ public static class InstanceAdminEndpoints
         api.MapPost("/instances/{id}/fail", FailAsync);
     }
 
-    private static async Task<IResult> ListAsync(KooGateDbContext db, string? state, string? orderId, bool? test, int? take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Newest first, paged (<c>skip</c>, <c>take</c>; the total is in <c>X-Total-Count</c>). <c>q</c> matches part of an
+    /// instance or order id; <c>from</c>/<c>to</c> bound the creation time; <c>synthetic=false</c> hides KGCHECK calls.
+    /// </summary>
+    private static async Task<IResult> ListAsync(
+        HttpContext context, KooGateDbContext db, string? state, string? orderId, string? q, string? productId, string? customerId,
+        DateTimeOffset? from, DateTimeOffset? to, bool? test, bool? synthetic, int? skip, int? take, CancellationToken cancellationToken)
     {
-        var query = db.Instances.AsNoTracking();
+        InstanceState? parsed = null;
         if (state is not null)
         {
-            if (!Enum.TryParse<InstanceState>(state, ignoreCase: true, out var parsed))
+            if (!Enum.TryParse<InstanceState>(state, ignoreCase: true, out var value))
             {
                 return Results.Problem(statusCode: 400, title: "unknown state", detail: $"state must be one of {string.Join(", ", Enum.GetNames<InstanceState>())}");
             }
 
-            query = query.Where(i => i.State == parsed);
+            parsed = value;
         }
 
+        var filter = new InstanceFilter(parsed, q, productId, customerId, from, to, test, synthetic ?? true);
+        var query = filter.Apply(db);
         query = orderId is null ? query : query.Where(i => i.OrderId == orderId);
-        query = test is null ? query : query.Where(i => i.IsTest == test);
-        var rows = await query.OrderByDescending(i => i.CreatedAt).Take(AdminApi.Take(take)).ToListAsync(cancellationToken);
-        return Results.Ok(rows.Select(InstanceView.From));
+        var page = await Paging.PageAsync(query, skip, AdminApi.Take(take), cancellationToken);
+        return Paging.Array(context, page, InstanceView.From);
     }
 
     private static async Task<IResult> GetAsync(string id, KooGateDbContext db, CancellationToken cancellationToken)

@@ -14,22 +14,23 @@ public static class OutboxAdminEndpoints
         api.MapPost("/outbox/{id:guid}/redeliver", RedeliverAsync);
     }
 
-    private static async Task<IResult> ListAsync(KooGateDbContext db, string? status, string? instanceId, int? take, CancellationToken cancellationToken)
+    /// <summary>Newest first, paged (<c>skip</c>, <c>take</c>; the total is in <c>X-Total-Count</c>).</summary>
+    private static async Task<IResult> ListAsync(
+        HttpContext context, KooGateDbContext db, string? status, string? instanceId, string? type, int? skip, int? take, CancellationToken cancellationToken)
     {
-        var query = db.Outbox.AsNoTracking();
+        OutboxStatus? parsed = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed))
+            if (!Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var value))
             {
                 return Results.Problem(statusCode: 400, title: "unknown status", detail: $"status must be one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}");
             }
 
-            query = query.Where(m => m.Status == parsed);
+            parsed = value;
         }
 
-        query = instanceId is null ? query : query.Where(m => m.InstanceId == instanceId);
-        var rows = await query.OrderByDescending(m => m.CreatedAt).Take(AdminApi.Take(take)).ToListAsync(cancellationToken);
-        return Results.Ok(rows.Select(OutboxView.From));
+        var page = await Paging.PageAsync(new OutboxFilter(parsed, instanceId, type).Apply(db), skip, AdminApi.Take(take), cancellationToken);
+        return Paging.Array(context, page, OutboxView.From);
     }
 
     private static async Task<IResult> GetAsync(Guid id, KooGateDbContext db, CancellationToken cancellationToken) =>

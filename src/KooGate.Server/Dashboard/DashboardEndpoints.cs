@@ -143,12 +143,8 @@ public static class DashboardEndpoints
     private static async Task<IResult> CallbacksAsync(
         KooGateDbContext db, string? orderId, string? instanceId, string? activity, string? resultCode, long? before, CancellationToken cancellationToken)
     {
-        var filter = new CallbackFilter(Blank(orderId), Blank(instanceId), Blank(activity), Blank(resultCode));
-        var query = db.CallbackLogs.AsNoTracking();
-        query = filter.OrderId is null ? query : query.Where(c => c.OrderId == filter.OrderId);
-        query = filter.InstanceId is null ? query : query.Where(c => c.InstanceId == filter.InstanceId);
-        query = filter.Activity is null ? query : query.Where(c => c.Activity == filter.Activity);
-        query = filter.ResultCode is null ? query : query.Where(c => c.ResultCode == filter.ResultCode);
+        var filter = new CallbackFilter(Blank(orderId), Blank(instanceId), Blank(activity), Blank(resultCode), IncludeSynthetic: true);
+        var query = filter.Apply(db);
         query = before is null ? query : query.Where(c => c.Id < before);
         var rows = await query.OrderByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
         return Page<CallbacksPage>(new CallbacksModel(

@@ -23,8 +23,6 @@ public sealed record TenantsModel(IReadOnlyList<KitTenant> Tenants);
 
 public sealed record TenantModel(KitTenant Tenant, IReadOnlyList<KitOrg> Orgs, IReadOnlyList<KitUser> Users, IReadOnlyList<KitApplication> Applications);
 
-public sealed record CallbackFilter(string? OrderId, string? InstanceId, string? Activity, string? ResultCode);
-
 public sealed record CallbacksModel(IReadOnlyList<CallbackView> Callbacks, CallbackFilter Filter, long? NextBefore);
 
 public sealed record OutboxModel(IReadOnlyList<OutboxView> Messages, string? Status, string? Notice);
