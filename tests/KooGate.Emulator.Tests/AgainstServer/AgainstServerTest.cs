@@ -19,7 +19,7 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
     public async Task InitializeAsync()
     {
         Emulator = await EmulatorHost.StartAsync(WallClock);
-        Server = serverFetchesOrders ? new ServerHost(WallClock, marketplace: Emulator.BaseAddress) : new ServerHost(WallClock);
+        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, services: ConfigureServer);
         await Emulator.AddBuyerAsync();
         await ArrangeAsync();
     }
@@ -31,4 +31,9 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
     }
 
     protected abstract Task ArrangeAsync();
+
+    /// <summary>Overrides the server's services (say, the seller's own provisioner); nothing by default.</summary>
+    protected virtual void ConfigureServer(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 }

@@ -21,12 +21,15 @@ public sealed class ServerHost : WebApplicationFactory<Program>
 
     private readonly string _directory = Directory.CreateTempSubdirectory("koogate-server-").FullName;
     private readonly IReadOnlyDictionary<string, string> _extraSettings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="clock">The wall clock shared with the emulator.</param>
     /// <param name="marketplace">When given, the server's open-API client (查询订单, uploads) points at this emulator.</param>
-    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null)
+    /// <param name="services">Service overrides applied after the server's own (a seller's provisioner, say).</param>
+    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null, Action<IServiceCollection>? services = null)
     {
         Clock = clock;
+        _services = services;
         _extraSettings = marketplace is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string>
@@ -79,7 +82,11 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     /// <summary>Waits until <paramref name="probe"/> finds a row in the server's database (see <see cref="NudgeUntilAsync{T}"/>).</summary>
