@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KooGate.Server.Admin;
 
 /// <summary>
-/// Instances: list, inspect, and complete or fail asynchronous provisioning (the webhook provisioner's second half).
+/// Instances: list, inspect, complete or fail asynchronous provisioning (the webhook provisioner's second half), and
+/// retry a failed one.
 /// Completing twice is harmless: the first app info stays and the call answers 200 with the instance.
 /// </summary>
 public static class InstanceAdminEndpoints
@@ -18,6 +19,7 @@ public static class InstanceAdminEndpoints
         api.MapGet("/instances/{id}", GetAsync);
         api.MapPost("/instances/{id}/complete", CompleteAsync);
         api.MapPost("/instances/{id}/fail", FailAsync);
+        api.MapPost("/instances/{id}/retry", RetryAsync);
     }
 
     /// <summary>
@@ -98,6 +100,27 @@ public static class InstanceAdminEndpoints
 
         var outcome = ProvisionOutcome.Failed(code, body.Message ?? ResultCode.FromCode(code).Message);
         return await ApplyAsync(id, outcome, InstanceState.Failed, store, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the provisioner again for a failed instance: 200 with the instance once it finished within the synchronous
+    /// budget (active, or failed again), 202 while it is still provisioning, 409 when it is not failed.
+    /// </summary>
+    private static async Task<IResult> RetryAsync(string id, ProvisioningRunner runner, CancellationToken cancellationToken)
+    {
+        var (instance, reopened) = await runner.RetryAsync(id, "retried from the admin API", cancellationToken);
+        if (instance is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!reopened)
+        {
+            return Results.Problem(statusCode: 409, title: "instance is not failed", detail: $"instance {id} is {instance.State}; only a failed provisioning can be retried");
+        }
+
+        var view = InstanceView.From(instance);
+        return instance.State == InstanceState.Provisioning ? Results.Accepted($"{AdminApi.Prefix}/instances/{id}", view) : Results.Ok(view);
     }
 
     private static async Task<IResult> ApplyAsync(string id, ProvisionOutcome outcome, InstanceState target, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)

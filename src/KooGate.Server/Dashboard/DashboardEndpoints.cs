@@ -35,6 +35,7 @@ public static class DashboardEndpoints
         pages.MapGet("/", OverviewAsync);
         pages.MapGet("/instances", InstancesAsync);
         pages.MapGet("/instances/{id}", InstanceAsync);
+        pages.MapPost("/instances/{id}/retry", RetryProvisioningAsync);
         pages.MapGet("/tenants", TenantsAsync);
         pages.MapGet("/tenants/{instanceId}/{tenantId}", TenantAsync);
         pages.MapGet("/callbacks", CallbacksAsync);
@@ -103,7 +104,15 @@ public static class DashboardEndpoints
         return Page<InstancesPage>(new InstancesModel(rows.Select(InstanceView.From).ToList(), parsed?.ToString(), q, debug == true, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> InstanceAsync(string id, KooGateDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RetryProvisioningAsync(string id, Provisioning.ProvisioningRunner runner, CancellationToken cancellationToken)
+    {
+        var (instance, reopened) = await runner.RetryAsync(id, "retried from the dashboard", cancellationToken);
+        return instance is null
+            ? Results.NotFound()
+            : Results.Redirect($"{Prefix}/instances/{Uri.EscapeDataString(id)}?notice={(reopened ? "retried" : "not-failed")}");
+    }
+
+    private static async Task<IResult> InstanceAsync(string id, KooGateDbContext db, TimeProvider time, string? notice, CancellationToken cancellationToken)
     {
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == id, cancellationToken);
         if (instance is null)
@@ -118,7 +127,7 @@ public static class DashboardEndpoints
         var tenants = await db.KitTenants.AsNoTracking().Where(t => t.InstanceId == id).ToListAsync(cancellationToken);
         var details = new InstanceDetailsView(InstanceView.From(instance), events.Select(InstanceEventView.From).ToList(), orders.Select(OrderView.From).ToList());
         return Page<InstancePage>(new InstanceModel(
-            details, deliveries.Select(OutboxView.From).ToList(), callbacks.Select(CallbackView.From).ToList(), tenants, time.GetUtcNow()));
+            details, deliveries.Select(OutboxView.From).ToList(), callbacks.Select(CallbackView.From).ToList(), tenants, time.GetUtcNow(), notice));
     }
 
     private static async Task<IResult> TenantsAsync(KooGateDbContext db, CancellationToken cancellationToken) =>

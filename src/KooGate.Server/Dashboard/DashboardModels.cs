@@ -17,7 +17,8 @@ public sealed record InstanceModel(
     IReadOnlyList<OutboxView> Deliveries,
     IReadOnlyList<CallbackView> Callbacks,
     IReadOnlyList<KitTenant> Tenants,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string? Notice = null);
 
 public sealed record TenantsModel(IReadOnlyList<KitTenant> Tenants);
 

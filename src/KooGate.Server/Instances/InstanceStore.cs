@@ -111,6 +111,37 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
         return instance;
     }
 
+    /// <summary>
+    /// Puts a failed instance back into provisioning so the provisioner runs again (KooGallery's next create retry,
+    /// the admin API, the dashboard). False when the instance is unknown, not failed, or another caller reopened it
+    /// first (the version check): only one of concurrent retries runs the provisioner.
+    /// </summary>
+    public async Task<(InstanceRecord? Instance, bool Reopened)> ReopenFailedAsync(string instanceId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var instance = await FindAsync(instanceId, cancellationToken);
+        if (instance is null || instance.State != InstanceState.Failed || instance.IsTest)
+        {
+            return (instance, false);
+        }
+
+        var previous = $"{reason}; was {instance.FailureCode} {instance.FailureMessage}".TrimEnd();
+        instance.FailureCode = null;
+        instance.FailureMessage = null;
+        Transition(instance, InstanceState.Provisioning, "provisioning-retried", null, now, previous);
+        outbox.Add(db, "instance.provisioning_retried", instanceId, new { orderId = instance.OrderId, orderLineId = instance.OrderLineId, productId = instance.ProductId }, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (instance, true);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken), false);
+        }
+    }
+
     /// <summary>Records a finished provisioning outcome on the instance (caller saves).</summary>
     private void Apply(InstanceRecord instance, ProvisionOutcome outcome, DateTimeOffset now)
     {

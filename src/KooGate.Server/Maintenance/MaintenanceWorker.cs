@@ -44,7 +44,7 @@ public sealed class MaintenanceWorker(
         var stuck = await db.Instances.AsNoTracking()
             .Where(i => i.State == InstanceState.Provisioning && !i.IsTest && i.UpdatedAt < staleBefore)
             .OrderBy(i => i.UpdatedAt)
-            .Select(i => new { i.InstanceId, i.OrderId, i.OrderLineId, i.UpdatedAt })
+            .Select(i => new { i.InstanceId, i.OrderId, i.OrderLineId, i.ProductId, i.UpdatedAt })
             .Take(50)
             .ToListAsync(cancellationToken);
         foreach (var instance in stuck)
@@ -56,7 +56,7 @@ public sealed class MaintenanceWorker(
             if (claimed == 1)
             {
                 logger.LogWarning("Restarting interrupted provisioning of instance {InstanceId}", instance.InstanceId);
-                await runner.RunAsync(new ProvisionRequest(instance.InstanceId, instance.OrderId, instance.OrderLineId, now));
+                await runner.RunAsync(new ProvisionRequest(instance.InstanceId, instance.OrderId, instance.OrderLineId, now) { ProductId = instance.ProductId });
             }
         }
     }

@@ -3,8 +3,14 @@ namespace KooGate.Server.Provisioning;
 /// <summary>What the buyer receives: the SaaS address and, optionally, an admin account.</summary>
 public sealed record AppInfo(string FrontEndUrl, string? AdminUrl = null, string? UserName = null, string? Password = null, string? Memo = null);
 
-/// <summary>A provisioning request for a new instance.</summary>
-public sealed record ProvisionRequest(string InstanceId, string OrderId, string OrderLineId, DateTimeOffset RequestedAt);
+/// <summary>
+/// A provisioning request for a new instance (or a retry of a failed one: same instance id). <see cref="ProductId"/> is
+/// known when the call carried it (V1, legacy License) or 查询订单 already answered; V2 <c>newInstance</c> has none.
+/// </summary>
+public sealed record ProvisionRequest(string InstanceId, string OrderId, string OrderLineId, DateTimeOffset RequestedAt)
+{
+    public string? ProductId { get; init; }
+}
 
 /// <summary>The outcome: done with app info, still running (answer 000004), or failed with a result code.</summary>
 public sealed record ProvisionOutcome(AppInfo? AppInfo, bool Pending, string? FailureCode = null, string? FailureMessage = null)

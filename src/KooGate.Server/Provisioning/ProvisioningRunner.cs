@@ -28,6 +28,34 @@ public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<Koo
         return finished == work ? await work.ConfigureAwait(false) : null;
     }
 
+    /// <summary>
+    /// Runs the provisioner again for a failed instance (same instance id) and waits at most the synchronous budget.
+    /// Not reopened: the instance is unknown, not failed, or a concurrent retry took it; the instance is returned as it is.
+    /// </summary>
+    public async Task<(InstanceRecord? Instance, bool Reopened)> RetryAsync(string instanceId, string reason, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<InstanceStore>();
+        var now = time.GetUtcNow();
+        var (instance, reopened) = await store.ReopenFailedAsync(instanceId, reason, now, cancellationToken);
+        if (!reopened || instance is null)
+        {
+            return (instance, false);
+        }
+
+        logger.LogInformation("Retrying provisioning of instance {InstanceId} (order {OrderId} line {OrderLineId}): {Reason}", instance.InstanceId, instance.OrderId, instance.OrderLineId, reason);
+        var request = RequestFor(instance, now);
+        if (scope.ServiceProvider.GetRequiredService<IProvisioner>() is IInlineProvisioner inline)
+        {
+            return (await store.CompleteProvisioningAsync(instanceId, inline.Decide(request), now, CancellationToken.None), true);
+        }
+
+        return (await ProvisionWithinBudgetAsync(request, cancellationToken) ?? instance, true);
+    }
+
+    public static ProvisionRequest RequestFor(InstanceRecord instance, DateTimeOffset now) =>
+        new(instance.InstanceId, instance.OrderId, instance.OrderLineId, now) { ProductId = instance.ProductId };
+
     /// <summary>Runs the provisioner to the end and records its outcome (also used to restart interrupted provisioning).</summary>
     public async Task<InstanceRecord?> RunAsync(ProvisionRequest request)
     {
@@ -39,7 +67,8 @@ public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<Koo
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "provisioner failed for instance {InstanceId}", request.InstanceId);
+            // Stays retryable: KooGallery's next create retry, the admin API and the dashboard run the provisioner again.
+            logger.LogError(e, "Provisioner failed for instance {InstanceId} (order {OrderId} line {OrderLineId})", request.InstanceId, request.OrderId, request.OrderLineId);
             outcome = ProvisionOutcome.Failed(Protocol.ResultCode.InternalError.Code, e.Message);
         }
 

@@ -19,7 +19,7 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
     public async Task InitializeAsync()
     {
         Emulator = await EmulatorHost.StartAsync(WallClock);
-        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, ServerSettings);
+        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, ServerSettings, services: ConfigureServer);
         await Emulator.AddBuyerAsync();
         await ArrangeAsync();
     }
@@ -34,4 +34,9 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
     protected virtual IReadOnlyDictionary<string, string>? ServerSettings => null;
 
     protected abstract Task ArrangeAsync();
+
+    /// <summary>Overrides the server's services (say, the seller's own provisioner); nothing by default.</summary>
+    protected virtual void ConfigureServer(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 }

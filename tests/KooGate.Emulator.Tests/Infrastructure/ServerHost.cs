@@ -24,14 +24,22 @@ public sealed class ServerHost : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string> _extraSettings;
     private readonly string _connectionString;
     private readonly bool _postgres;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="clock">The wall clock shared with the emulator.</param>
     /// <param name="marketplace">When given, the server's open-API client (查询订单, uploads) points at this emulator.</param>
     /// <param name="settings">More configuration (for example a webhook URL, which selects the webhook provisioner, or <c>KooGate:KitLogin:*</c>).</param>
     /// <param name="database">SQLite (a temp file) or a fresh PostgreSQL database, dropped on dispose.</param>
-    public ServerHost(FakeTimeProvider clock, Uri? marketplace = null, IReadOnlyDictionary<string, string>? settings = null, DatabaseKind database = DatabaseKind.Sqlite)
+    /// <param name="services">Service overrides applied after the server's own (a seller's provisioner, say).</param>
+    public ServerHost(
+        FakeTimeProvider clock,
+        Uri? marketplace = null,
+        IReadOnlyDictionary<string, string>? settings = null,
+        DatabaseKind database = DatabaseKind.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
         Clock = clock;
+        _services = services;
         _connectionString = TestDatabases.NewConnectionString(database, _directory);
         _postgres = database == DatabaseKind.Postgres;
         var extra = marketplace is null
@@ -94,7 +102,11 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     /// <summary>Waits until <paramref name="probe"/> finds a row in the server's database (see <see cref="NudgeUntilAsync{T}"/>).</summary>

@@ -56,18 +56,25 @@ public sealed class ProvisioningCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failing_makes_create_retries_answer_the_failure_code()
+    public async Task Failing_answers_the_failure_code_until_a_create_retry_hands_provisioning_back_to_the_app()
     {
         await _t.CreateAsync("ORDER-C2", "biz-c2");
         var (status, body) = await _admin.PostAsync("/admin/api/instances/biz-c2/fail", new { code = "000106", message = "sold out in region" });
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Failed", body.GetProperty("state").GetString());
-
-        var retry = await _t.CreateAsync("ORDER-C2", "biz-c2-retry");
-        Assert.Equal(("000106", "sold out in region"), (retry.ResultCode, retry.ResultMsg));
-
+        var query = await _t.Marketplace.PostAsync(new { activity = "queryInstance", instanceId = "biz-c2" });
+        Assert.Equal("000106", query.ResultCode);
         (status, _) = await _admin.PostAsync("/admin/api/instances/biz-c2/complete", new { frontEndUrl = "https://app.example.com/" });
         Assert.Equal(HttpStatusCode.Conflict, status);
+
+        // KooGallery's retry is a new chance: the app is told to provision again and completes this time.
+        var retry = await _t.CreateAsync("ORDER-C2", "biz-c2-retry");
+        Assert.Equal(("000004", "biz-c2"), (retry.ResultCode, retry.Get("instanceId")));
+        await _t.WaitForOutboxAsync(m => m.Type == "instance.provisioning_retried" && m.InstanceId == "biz-c2", "the retry event");
+        (status, body) = await _admin.PostAsync("/admin/api/instances/biz-c2/complete", new { frontEndUrl = "https://app.example.com/c2" });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Active", body.GetProperty("state").GetString());
+        Assert.Equal("000000", (await _t.CreateAsync("ORDER-C2", "biz-c2-third")).ResultCode);
     }
 
     [Theory]

@@ -27,13 +27,17 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
 
     private readonly string _directory = Directory.CreateTempSubdirectory("koogate-host-").FullName;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="connectionString">
     /// An existing database to share with another host (two server processes on one database); only the host that
     /// created a database drops it.
     /// </param>
-    public KooGateHost(DatabaseKind database = DatabaseKind.Sqlite, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    /// <param name="services">Service overrides applied after KooGate's (a seller's own provisioner, say).</param>
+    public KooGateHost(
+        DatabaseKind database = DatabaseKind.Sqlite, IDictionary<string, string?>? settings = null, string? connectionString = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Database = database;
         OwnsDatabase = connectionString is null;
         ConnectionString = connectionString ?? TestDatabases.NewConnectionString(database, _directory);
@@ -92,7 +96,11 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -13,7 +13,8 @@ namespace KooGate.Server.Produce.SaasV1;
 /// V1 <c>newInstance</c> (saas-v1-and-joint.md §3.1). One instance per (orderId, productId) — the documented key, which
 /// also covers pay-per-use orders with several billing items — whose id is the first call's businessId. Every purchase
 /// parameter is stored, <c>mobilePhone</c>/<c>email</c> decrypted with the V1 Key. The reply carries <c>encryptType</c>
-/// and <c>appInfo</c> with AES-encrypted credentials; 000004 while provisioning runs.
+/// and <c>appInfo</c> with AES-encrypted credentials; 000004 while provisioning runs. A retry after a failed provisioning runs
+/// the provisioner again.
 /// </summary>
 public sealed class V1NewInstanceHandler(
     InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler
@@ -32,7 +33,7 @@ public sealed class V1NewInstanceHandler(
             throw new FieldException("saasExtendParams", "is not Base64 of a JSON array");
         }
 
-        var provision = new ProvisionRequest(request.BusinessId, request.OrderId, request.ProductId, call.Now);
+        var provision = new ProvisionRequest(request.BusinessId, request.OrderId, request.ProductId, call.Now) { ProductId = request.ProductId };
         var inline = runner.Inline(provisioner, provision, call.IsTest);
         var (instance, created) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
             describe: i =>
@@ -68,6 +69,10 @@ public sealed class V1NewInstanceHandler(
         if (created && inline is null)
         {
             instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
+        }
+        else if (!created && instance.State == InstanceState.Failed && !call.IsTest)
+        {
+            instance = (await runner.RetryAsync(instance.InstanceId, "create retried by KooGallery", cancellationToken)).Instance ?? instance;
         }
 
         return Answer(instance, call.Key) with { InstanceId = instance.InstanceId, OrderId = request.OrderId };

@@ -9,7 +9,8 @@ namespace KooGate.Server.Produce.SaasV2;
 
 /// <summary>
 /// <c>newInstance</c> (saas-v2.md §3.1): the same orderId + orderLineId always yields the first call's instanceId
-/// (its businessId). Answers 000000 when provisioning finishes within the budget, else 000004.
+/// (its businessId). Answers 000000 when provisioning finishes within the budget, else 000004. A retry of a create whose
+/// provisioning failed runs the provisioner again for the same instance.
 /// </summary>
 public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner) : IActivityHandler
 {
@@ -28,6 +29,11 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
         if (created && inline is null)
         {
             instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
+        }
+        else if (!created && instance.State == InstanceState.Failed && !call.IsTest)
+        {
+            // A failed provisioning is not final: KooGallery's retry (same order line, new businessId) runs it again.
+            instance = (await runner.RetryAsync(instance.InstanceId, "create retried by KooGallery", cancellationToken)).Instance ?? instance;
         }
 
         return Answer(instance) with { InstanceId = instance.InstanceId, OrderId = orderId };
