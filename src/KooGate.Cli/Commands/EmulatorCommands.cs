@@ -15,7 +15,7 @@ internal static class EmulatorCommands
 {
     public const string DefaultUrl = "http://127.0.0.1:5090";
 
-    public static IEnumerable<Command> Create(CliContext context) => [Emulate(), Clock(context), Buy(context), Order(context)];
+    public static IEnumerable<Command> Create(CliContext context) => [Emulate(), Clock(context), Buy(context), Order(context), CatalogCommands.Create(context)];
 
     private static Command Emulate()
     {
@@ -44,7 +44,7 @@ internal static class EmulatorCommands
         return command;
     }
 
-    private static Option<string> EmulatorUrl() => new("--emulator")
+    internal static Option<string> EmulatorUrl() => new("--emulator")
     {
         Description = "the running emulator (default $KOOGATE_EMULATOR or " + DefaultUrl + ")",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("KOOGATE_EMULATOR") ?? DefaultUrl,
@@ -78,7 +78,8 @@ internal static class EmulatorCommands
         var periods = new Option<int?>("--periods") { Description = "number of periods (periodic products)" };
         var trial = new Option<bool>("--trial") { Description = "a trial order instead of a purchase" };
         var test = new Option<bool>("--test") { Description = "a debugging order (calls carry testFlag=1)" };
-        var command = new Command("buy", "place a NEW (or TRIAL) order in the emulator") { emulator, customer, product, periods, trial, test };
+        var credit = new Option<bool>("--credit") { Description = "pay with credit (the product's credit control must allow it)" };
+        var command = new Command("buy", "place a NEW (or TRIAL) order in the emulator") { emulator, customer, product, periods, trial, test, credit };
         command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
         {
             type = result.GetValue(trial) ? "TRIAL" : "NEW",
@@ -86,6 +87,7 @@ internal static class EmulatorCommands
             productId = result.GetValue(product),
             periodNumber = result.GetValue(periods),
             test = result.GetValue(test),
+            paymentMethod = result.GetValue(credit) ? "Credit" : "Balance",
         })));
         return command;
     }
@@ -109,7 +111,7 @@ internal static class EmulatorCommands
     }
 
     /// <summary>Prints the emulator's JSON answer; a refusal prints its error and exits 1.</summary>
-    private static int Call(CliContext context, string baseUrl, HttpMethod method, string path, object? body)
+    internal static int Call(CliContext context, string baseUrl, HttpMethod method, string path, object? body)
     {
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var root))
         {

@@ -22,13 +22,15 @@ public static class ListingForms
             PageEndpoints.ActAsync(context, async form =>
             {
                 var ct = context.RequestAborted;
+                var mode = Enum.TryParse<CreditControl>(form["credit"], ignoreCase: false, out var parsed)
+                    ? parsed
+                    : throw ApiException.BadRequest("credit must be None, AllUsers or CustomUsers");
                 await rules.SetSalesTargetsAsync(id, new SalesTargetsRequest(form["restricted"] == "on", Accounts(form["salesTargets"])), ct);
                 await rules.SetPurchaseLimitAsync(id, new PurchaseLimitRequest(Optional(form["purchaseLimit"], "purchase limit")), ct);
                 await rules.SetStockAsync(id, new StockRequest(Optional(form["stock"], "stock", allowZero: true)), ct);
                 var whitelist = Accounts(form["trialWhitelist"]);
                 await rules.SetTrialAsync(id, new TrialRequest(
                     Optional(form["trialDays"], "trial days", allowZero: true), form["trialToFormal"] == "on", whitelist.Count == 0 ? null : whitelist), ct);
-                var mode = Enum.TryParse<CreditControl>(form["credit"], ignoreCase: false, out var parsed) ? parsed : throw ApiException.BadRequest("credit must be None, AllUsers or CustomUsers");
                 await rules.SetCreditAsync(id, new CreditRequest(mode, Accounts(form["creditAccounts"])), ct);
                 return $"listing rules of {id} saved";
             }));
