@@ -78,6 +78,7 @@ public static class KooGateServer
         services.AddScoped<IActivityHandler, ChangeInstanceCheckHandler>();
         services.AddKooGateV1AndLicense();
         KitLogin.KitLoginEndpoints.AddKooGateKitLogin(services);
+        Licensing.Proxy.LicenseProxyEndpoints.AddKooGateLicenseProxy(services);
         return builder;
     }
 
@@ -102,6 +103,7 @@ public static class KooGateServer
         app.MapKooGateDashboard();
         app.MapKooGateObservability();
         KitLogin.KitLoginEndpoints.MapKooGateKitLogin(app);
+        Licensing.Proxy.LicenseProxyEndpoints.MapKooGateLicenseProxy(app);
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
         return app;

@@ -12,6 +12,7 @@ public static class OpenApiEndpoints
         app.MapPost(LicenseEndpoints.ActivateV1, LicenseEndpoints.ActivateAsync);
         app.MapPost(LicenseEndpoints.ActivateV2, LicenseEndpoints.ActivateBatchAsync);
         app.MapPost(LicenseEndpoints.HeartbeatV1, LicenseEndpoints.HeartbeatAsync);
+        app.MapPost(LicenseEndpoints.HeartbeatV2, LicenseEndpoints.HeartbeatBatchAsync);
         app.MapPost(UsageEndpoint.Path, UsageEndpoint.HandleAsync);
         app.MapPost(UploadEndpoint.Path, UploadEndpoint.HandleAsync);
         app.MapGet("/api/uploads", async (string? eventId, EmulatorDb db, CancellationToken ct) =>

@@ -112,6 +112,7 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<KitOrg>(e => e.HasKey(x => new { x.InstanceId, x.TenantId, x.OrgCode }));
         LicenseModel.Configure(modelBuilder);
         KitLogin.KitLoginModel.Configure(modelBuilder);
+        Licensing.Proxy.LicenseProxyModel.Configure(modelBuilder);
 
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

@@ -15,7 +15,8 @@ public sealed class MarketplaceClients(IHttpClientFactory httpClients, IOptions<
 
     public bool IsConfigured => options.Value.Marketplace.IsConfigured;
 
-    public MarketplaceClient Create()
+    /// <param name="httpClientName">Another named HttpClient, e.g. one without retries for callers that must answer fast.</param>
+    public MarketplaceClient Create(string httpClientName = HttpClientName)
     {
         var settings = options.Value.Marketplace;
         if (!settings.IsConfigured)
@@ -23,7 +24,7 @@ public sealed class MarketplaceClients(IHttpClientFactory httpClients, IOptions<
             throw new InvalidOperationException("the marketplace open API is not configured (KooGate:Marketplace:BaseUrl, AccessKey, SecretKey)");
         }
 
-        var http = httpClients.CreateClient(HttpClientName);
+        var http = httpClients.CreateClient(httpClientName);
         http.BaseAddress = new Uri(settings.BaseUrl!, UriKind.Absolute);
         return new MarketplaceClient(http, new ApigCredentials(settings.AccessKey!, settings.SecretKey!), time);
     }

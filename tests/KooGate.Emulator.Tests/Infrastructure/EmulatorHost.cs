@@ -20,6 +20,7 @@ public sealed class EmulatorHost : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("koogate-emulator-").FullName;
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private EmulatorHost(FakeTimeProvider wallClock, Action<EmulatorOptions>? configure)
     {
@@ -91,11 +92,21 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public async Task<JsonArray> CallsAsync(string resourceId) => (await GetAsync($"/api/calls?resourceId={resourceId}")).AsArray();
 
+    /// <summary>Takes the emulator off the network (its port refuses connections), as an unreachable marketplace.</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await _app.StopAsync(stopping.Token);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        await _app.StopAsync(stopping.Token);
+        await StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try

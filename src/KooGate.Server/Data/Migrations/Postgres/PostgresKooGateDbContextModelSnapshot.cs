@@ -800,6 +800,49 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
                     b.ToTable("KitLoginSigningKeys", (string)null);
                 });
+
+            modelBuilder.Entity("KooGate.Server.Licensing.Proxy.LicenseProxyAnswer", b =>
+                {
+                    b.Property<string>("License")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("License");
+
+                    b.ToTable("LicenseProxyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Licensing.Proxy.OnlineLicenseDevice", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeviceFingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("InstanceId", "DeviceId");
+
+                    b.ToTable("OnlineLicenseDevices", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -785,6 +785,49 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
                     b.ToTable("KitLoginSigningKeys", (string)null);
                 });
+
+            modelBuilder.Entity("KooGate.Server.Licensing.Proxy.LicenseProxyAnswer", b =>
+                {
+                    b.Property<string>("License")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("License");
+
+                    b.ToTable("LicenseProxyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Licensing.Proxy.OnlineLicenseDevice", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceFingerprint")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstanceId", "DeviceId");
+
+                    b.ToTable("OnlineLicenseDevices", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
