@@ -37,6 +37,7 @@ public static class KooGateCli
             AdminCommands.Create(context),
             CheckCommand.Create(context),
             LoadCommand.Create(context),
+            ServeCommand.Create(),
         };
         foreach (var command in EmulatorCommands.Create(context))
         {

@@ -3,8 +3,10 @@ namespace KooGate.Cli.Tests;
 /// <summary>Body files for one test, deleted afterwards.</summary>
 internal sealed class TempFiles : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("koogate-cli-").FullName;
+    private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("koogate-cli-").FullName;
     private int _count;
+
+    public string Directory => _dir;
 
     public string Write(byte[] content)
     {
@@ -15,5 +17,5 @@ internal sealed class TempFiles : IDisposable
 
     public string Write(string content) => Write(System.Text.Encoding.UTF8.GetBytes(content));
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_dir, recursive: true);
 }

@@ -7,10 +7,19 @@ namespace KooGate.Cli.Commands;
 /// <summary><c>koogate admin hash-password</c>: the value for <c>KooGate__Admin__Users__N__PasswordHash</c>.</summary>
 internal static class AdminCommands
 {
-    public static Command Create(CliContext context) => new("admin", "KooGate server administration")
+    public static Command Create(CliContext context)
     {
-        HashPassword(context),
-    };
+        var admin = new Command("admin", "KooGate server administration: hash a dashboard password, or operate a running server through its admin API")
+        {
+            HashPassword(context),
+        };
+        foreach (var command in Admin.AdminApiCommands.Create(context))
+        {
+            admin.Subcommands.Add(command);
+        }
+
+        return admin;
+    }
 
     private static Command HashPassword(CliContext context)
     {

@@ -61,7 +61,7 @@ public static class InstanceAdminEndpoints
         return Results.Ok(new InstanceDetailsView(InstanceView.From(instance), events.Select(InstanceEventView.From).ToList(), orders.Select(OrderView.From).ToList()));
     }
 
-    private static async Task<IResult> CompleteAsync(string id, CompleteProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> CompleteAsync(string id, CompleteProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Uri.TryCreate(body.FrontEndUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
@@ -83,7 +83,7 @@ public static class InstanceAdminEndpoints
         return await ApplyAsync(id, outcome, InstanceState.Active, store, time, cancellationToken);
     }
 
-    private static async Task<IResult> FailAsync(string id, FailProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> FailAsync(string id, FailProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var code = body.Code ?? ResultCode.InternalError.Code;
         if (!ResultCode.IsWellFormed(code) || code == ResultCode.Success.Code || code == ResultCode.Processing.Code)

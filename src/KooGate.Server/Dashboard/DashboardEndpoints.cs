@@ -1,3 +1,4 @@
+using System.Globalization;
 using KooGate.Server.Admin;
 using KooGate.Server.Dashboard.Components;
 using KooGate.Server.Data;
@@ -18,7 +19,7 @@ public static class DashboardEndpoints
 
     internal const string CsrfItem = "KooGate.Csrf";
 
-    private const int PageSize = 100;
+    internal const int PageSize = 50;
 
     public static IServiceCollection AddKooGateDashboard(this IServiceCollection services)
     {
@@ -40,8 +41,9 @@ public static class DashboardEndpoints
         pages.MapGet("/tenants/{instanceId}/{tenantId}", TenantAsync);
         pages.MapGet("/callbacks", CallbacksAsync);
         pages.MapGet("/callbacks/{id:long}", CallbackAsync);
-        pages.MapGet("/outbox", OutboxAsync);
-        pages.MapPost("/outbox/{id:guid}/redeliver", RedeliverAsync);
+        pages.MapDashboardOutbox();
+        pages.MapDashboardActions();
+        pages.MapDashboardLicensesAndUsage();
         foreach (var section in app.ServiceProvider.GetServices<IDashboardSection>())
         {
             section.Map(pages);
@@ -79,29 +81,42 @@ public static class DashboardEndpoints
         return await next(invocation);
     }
 
-    private static async Task<IResult> OverviewAsync(KooGateDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> OverviewAsync(KooGateDbContext db, TimeProvider time, string? range, bool? checks, CancellationToken cancellationToken)
     {
-        var states = await db.Instances.AsNoTracking().Where(i => !i.IsTest).GroupBy(i => i.State)
+        var now = time.GetUtcNow();
+        var showChecks = checks == true;
+        var states = await new InstanceFilter().Apply(db).GroupBy(i => i.State)
             .Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var dead = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Dead, cancellationToken);
         var failing = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.Attempts > 0, cancellationToken);
-        var failedOrders = await db.Orders.CountAsync(o => o.Status == OrderFetchStatus.Failed, cancellationToken);
-        var callbacks = await db.CallbackLogs.AsNoTracking().Where(c => c.ResultCode != "000000" && c.ResultCode != "000004")
-            .OrderByDescending(c => c.Id).Take(20).ToListAsync(cancellationToken);
+        var health = await MarketplaceHealth.MeasureAsync(db, now, cancellationToken);
+        var calls = await CallsChart.CountAsync(db, range ?? "24h", showChecks, now, cancellationToken);
+        var callbacks = await new CallbackFilter(FailedOnly: true, IncludeSynthetic: showChecks).Apply(db).Take(20).ToListAsync(cancellationToken);
         return Page<OverviewPage>(new OverviewModel(
             Enum.GetValues<InstanceState>().ToDictionary(s => s.ToString(), s => states.FirstOrDefault(x => x.State == s)?.Count ?? 0),
-            dead, failing, failedOrders, callbacks.Select(CallbackView.From).ToList()));
+            dead, failing, health, calls, callbacks.Select(CallbackView.From).ToList(), showChecks));
     }
 
-    private static async Task<IResult> InstancesAsync(KooGateDbContext db, TimeProvider time, string? state, string? q, bool? debug, CancellationToken cancellationToken)
+    private static async Task<IResult> InstancesAsync(
+        KooGateDbContext db, TimeProvider time, string? state, string? q, string? product, string? customer, string? from, string? to, bool? debug, bool? checks,
+        int? skip, CancellationToken cancellationToken)
     {
-        var query = db.Instances.AsNoTracking();
-        var parsed = Enum.TryParse<InstanceState>(state, ignoreCase: true, out var s) ? s : (InstanceState?)null;
-        query = parsed is null ? query : query.Where(i => i.State == parsed);
-        query = string.IsNullOrWhiteSpace(q) ? query : query.Where(i => i.InstanceId == q.Trim() || i.OrderId == q.Trim());
-        query = debug == true ? query : query.Where(i => !i.IsTest);
-        var rows = await query.OrderByDescending(i => i.CreatedAt).Take(PageSize).ToListAsync(cancellationToken);
-        return Page<InstancesPage>(new InstancesModel(rows.Select(InstanceView.From).ToList(), parsed?.ToString(), q, debug == true, time.GetUtcNow()));
+        var filter = new InstanceFilter(
+            Enum.TryParse<InstanceState>(state, ignoreCase: true, out var s) ? s : null, Blank(q), Blank(product), Blank(customer), Date(from), Date(to),
+            debug == true ? null : false, checks == true);
+        var page = await Paging.PageAsync(filter.Apply(db), skip, PageSize, cancellationToken);
+        var pager = new Pager("/dashboard/instances", new Dictionary<string, string?>
+        {
+            ["state"] = filter.State?.ToString(),
+            ["q"] = filter.Search,
+            ["product"] = filter.ProductId,
+            ["customer"] = filter.CustomerId,
+            ["from"] = Blank(from),
+            ["to"] = Blank(to),
+            ["debug"] = debug == true ? "true" : null,
+            ["checks"] = checks == true ? "true" : null,
+        }, page.Skip, page.Take, page.Total, page.Items.Count);
+        return Page<InstancesPage>(new InstancesModel(page.Items.Select(InstanceView.From).ToList(), filter, Blank(from), Blank(to), pager, time.GetUtcNow()));
     }
 
     private static async Task<IResult> RetryProvisioningAsync(string id, Provisioning.ProvisioningRunner runner, CancellationToken cancellationToken)
@@ -109,75 +124,79 @@ public static class DashboardEndpoints
         var (instance, reopened) = await runner.RetryAsync(id, "retried from the dashboard", cancellationToken);
         return instance is null
             ? Results.NotFound()
-            : Results.Redirect($"{Prefix}/instances/{Uri.EscapeDataString(id)}?notice={(reopened ? "retried" : "not-failed")}");
+            : Results.Redirect($"{Prefix}/instances/{Uri.EscapeDataString(id)}?notice={Uri.EscapeDataString(reopened ? "Provisioning retried." : "refused: only a failed provisioning can be retried")}");
     }
 
-    private static async Task<IResult> InstanceAsync(string id, KooGateDbContext db, TimeProvider time, string? notice, CancellationToken cancellationToken)
+    private static async Task<IResult> InstanceAsync(string id, string? notice, KooGateDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == id, cancellationToken);
         if (instance is null)
         {
-            return Results.NotFound();
+            return NotFound("instance", id);
         }
 
         var events = await db.InstanceEvents.AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var orders = await db.Orders.AsNoTracking().Where(o => o.InstanceId == id).ToListAsync(cancellationToken);
-        var deliveries = await db.Outbox.AsNoTracking().Where(m => m.InstanceId == id).OrderByDescending(m => m.Sequence).Take(PageSize).ToListAsync(cancellationToken);
-        var callbacks = await db.CallbackLogs.AsNoTracking().Where(c => c.InstanceId == id).OrderByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
+        var deliveries = await new OutboxFilter(InstanceId: id).Apply(db).Take(PageSize).ToListAsync(cancellationToken);
+        var callbacks = await new CallbackFilter(InstanceId: id, IncludeSynthetic: true).Apply(db).Take(PageSize).ToListAsync(cancellationToken);
         var tenants = await db.KitTenants.AsNoTracking().Where(t => t.InstanceId == id).ToListAsync(cancellationToken);
         var details = new InstanceDetailsView(InstanceView.From(instance), events.Select(InstanceEventView.From).ToList(), orders.Select(OrderView.From).ToList());
         return Page<InstancePage>(new InstanceModel(
-            details, deliveries.Select(OutboxView.From).ToList(), callbacks.Select(CallbackView.From).ToList(), tenants, time.GetUtcNow(), notice));
+            details, deliveries.Select(OutboxView.From).ToList(), callbacks.Select(CallbackView.From).ToList(), tenants, notice, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> TenantsAsync(KooGateDbContext db, CancellationToken cancellationToken) =>
-        Page<TenantsPage>(new TenantsModel(await db.KitTenants.AsNoTracking()
-            .OrderBy(t => t.InstanceId).ThenBy(t => t.TenantId).Take(500).ToListAsync(cancellationToken)));
-
-    private static async Task<IResult> TenantAsync(string instanceId, string tenantId, KooGateDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> TenantsAsync(KooGateDbContext db, string? q, bool? deleted, int? skip, CancellationToken cancellationToken)
     {
-        var tenant = await db.KitTenants.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == instanceId && t.TenantId == tenantId, cancellationToken);
-        if (tenant is null)
-        {
-            return Results.NotFound();
-        }
-
-        var orgs = await db.KitOrgs.AsNoTracking().Where(o => o.InstanceId == instanceId && o.TenantId == tenantId).ToListAsync(cancellationToken);
-        var users = await db.KitUsers.AsNoTracking().Where(u => u.InstanceId == instanceId && u.TenantId == tenantId)
-            .OrderBy(u => u.UserName).ToListAsync(cancellationToken);
-        var apps = await db.KitApplications.AsNoTracking().Where(a => a.InstanceId == instanceId && a.TenantId == tenantId).ToListAsync(cancellationToken);
-        return Page<TenantPage>(new TenantModel(tenant, orgs, users, apps));
+        var page = await Paging.PageAsync(TenantAdminEndpoints.Query(db, Blank(q), deleted == true), skip, PageSize, cancellationToken);
+        var pager = new Pager("/dashboard/tenants", new Dictionary<string, string?> { ["q"] = Blank(q), ["deleted"] = deleted == true ? "true" : null },
+            page.Skip, page.Take, page.Total, page.Items.Count);
+        return Page<TenantsPage>(new TenantsModel(page.Items.Select(TenantView.From).ToList(), Blank(q), deleted == true, pager));
     }
+
+    private static async Task<IResult> TenantAsync(string instanceId, string tenantId, KooGateDbContext db, CancellationToken cancellationToken) =>
+        await TenantAdminEndpoints.DetailsAsync(db, instanceId == TenantAdminEndpoints.EmptyInstance ? string.Empty : instanceId, tenantId, cancellationToken) is { } details
+            ? Page<TenantPage>(details)
+            : NotFound("tenant", $"{instanceId}/{tenantId}");
 
     private static async Task<IResult> CallbacksAsync(
-        KooGateDbContext db, string? orderId, string? instanceId, string? activity, string? resultCode, long? before, CancellationToken cancellationToken)
+        KooGateDbContext db, string? orderId, string? instanceId, string? activity, string? resultCode, string? from, string? to, bool? failed, bool? checks,
+        int? skip, CancellationToken cancellationToken)
     {
-        var filter = new CallbackFilter(Blank(orderId), Blank(instanceId), Blank(activity), Blank(resultCode), IncludeSynthetic: true);
-        var query = filter.Apply(db);
-        query = before is null ? query : query.Where(c => c.Id < before);
-        var rows = await query.OrderByDescending(c => c.Id).Take(PageSize).ToListAsync(cancellationToken);
-        return Page<CallbacksPage>(new CallbacksModel(
-            rows.Select(CallbackView.From).ToList(), filter, rows.Count == PageSize ? rows[^1].Id : null));
+        var filter = new CallbackFilter(Blank(orderId), Blank(instanceId), Blank(activity), Blank(resultCode), Date(from), Date(to), failed == true,
+            checks == true || Blank(orderId) is not null || Blank(instanceId) is not null);
+        var page = await Paging.PageAsync(filter.Apply(db), skip, PageSize, cancellationToken);
+        var pager = new Pager("/dashboard/callbacks", new Dictionary<string, string?>
+        {
+            ["orderId"] = filter.OrderId,
+            ["instanceId"] = filter.InstanceId,
+            ["activity"] = filter.Activity,
+            ["resultCode"] = filter.ResultCode,
+            ["from"] = Blank(from),
+            ["to"] = Blank(to),
+            ["failed"] = failed == true ? "true" : null,
+            ["checks"] = checks == true ? "true" : null,
+        }, page.Skip, page.Take, page.Total, page.Items.Count);
+        return Page<CallbacksPage>(new CallbacksModel(page.Items.Select(CallbackView.From).ToList(), filter, pager));
     }
 
-    private static async Task<IResult> CallbackAsync(long id, KooGateDbContext db, CancellationToken cancellationToken) =>
-        await db.CallbackLogs.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is { } callback
-            ? Page<CallbackPage>(CallbackView.From(callback))
-            : Results.NotFound();
-
-    private static async Task<IResult> OutboxAsync(KooGateDbContext db, string? status, string? notice, CancellationToken cancellationToken)
+    private static async Task<IResult> CallbackAsync(long id, KooGateDbContext db, CancellationToken cancellationToken)
     {
-        var query = db.Outbox.AsNoTracking();
-        var parsed = Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var s) ? s : (OutboxStatus?)null;
-        query = parsed is null ? query : query.Where(m => m.Status == parsed);
-        var rows = await query.OrderByDescending(m => m.Sequence).Take(PageSize).ToListAsync(cancellationToken);
-        return Page<OutboxPage>(new OutboxModel(rows.Select(OutboxView.From).ToList(), parsed?.ToString(), notice));
+        if (await db.CallbackLogs.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) is not { } callback)
+        {
+            return NotFound("callback", id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var view = CallbackView.From(callback);
+        return Page<CallbackPage>(new CallbackModel(view, SignatureHints.For(view.Verdict), Highlight.IsLicenseCodeCall(view.Activity)));
     }
 
-    private static async Task<IResult> RedeliverAsync(Guid id, KooGateDbContext db, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken) =>
-        await OutboxAdminEndpoints.RequeueAsync(id, db, dispatcher, time, cancellationToken)
-            ? Results.Redirect($"{Prefix}/outbox?notice=requeued-{id}")
-            : Results.NotFound();
+    /// <summary>A page rather than a bare 404, so a dead link still says what was missing.</summary>
+    internal static IResult NotFound(string what, string id) =>
+        new RazorComponentResult<NotFoundPage>(new Dictionary<string, object?> { ["What"] = what, ["Id"] = id }) { StatusCode = 404 };
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A date filter from a form's date field (UTC); anything unreadable is ignored.</summary>
+    internal static DateTimeOffset? Date(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null;
 }
