@@ -50,6 +50,7 @@ public static class EmulatorApp
         services.AddScoped<LifecycleService>();
         services.AddScoped<DeliveryRunner>();
         services.AddScoped<GatewayAuth>();
+        services.AddSingleton<OpenApiFaults>();
         services.AddScoped<KitService>();
         services.AddSingleton<IdentityTokens>();
         services.AddHostedService<TickService>();
@@ -57,6 +58,7 @@ public static class EmulatorApp
 
         var app = builder.Build();
         app.UseApiErrors();
+        app.MapOpenApiFaults();
         app.MapPage();
         app.MapCatalog();
         app.MapOrders();
