@@ -53,6 +53,7 @@ public static class EmulatorApp
         services.AddScoped<LifecycleService>();
         services.AddScoped<DeliveryRunner>();
         services.AddScoped<GatewayAuth>();
+        services.AddSingleton<OpenApiFaults>();
         services.AddScoped<KitService>();
         services.AddSingleton<IdentityTokens>();
         services.AddSingleton<CasTickets>();
@@ -61,6 +62,7 @@ public static class EmulatorApp
 
         var app = builder.Build();
         app.UseApiErrors();
+        app.MapOpenApiFaults();
         app.MapPage();
         app.MapCatalog();
         app.MapListingRules();

@@ -32,17 +32,29 @@ public sealed record RawRequest(Uri Url, IReadOnlyDictionary<string, string> Hea
 /// The API gateway in front of the open APIs: APIG "SDK-HMAC-SHA256" AK/SK verification (license-order-openapi.md
 /// §E.3) against the sellers' credentials, with the gateway's error bodies (§E.6).
 /// </summary>
-public sealed class GatewayAuth(EmulatorDb db, VirtualClock clock, IOptions<EmulatorOptions> options)
+public sealed class GatewayAuth(EmulatorDb db, VirtualClock clock, IOptions<EmulatorOptions> options, OpenApiFaults faults)
 {
     public async Task<(Seller? Seller, IResult? Refusal)> VerifyAsync(HttpRequest request, RawRequest raw, CancellationToken cancellationToken)
     {
+        var claimed = ApigSigner.TryParseAuthorization(raw.Header("Authorization"), out var claimedAk, out _, out _) ? claimedAk : null;
+        if (claimed is not null && faults.IsLocked(claimed))
+        {
+            return (null, Refuse("APIGW.0301", "Incorrect IAM authentication information: AK access failed to reach the limit,forbidden"));
+        }
+
         var sellers = await db.Sellers.AsNoTracking().ToListAsync(cancellationToken);
         var byKey = sellers.ToDictionary(s => s.AccessKey, StringComparer.Ordinal);
         var verdict = ApigSigner.Verify(ak => byKey.TryGetValue(ak, out var s) ? s.SecretKey : null, request.Method, raw.Url,
             raw.Header("Authorization"), raw.Headers, raw.Body, clock.TransportNow(options.Value.SignWithVirtualClock));
-        if (verdict == ApigVerdict.Valid && ApigSigner.TryParseAuthorization(raw.Header("Authorization"), out var ak, out _, out _))
+        if (verdict == ApigVerdict.Valid && claimed is not null)
         {
-            return (byKey[ak], null);
+            faults.Succeeded(claimed);
+            return (byKey[claimed], null);
+        }
+
+        if (claimed is not null && verdict is not ApigVerdict.UnknownAccessKey)
+        {
+            faults.Failed(claimed);
         }
 
         var (code, message) = verdict switch
@@ -53,6 +65,9 @@ public sealed class GatewayAuth(EmulatorDb db, VirtualClock clock, IOptions<Emul
             ApigVerdict.MalformedAuthorization => ("APIGW.0301", "Incorrect IAM authentication information: Authorization is malformed"),
             _ => ("APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail"),
         };
-        return (null, Results.Json(new { error_code = code, error_msg = message, request_id = Guid.NewGuid().ToString("N") }, statusCode: 401));
+        return (null, Refuse(code, message));
     }
+
+    private static IResult Refuse(string code, string message) =>
+        Results.Json(new { error_code = code, error_msg = message, request_id = Guid.NewGuid().ToString("N") }, statusCode: 401);
 }

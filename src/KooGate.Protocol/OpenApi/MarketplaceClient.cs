@@ -211,39 +211,84 @@ public sealed class MarketplaceClient(HttpClient http, ApigCredentials credentia
         return SendAsync(HttpMethod.Post, path, null, JsonContent(body), null, responseType, cancellationToken);
     }
 
+    /// <summary>
+    /// Where to retry a call once when the base address is unreachable (no HTTP answer at all): by default
+    /// <see cref="MarketplaceSites.ChinaFallback"/> for <see cref="MarketplaceSites.China"/> (license-order-openapi.md §0:
+    /// "if unreachable retry with https://mkt.myhuaweicloud.cn"), none for other sites.
+    /// </summary>
+    public Uri? FallbackBaseAddress
+    {
+        get => field ?? (http.BaseAddress is { } main && main.Host == MarketplaceSites.China.Host ? MarketplaceSites.ChinaFallback : null);
+        init;
+    }
+
     private async Task<TResponse> SendAsync<TResponse>(
         HttpMethod method, string path, string? query, HttpContent content, Action<HttpRequestMessage>? addHeaders,
         JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         var operation = $"{method.Method} {path}";
-        using var request = new HttpRequestMessage(method, Url(path, query)) { Content = content };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        addHeaders?.Invoke(request);
-        await ApigSigningHandler.SignAsync(request, credentials, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-
-        try
+        var main = http.BaseAddress ?? throw new InvalidOperationException("the HttpClient has no BaseAddress (the marketplace base URL)");
+        using (content)
         {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return MarketplaceResponseReader.Read(operation, response.StatusCode, body, responseType);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new MarketplaceApiException(operation, null, null, null, isTransient: true,
-                detail: $"timed out after {http.Timeout.TotalSeconds:0.#} s", innerException: e);
-        }
-        catch (HttpRequestException e)
-        {
-            // A TLS failure will not heal by itself; connection resets and refusals may.
-            throw new MarketplaceApiException(operation, e.StatusCode, null, null,
-                isTransient: e.HttpRequestError != HttpRequestError.SecureConnectionError, detail: e.Message, innerException: e);
+            try
+            {
+                return await SendToAsync(main, method, path, query, content, addHeaders, responseType, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null && FallbackBaseAddress is { } fallback && !cancellationToken.IsCancellationRequested)
+            {
+                // Unreachable: the same call, signed again for the fallback host.
+                try
+                {
+                    return await SendToAsync(fallback, method, path, query, content, addHeaders, responseType, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception retry) when (Failure(operation, retry, cancellationToken) is { } failure)
+                {
+                    throw failure;
+                }
+            }
+            catch (Exception e) when (Failure(operation, e, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
         }
     }
 
-    private Uri Url(string path, string? query)
+    private async Task<TResponse> SendToAsync<TResponse>(
+        Uri root, HttpMethod method, string path, string? query, HttpContent content, Action<HttpRequestMessage>? addHeaders,
+        JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
-        var baseAddress = http.BaseAddress
-            ?? throw new InvalidOperationException("the HttpClient has no BaseAddress (the marketplace base URL)");
+        var request = new HttpRequestMessage(method, Url(root, path, query)) { Content = content };
+        try
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            addHeaders?.Invoke(request);
+            await ApigSigningHandler.SignAsync(request, credentials, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return MarketplaceResponseReader.Read($"{method.Method} {path}", response.StatusCode, body, responseType);
+        }
+        finally
+        {
+            // The content is the caller's: a fallback attempt sends it again.
+            request.Content = null;
+            request.Dispose();
+        }
+    }
+
+    /// <summary>A transport failure as a <see cref="MarketplaceApiException"/>; null for anything else (rethrown as is).</summary>
+    private MarketplaceApiException? Failure(string operation, Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        OperationCanceledException e => new MarketplaceApiException(operation, null, null, null, isTransient: true,
+            detail: $"timed out after {http.Timeout.TotalSeconds:0.#} s", innerException: e),
+        // A TLS failure will not heal by itself; connection resets and refusals may.
+        HttpRequestException e => new MarketplaceApiException(operation, e.StatusCode, null, null,
+            isTransient: e.HttpRequestError != HttpRequestError.SecureConnectionError, detail: e.Message, innerException: e),
+        _ => null,
+    };
+
+    private static Uri Url(Uri baseAddress, string path, string? query)
+    {
         var root = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
         return new Uri(root + "/" + path.TrimStart('/') + query, UriKind.Absolute);
     }

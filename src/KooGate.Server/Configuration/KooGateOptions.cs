@@ -61,6 +61,12 @@ public sealed class MarketplaceOptions
 {
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Where a call is retried once when <see cref="BaseUrl"/> is unreachable; unset means mkt.myhuaweicloud.cn for
+    /// mkt.myhuaweicloud.com (license-order-openapi.md §0) and none for other sites.
+    /// </summary>
+    public string? FallbackBaseUrl { get; set; }
+
     public string? AccessKey { get; set; }
 
     public string? SecretKey { get; set; }

@@ -26,6 +26,9 @@ public sealed class MarketplaceClients(IHttpClientFactory httpClients, IOptions<
 
         var http = httpClients.CreateClient(httpClientName);
         http.BaseAddress = new Uri(settings.BaseUrl!, UriKind.Absolute);
-        return new MarketplaceClient(http, new ApigCredentials(settings.AccessKey!, settings.SecretKey!), time);
+        return new MarketplaceClient(http, new ApigCredentials(settings.AccessKey!, settings.SecretKey!), time)
+        {
+            FallbackBaseAddress = settings.FallbackBaseUrl is { Length: > 0 } fallback ? new Uri(fallback, UriKind.Absolute) : null,
+        };
     }
 }
