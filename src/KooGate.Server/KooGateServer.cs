@@ -29,7 +29,9 @@ public static class KooGateServer
 
         // Per-statement SQL logging costs more than the call itself; off even when no appsettings.json is found.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
-        services.AddOptions<KooGateOptions>().BindConfiguration(KooGateOptions.Section);
+        services.AddOptions<KooGateOptions>().BindConfiguration(KooGateOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<KooGateOptions>, Products.ProductOptionsValidation>();
+        services.AddSingleton<Products.ProductSettings>();
         services.AddSingleton(sp => InterfaceKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new SecretProtector(Options(sp).SecretsKey
             ?? throw new InvalidOperationException("KooGate:SecretsKey is not configured")));
@@ -76,6 +78,8 @@ public static class KooGateServer
         services.AddScoped<IActivityHandler, ReleaseInstanceHandler>();
         services.AddScoped<IActivityHandler, UpgradeInstanceHandler>();
         services.AddScoped<IActivityHandler, ChangeInstanceCheckHandler>();
+        services.AddSingleton<ChangeCheck.ChangeCheckDecider>();
+        services.AddHttpClient(ChangeCheck.ChangeCheckDecider.HttpClientName);
         services.AddKooGateV1AndLicense();
         return builder;
     }
