@@ -61,9 +61,8 @@ public static class KooGateServer
         services.AddHostedService<MaintenanceWorker>();
         services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();
-        services.AddScoped<IProvisioner>(sp => Options(sp).Webhook.IsConfigured
-            ? new WebhookProvisioner()
-            : ActivatorUtilities.CreateInstance<AutomaticProvisioner>(sp));
+        services.AddSingleton<AutomaticProvisioner>();
+        services.AddScoped<IProvisioner, ConfiguredProvisioner>();
 
         services.AddScoped<IActivityHandler, NewInstanceHandler>();
         services.AddScoped<IActivityHandler, QueryInstanceHandler>();

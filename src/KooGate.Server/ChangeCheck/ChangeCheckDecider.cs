@@ -75,7 +75,7 @@ public sealed class ChangeCheckDecider(
         }, Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, product.ChangeCheckUrl) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        DecisionSigning.Sign(request, id, product.Secrets, now, body);
+        Outbox.DeliverySigning.Sign(request, id, EventType, product.Secrets, now, body);
         using var budget = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try

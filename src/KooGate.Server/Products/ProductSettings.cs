@@ -43,13 +43,13 @@ public sealed class ProductSettings(IOptions<KooGateOptions> options)
         var changeUrl = Blank(own?.ChangeCheck.Url) ?? Blank(Options.ChangeCheck.Url) ?? webhookUrl;
         return new EffectiveProduct(
             own is null ? productId : own.ProductId,
-            webhookUrl is null ? null : new WebhookTarget(new Uri(webhookUrl), secrets),
+            ToUri(webhookUrl) is { } webhook ? new WebhookTarget(webhook, secrets) : null,
             secrets,
             Blank(own?.Provisioning.FrontEndUrlTemplate) ?? Options.Provisioning.FrontEndUrlTemplate,
             Blank(own?.Provisioning.AdminUrlTemplate) ?? Options.Provisioning.AdminUrlTemplate,
             own?.Provisioning.Mode ?? Options.Provisioning.Mode,
             own?.ChangeCheck.Policy ?? Options.ChangeCheck.Policy,
-            changeUrl is null ? null : new Uri(changeUrl),
+            ToUri(changeUrl),
             own?.ChangeCheck.OnFailure ?? Options.ChangeCheck.OnFailure,
             Blank(own?.ChangeCheck.DenyMessage) ?? Options.ChangeCheck.DenyMessage);
     }
@@ -57,6 +57,9 @@ public sealed class ProductSettings(IOptions<KooGateOptions> options)
     /// <summary>Several secrets, separated by spaces, are all used to sign while a secret is being rotated.</summary>
     public static IReadOnlyList<string> SplitSecrets(string secret) =>
         secret.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Null for a value that is no absolute URL (<see cref="ProductOptionsValidation"/> stops the server on those).</summary>
+    private static Uri? ToUri(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
