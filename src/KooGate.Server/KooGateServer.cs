@@ -29,7 +29,9 @@ public static class KooGateServer
 
         // Per-statement SQL logging costs more than the call itself; off even when no appsettings.json is found.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
-        services.AddOptions<KooGateOptions>().BindConfiguration(KooGateOptions.Section);
+        services.AddOptions<KooGateOptions>().BindConfiguration(KooGateOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<KooGateOptions>, Products.ProductOptionsValidation>();
+        services.AddSingleton<Products.ProductSettings>();
         services.AddSingleton(sp => InterfaceKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new SecretProtector(Options(sp).SecretsKey
             ?? throw new InvalidOperationException("KooGate:SecretsKey is not configured")));
@@ -59,9 +61,8 @@ public static class KooGateServer
         services.AddHostedService<MaintenanceWorker>();
         services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();
-        services.AddScoped<IProvisioner>(sp => Options(sp).Webhook.IsConfigured
-            ? new WebhookProvisioner()
-            : ActivatorUtilities.CreateInstance<AutomaticProvisioner>(sp));
+        services.AddSingleton<AutomaticProvisioner>();
+        services.AddScoped<IProvisioner, ConfiguredProvisioner>();
 
         services.AddScoped<IActivityHandler, NewInstanceHandler>();
         services.AddScoped<IActivityHandler, QueryInstanceHandler>();
@@ -76,6 +77,8 @@ public static class KooGateServer
         services.AddScoped<IActivityHandler, ReleaseInstanceHandler>();
         services.AddScoped<IActivityHandler, UpgradeInstanceHandler>();
         services.AddScoped<IActivityHandler, ChangeInstanceCheckHandler>();
+        services.AddSingleton<ChangeCheck.ChangeCheckDecider>();
+        services.AddHttpClient(ChangeCheck.ChangeCheckDecider.HttpClientName);
         services.AddKooGateV1AndLicense();
         KitLogin.KitLoginEndpoints.AddKooGateKitLogin(services);
         Licensing.Proxy.LicenseProxyEndpoints.AddKooGateLicenseProxy(services);

@@ -36,6 +36,11 @@ public sealed class KooGateOptions
     public LicenseOptions License { get; set; } = new();
 
     public UsageOptions Usage { get; set; } = new();
+
+    public ChangeCheckOptions ChangeCheck { get; set; } = new();
+
+    /// <summary>Per-product overrides of the webhook, provisioning and change-check settings (docs/configuration.md).</summary>
+    public List<ProductOptions> Products { get; set; } = [];
 }
 
 /// <summary>Pay-per-use usage: aggregation windows and pushes to 按需使用量推送 (saas-v1-and-joint.md §6).</summary>
@@ -120,6 +125,9 @@ public sealed class ProvisioningOptions
     public string FrontEndUrlTemplate { get; set; } = "https://app.example.com/{instanceId}";
 
     public string? AdminUrlTemplate { get; set; }
+
+    /// <summary>Who provisions; <see cref="ProvisionerMode.Auto"/> follows whether a webhook URL applies to the product.</summary>
+    public ProvisionerMode Mode { get; set; } = ProvisionerMode.Auto;
 
     /// <summary>How long create waits for the provisioner before answering <c>000004</c>.</summary>
     public int SyncBudgetMilliseconds { get; set; } = 1500;

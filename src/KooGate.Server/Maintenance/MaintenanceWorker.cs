@@ -15,6 +15,7 @@ namespace KooGate.Server.Maintenance;
 public sealed class MaintenanceWorker(
     IServiceScopeFactory scopes,
     ProvisioningRunner runner,
+    Products.ProductSettings products,
     IOptions<KooGateOptions> options,
     TimeProvider time,
     ILogger<MaintenanceWorker> logger) : PeriodicWorker(time, logger)
@@ -30,10 +31,7 @@ public sealed class MaintenanceWorker(
         // A nonce seen at T carried a timestamp within T ± window, so no request after T + 2·window can reuse it.
         await NonceStore.PurgeAsync(db, now - (3 * TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds)), cancellationToken);
 
-        if (!options.Value.Webhook.IsConfigured)
-        {
-            await RecoverProvisioningAsync(db, now, cancellationToken);
-        }
+        await RecoverProvisioningAsync(db, now, cancellationToken);
 
         return false;
     }
@@ -47,8 +45,9 @@ public sealed class MaintenanceWorker(
             .Select(i => new { i.InstanceId, i.OrderId, i.OrderLineId, i.ProductId, i.UpdatedAt })
             .Take(50)
             .ToListAsync(cancellationToken);
-        foreach (var instance in stuck)
+        foreach (var instance in stuck.Where(i => !products.For(i.ProductId).ProvisionedByWebhook))
         {
+            // Instances the seller's app provisions wait for its completion; only in-process provisioning is restarted.
             // Claimed by touching UpdatedAt, so one process restarts it, and not again until it is stale once more.
             var claimed = await db.Instances
                 .Where(i => i.InstanceId == instance.InstanceId && i.State == InstanceState.Provisioning && i.UpdatedAt == instance.UpdatedAt)

@@ -19,7 +19,8 @@ public sealed class OutboxDispatcher(
     IOptions<KooGateOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger,
-    Observability.KooGateMetrics metrics) : PeriodicWorker(time, logger)
+    Observability.KooGateMetrics metrics,
+    Products.ProductSettings products) : PeriodicWorker(time, logger)
 {
     public const string HttpClientName = "KooGate.Webhook";
 
@@ -34,7 +35,7 @@ public sealed class OutboxDispatcher(
 
     protected override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (!Settings.IsConfigured)
+        if (!products.AnyWebhook)
         {
             return false;
         }
@@ -71,7 +72,10 @@ public sealed class OutboxDispatcher(
     {
         db.ChangeTracker.Clear();
         var message = await db.Outbox.SingleAsync(m => m.Sequence == sequence, cancellationToken);
-        var error = await SendAsync(message, cancellationToken);
+        var productId = message.InstanceId is null ? null
+            : await db.Instances.AsNoTracking().Where(i => i.InstanceId == message.InstanceId).Select(i => i.ProductId).FirstOrDefaultAsync(cancellationToken);
+        var target = products.For(productId).Webhook;
+        var error = target is null ? $"no webhook URL is configured for product {productId ?? "(unknown)"}" : await SendAsync(message, target, cancellationToken);
         var now = Time.GetUtcNow();
         message.Attempts++;
         message.LockedUntil = null;
@@ -105,14 +109,12 @@ public sealed class OutboxDispatcher(
     public TimeSpan Backoff(int failedAttempts) => Background.Backoff.After(failedAttempts, Settings.FirstRetrySeconds, Settings.MaxRetrySeconds);
 
     /// <summary>Sends one event; null on a 2xx answer, else a short description of the failure.</summary>
-    private async Task<string?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<string?> SendAsync(OutboxMessage message, Products.WebhookTarget target, CancellationToken cancellationToken)
     {
         var body = System.Text.Encoding.UTF8.GetBytes(message.Payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Settings.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Header(Settings.Secret ?? string.Empty, Time.GetUtcNow().ToUnixTimeSeconds(), body));
-        request.Headers.Add("KooGate-Event-Id", message.Id.ToString());
-        request.Headers.Add("KooGate-Event-Type", message.Type);
+        DeliverySigning.Sign(request, message.Id.ToString(), message.Type, target.Secrets, Time.GetUtcNow(), body);
         request.Headers.Add("KooGate-Delivery-Attempt", (message.Attempts + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(Settings.TimeoutSeconds));

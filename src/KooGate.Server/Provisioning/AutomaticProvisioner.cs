@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using KooGate.Server.Configuration;
-using Microsoft.Extensions.Options;
+using KooGate.Server.Products;
 
 namespace KooGate.Server.Provisioning;
 
-/// <summary>The default with no webhook: provisions at once with a templated front-end URL and generated credentials.</summary>
-public sealed class AutomaticProvisioner(IOptions<KooGateOptions> options) : IInlineProvisioner
+/// <summary>Provisions at once with the product's templated front-end URL and generated credentials.</summary>
+public sealed class AutomaticProvisioner(ProductSettings products) : IInlineProvisioner
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -13,10 +12,10 @@ public sealed class AutomaticProvisioner(IOptions<KooGateOptions> options) : IIn
 
     public ProvisionOutcome Decide(ProvisionRequest request)
     {
-        var settings = options.Value.Provisioning;
+        var product = products.For(request.ProductId);
         var appInfo = new AppInfo(
-            Expand(settings.FrontEndUrlTemplate, request.InstanceId),
-            settings.AdminUrlTemplate is { } admin ? Expand(admin, request.InstanceId) : null,
+            Expand(product.FrontEndUrlTemplate, request.InstanceId),
+            product.AdminUrlTemplate is { } admin ? Expand(admin, request.InstanceId) : null,
             "admin",
             RandomNumberGenerator.GetString(Alphabet, 16));
         return ProvisionOutcome.Done(appInfo);

@@ -5,13 +5,14 @@ namespace KooGate.Server.Provisioning;
 
 /// <summary>
 /// Adds a hand-off event to the current unit of work, so it commits (or not) with the change it describes.
-/// Nothing is written for debug calls or when no webhook is configured.
+/// Nothing is written for debug calls or when no webhook is configured at all.
 /// </summary>
-public sealed class OutboxWriter(Microsoft.Extensions.Options.IOptions<Configuration.KooGateOptions> options, Outbox.OutboxDispatcher dispatcher)
+public sealed class OutboxWriter(Products.ProductSettings products, Outbox.OutboxDispatcher dispatcher)
 {
     private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
 
-    public bool Enabled => options.Value.Webhook.IsConfigured;
+    /// <summary>A webhook URL is configured, by default or for some product (each event goes to its product's).</summary>
+    public bool Enabled => products.AnyWebhook;
 
     public void Add(KooGateDbContext db, string type, string? instanceId, object data, DateTimeOffset now)
     {

@@ -9,7 +9,8 @@ namespace KooGate.Server.Provisioning;
 /// Runs the provisioner outside the request's scope, so a slow provisioner keeps going after create has answered
 /// <c>000004</c>; its outcome is recorded whenever it finishes and <c>queryInstance</c> reports it.
 /// </summary>
-public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<KooGateOptions> options, TimeProvider time, ILogger<ProvisioningRunner> logger)
+public sealed class ProvisioningRunner(
+    IServiceScopeFactory scopes, AutomaticProvisioner automatic, IOptions<KooGateOptions> options, TimeProvider time, ILogger<ProvisioningRunner> logger)
 {
     /// <summary>
     /// The outcome to store with a new instance when it is known before the commit: debug calls get the templated answer
@@ -17,7 +18,7 @@ public sealed class ProvisioningRunner(IServiceScopeFactory scopes, IOptions<Koo
     /// provisioner runs after the commit (<see cref="ProvisionWithinBudgetAsync"/>).
     /// </summary>
     public ProvisionOutcome? Inline(IProvisioner provisioner, ProvisionRequest request, bool isTest) =>
-        isTest ? new AutomaticProvisioner(options).Decide(request) : (provisioner as IInlineProvisioner)?.Decide(request);
+        isTest ? automatic.Decide(request) : (provisioner as IInlineProvisioner)?.Decide(request);
 
     /// <summary>Starts provisioning and waits at most the synchronous budget; null means "still running".</summary>
     public async Task<InstanceRecord?> ProvisionWithinBudgetAsync(ProvisionRequest request, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
         await ArrangeAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Emulator.DisposeAsync();
         Server.Dispose();

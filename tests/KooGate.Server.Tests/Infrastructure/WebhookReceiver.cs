@@ -35,6 +35,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>A JSON body to answer with (a decision webhook's reply); none by default.</summary>
+    public Func<ReceivedWebhook, string?>? Reply { get; set; }
+
     /// <param name="port">A fixed port (a receiver that comes up after the server was configured with its URL); 0 picks one.</param>
     public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
@@ -77,8 +80,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
         var status = _script.TryDequeue(out var scripted) ? scripted : 200;
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        await _received.Writer.WriteAsync(new ReceivedWebhook(headers, buffer.ToArray(), status));
+        var received = new ReceivedWebhook(headers, buffer.ToArray(), status);
+        await _received.Writer.WriteAsync(received);
         context.Response.StatusCode = status;
+        if (Reply?.Invoke(received) is { } reply)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(reply);
+        }
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -114,7 +114,7 @@ public abstract class LifecycleTests : IDisposable
         Assert.Equal("000000", await PostAsync(new { activity = "releaseInstance", instanceId = Id }));
 
         Assert.Equal(
-            ["created", "provisioned", "renewed", "renewed", "frozen", "unfrozen", "upgraded", "released"],
+            ["created", "provisioned", "renewed", "renewed", "frozen", "unfrozen", "upgraded", "change-allowed", "change-allowed", "released"],
             await EventsAsync());
         using (var db = _host.OpenDb())
         {

@@ -1,6 +1,8 @@
-using System.Text.Json;
+using KooGate.Protocol;
 using KooGate.Protocol.Messages;
+using KooGate.Server.ChangeCheck;
 using KooGate.Server.Configuration;
+using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,11 +10,13 @@ namespace KooGate.Server.Produce.SaasV2;
 
 /// <summary>
 /// <c>changeInstanceCheck</c> (saas-v2.md §3.7): may a renewal change the instance's spec? <c>productInfo</c> arrives
-/// as a JSON object or as a string holding one; its structure is unconfirmed, so any object is accepted and every
-/// change of a known instance is allowed (000000).
+/// as a JSON object or as a string holding one. The product's change-check policy decides (<see cref="ChangeCheckDecider"/>):
+/// allowed answers 000000, denied 000005 with the reason as <c>resultMsg</c>; released or unknown instances 000003.
 /// </summary>
-public sealed class ChangeInstanceCheckHandler(InstanceStore store) : IActivityHandler
+public sealed class ChangeInstanceCheckHandler(InstanceStore store, ChangeCheckDecider decider) : IActivityHandler
 {
+    private const int MaxMessageLength = 255;
+
     public string Activity => "changeInstanceCheck";
 
     public InterfaceType KeyType => InterfaceType.Basic;
@@ -21,12 +25,32 @@ public sealed class ChangeInstanceCheckHandler(InstanceStore store) : IActivityH
     {
         var request = call.Parse<ChangeInstanceCheckRequest>();
         var instanceId = request.InstanceId;
-        if (!request.TryGetProductInfo(out _))
+        if (!request.TryGetProductInfo(out var target))
         {
             throw new FieldException("productInfo", "must be a JSON object or a string holding one");
         }
 
-        var known = await store.Db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == instanceId, cancellationToken);
-        return known ? ProduceResult.Success() with { InstanceId = instanceId } : ProduceResult.Unknown(call, instanceId);
+        var instance = await store.FindAsync(instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return ProduceResult.Unknown(call, instanceId);
+        }
+
+        if (instance.State == InstanceState.Released)
+        {
+            return ProduceResult.NotFound(instanceId);
+        }
+
+        var quantity = await CurrentQuantity.ForAsync(store.Db, instanceId, cancellationToken);
+        var change = new ChangeRequest(instanceId, instance.ProductId, instance.SkuCode, quantity, target, target.ToJsonElement(), call.IsTest);
+        var decision = await decider.DecideAsync(change, cancellationToken);
+        store.Note(instance, decision.Allowed ? "change-allowed" : "change-denied", null, call.Now,
+            $"{decision.By}: {target.ProductId} {target.SkuCode} {target.LinearValue}{(decision.Reason is { } why ? " — " + why : string.Empty)}");
+        await store.Db.SaveChangesAsync(cancellationToken);
+        return decision.Allowed
+            ? ProduceResult.Success() with { InstanceId = instanceId }
+            : new ProduceResult(ResultCode.InternalError.WithMessage(Truncate(decision.Reason ?? ResultCode.InternalError.Message))) { InstanceId = instanceId };
     }
+
+    private static string Truncate(string message) => message.Length <= MaxMessageLength ? message : message[..MaxMessageLength];
 }
