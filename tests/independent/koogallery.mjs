@@ -442,6 +442,19 @@ export function jacksonString(s) {
 }
 
 /** Java LinkedHashMap semantics for a parsed object: duplicate key keeps first position, last value. */
+function rejectRepeatedKeys(node) {
+  if (node.t === 'obj') {
+    const seen = new Set();
+    for (const [k, v] of node.members) {
+      if (seen.has(k)) throw new Error(`key '${k}' appears more than once`);
+      seen.add(k);
+      rejectRepeatedKeys(v);
+    }
+  } else if (node.t === 'arr') {
+    node.items.forEach(rejectRepeatedKeys);
+  }
+}
+
 function dedupeMembers(members) {
   const m = new Map();
   for (const [k, v] of members) m.set(k, v);
@@ -459,12 +472,15 @@ function writeNode(node) {
   }
 }
 
-/** Top-level keys sorted ordinally, top-level nulls dropped, compact; nested kept in order. */
+/**
+ * Top-level keys sorted ordinally, every member kept (a null included), compact; nested kept in order. A repeated
+ * key at any depth has no canonical form (README decisions 2 and 13).
+ */
 export function canonicalPayload(body) {
   const root = parseJson(body);
   if (root.t !== 'obj') throw new Error('body must be a JSON object');
-  const members = dedupeMembers(root.members)
-    .filter(([, v]) => !(v.t === 'lit' && v.raw === 'null'))
+  rejectRepeatedKeys(root);
+  const members = [...root.members]
     .sort((a, b) => ordinalCompare(a[0], b[0]));
   return '{' + members.map(([k, v]) => jacksonString(k) + ':' + writeNode(v)).join(',') + '}';
 }

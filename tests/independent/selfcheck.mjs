@@ -195,11 +195,13 @@ section('extra (not spec vectors): canonical payload, RSA-OAEP round trip, stdin
 {
   // The §2.3 / §2.9 kit body in the wire order of the doc example (saas-v1-and-joint.md §5.1) must canonicalise
   // to the sorted payload used by the x-sign vectors.
-  const wire = '{"instanceId":"huaiweitest123456","orderId":"CS1906666666ABCDE","tenantId":"68cbc86abc2018ab880d92f36422fa0e",\n "tenantCode":"huawei","name":"huaiweitest","domainName":"https://example.tenantaccount.com","flag":1,"testFlag":0,\n "timeStamp":"20220413093539534","extra":null}';
+  const wire = '{"instanceId":"huaiweitest123456","orderId":"CS1906666666ABCDE","tenantId":"68cbc86abc2018ab880d92f36422fa0e",\n "tenantCode":"huawei","name":"huaiweitest","domainName":"https://example.tenantaccount.com","flag":1,"testFlag":0,\n "timeStamp":"20220413093539534"}';
   const sorted = '{"domainName":"https://example.tenantaccount.com","flag":1,"instanceId":"huaiweitest123456","name":"huaiweitest","orderId":"CS1906666666ABCDE","tenantCode":"huawei","tenantId":"68cbc86abc2018ab880d92f36422fa0e","testFlag":0,"timeStamp":"20220413093539534"}';
-  check('canonical: doc wire-order kit body → sorted, null dropped', sorted, attempt(() => canonicalPayload(wire)));
+  check('canonical: doc wire-order kit body → sorted', sorted, attempt(() => canonicalPayload(wire)));
+  check('canonical: a null member is kept', '{"a":1,"n":null}', attempt(() => canonicalPayload('{"n":null,"a":1}')));
+  check('canonical: a repeated key (escaped or not) is rejected', true, canonicalPayloadThrows('{"a":1,"\\u0061":2}'));
   check('canonical: escapes / numbers / nesting',
-    '{"Z":1,"a":{"z":null,"b":[1.50,-0,1E+2,true]},"s":"é/\\"\\\\\\b\\t\\n\\f\\r\\u0001\\u001F\u007f"}',
+    '{"Z":1,"a":{"z":null,"b":[1.50,-0,1E+2,true]},"n":null,"s":"é/\\"\\\\\\b\\t\\n\\f\\r\\u0001\\u001F\u007f"}',
     attempt(() => canonicalPayload('{ "s" : "\\u00e9\\/\\"\\\\\\b\\t\\n\\f\\r\\u0001\\u001f\\u007f", "a": {"z": null, "b": [1.50, -0, 1E+2, true]}, "n": null, "Z": 1 }')));
   check('canonical: ordinal sort (upper before lower, UTF-16 order)', '{"B":1,"a":2,"é":3,"😀":5,"ｚ":4}',
     attempt(() => canonicalPayload('{"ｚ":4,"é":3,"a":2,"B":1,"😀":5}')));

@@ -6,8 +6,9 @@ namespace KooGate.Protocol.Json;
 
 /// <summary>
 /// The body form Huawei's sample signs (saas-v2.md §2.2.1): the JSON object re-serialised the way Jackson writes a
-/// <c>TreeMap</c> — top-level keys sorted ordinally, top-level nulls dropped, compact, non-ASCII and <c>/</c> left
-/// unescaped, nested values and number literals kept as received.
+/// <c>TreeMap</c> — top-level keys sorted ordinally, compact, non-ASCII and <c>/</c> left unescaped, nested values and
+/// number literals kept as received. Every member that is present is kept, a <c>null</c> included, and a body with a
+/// repeated key has no canonical form (README decisions 2 and 13): two different bodies never share one.
 /// </summary>
 public static class CanonicalJson
 {
@@ -19,7 +20,7 @@ public static class CanonicalJson
         try
         {
             using var document = JsonDocument.Parse(body.ToArray(), Options);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object || StrictJson.FindDuplicateKey(body) is not null)
             {
                 return false;
             }
@@ -27,9 +28,7 @@ public static class CanonicalJson
             var builder = new StringBuilder(body.Length + 16);
             builder.Append('{');
             var first = true;
-            foreach (var property in document.RootElement.EnumerateObject()
-                         .Where(p => p.Value.ValueKind != JsonValueKind.Null)
-                         .OrderBy(p => p.Name, StringComparer.Ordinal))
+            foreach (var property in document.RootElement.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
             {
                 if (!first)
                 {

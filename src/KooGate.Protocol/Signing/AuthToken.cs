@@ -46,6 +46,12 @@ public static class AuthToken
     /// </summary>
     public static SignatureCheck VerifyQuery(IReadOnlyList<string> keys, string rawQuery)
     {
+        // README decision 13: a repeated parameter name is refused before anything else.
+        if (QueryString.FindDuplicateName(rawQuery) is { } duplicate)
+        {
+            return SignatureCheck.Duplicate(duplicate);
+        }
+
         var strict = QueryString.Parse(rawQuery, plusAsSpace: false);
         var check = VerifyParameters(keys, strict, skipBlank: false, PayloadVariant.RawBody);
         if (check.IsValid || !rawQuery.Contains('+', StringComparison.Ordinal))
@@ -65,11 +71,18 @@ public static class AuthToken
     /// </summary>
     public static SignatureCheck VerifyKitBody(IReadOnlyList<string> keys, string? headerToken, ReadOnlySpan<byte> body)
     {
+        // README decision 13: the token covers the first of two repeated values, a handler would read the last.
+        if (Json.StrictJson.FindDuplicateKey(body) is { } duplicate)
+        {
+            return SignatureCheck.Duplicate(duplicate);
+        }
+
         if (!TryFlattenBody(body, out var fields))
         {
             return SignatureCheck.Fail(SignatureVerdict.BadSignature);
         }
 
+        fields.RemoveAll(f => f.Key == ParameterName);
         fields.Add(new(ParameterName, StripQuotes(headerToken)));
         var check = VerifyParameters(keys, fields, skipBlank: true, PayloadVariant.RawBody);
         if (check.IsValid)

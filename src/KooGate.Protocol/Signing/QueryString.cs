@@ -4,7 +4,7 @@ namespace KooGate.Protocol.Signing;
 
 /// <summary>
 /// A strict query-string reader for signature checks: percent-escapes decode as UTF-8, and <c>+</c> stays a plus
-/// unless form decoding is asked for. The first value of a repeated name wins (Huawei's GET sample).
+/// unless form decoding is asked for. A repeated name is refused by the verifiers (<see cref="FindDuplicateName"/>).
 /// </summary>
 public static class QueryString
 {
@@ -25,6 +25,30 @@ public static class QueryString
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A parameter name that occurs twice once decoded (<c>timeStamp</c> and <c>time%53tamp</c> are one name), read
+    /// both strictly and as form encoding; null when every name is unique (README decision 13).
+    /// </summary>
+    public static string? FindDuplicateName(string rawQuery)
+    {
+        var query = rawQuery.StartsWith('?') ? rawQuery[1..] : rawQuery;
+        foreach (var plusAsSpace in (bool[])[false, true])
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var eq = part.IndexOf('=', StringComparison.Ordinal);
+                var name = Decode(eq < 0 ? part : part[..eq], plusAsSpace);
+                if (!seen.Add(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Decodes <c>%XX</c> sequences as UTF-8 bytes; malformed escapes are kept literally.</summary>

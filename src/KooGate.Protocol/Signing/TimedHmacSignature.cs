@@ -23,6 +23,12 @@ internal static class TimedHmacSignature
         TimeSpan window,
         Func<string, string, string, byte[], byte[]> expected)
     {
+        // README decision 13: a repeated key is refused before anything else; a handler could read the other value.
+        if (StrictJson.FindDuplicateKey(rawBody) is { } duplicate)
+        {
+            return SignatureCheck.Duplicate(duplicate);
+        }
+
         if (!Precheck(signature, timestamp, nonce, now, window, out var refused))
         {
             return refused;

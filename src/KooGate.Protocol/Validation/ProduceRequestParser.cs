@@ -66,6 +66,10 @@ public static class ProduceRequestParser
             message = JsonSerializer.Deserialize(Normalize(root), typeInfo);
             error = message is null ? FieldError.Body("must be a JSON object") : MessageValidator.Validate(message);
         }
+        catch (DuplicateKeyException e)
+        {
+            error = new FieldError(e.Name, "appears more than once");
+        }
         catch (JsonException e)
         {
             error = new FieldError(FieldFromPath(e.Path), "has an invalid value or type");
@@ -98,33 +102,24 @@ public static class ProduceRequestParser
     }
 
     /// <summary>
-    /// The object as plain JSON: comments and trailing commas (tolerated by the parse) dropped, and a repeated top-level
-    /// key kept once with its last value, as Jackson's map in Huawei's sample does. The V1 singleOrgSync doc example
-    /// has both a repeated key and a trailing comma (saas-v1-and-joint.md §5.4).
+    /// The object as plain JSON: comments and trailing commas (tolerated by the parse) dropped. A repeated top-level
+    /// key is refused, never merged (README decision 13: a signature may cover the other value). The V1 singleOrgSync
+    /// doc example has both a repeated key and a trailing comma (saas-v1-and-joint.md §5.4).
     /// </summary>
     private static byte[] Normalize(JsonElement root)
     {
-        var properties = new List<JsonProperty>();
-        var indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject())
-        {
-            if (indexByName.TryGetValue(property.Name, out var index))
-            {
-                properties[index] = property;
-            }
-            else
-            {
-                indexByName[property.Name] = properties.Count;
-                properties.Add(property);
-            }
-        }
-
+        var names = new HashSet<string>(StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var property in properties)
+            foreach (var property in root.EnumerateObject())
             {
+                if (!names.Add(property.Name))
+                {
+                    throw new DuplicateKeyException(property.Name);
+                }
+
                 property.WriteTo(writer);
             }
 
@@ -132,6 +127,11 @@ public static class ProduceRequestParser
         }
 
         return buffer.ToArray();
+    }
+
+    private sealed class DuplicateKeyException(string name) : Exception($"{name} appears more than once")
+    {
+        public string Name { get; } = name;
     }
 
     /// <summary><c>$.userList</c> → <c>userList</c>, <c>$.info[0].appInfo</c> → <c>info[0].appInfo</c>.</summary>

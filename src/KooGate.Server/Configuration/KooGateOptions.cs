@@ -41,6 +41,33 @@ public sealed class KooGateOptions
 
     /// <summary>Per-product overrides of the webhook, provisioning and change-check settings (docs/configuration.md).</summary>
     public List<ProductOptions> Products { get; set; } = [];
+
+    public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>
+    /// How long a production-interface call may take before KooGate answers on its own (KooGallery gives up after
+    /// 5 s): <c>000005</c> when nothing was committed, <c>000004</c> for a create whose instance is stored.
+    /// </summary>
+    public int CallDeadlineMilliseconds { get; set; } = 4000;
+}
+
+/// <summary>
+/// How long the maintenance worker keeps records that only grow; 0 keeps them forever. Nonces need no setting: they
+/// are forgotten once they can no longer pass the timestamp window (three windows after they were seen).
+/// </summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Production-interface calls in the callback log.</summary>
+    public int CallbackLogDays { get; set; } = 30;
+
+    /// <summary>The event history of instances released this long ago (the instance row itself is kept).</summary>
+    public int ReleasedInstanceEventsDays { get; set; } = 180;
+
+    /// <summary>Outbox messages delivered this long ago (undelivered and dead ones are never purged).</summary>
+    public int DeliveredOutboxDays { get; set; } = 7;
+
+    /// <summary>Debug (<c>testFlag=1</c>) instances, with their events and purchase rows, untouched this long.</summary>
+    public int DebugInstanceDays { get; set; } = 7;
 }
 
 /// <summary>Pay-per-use usage: aggregation windows and pushes to 按需使用量推送 (saas-v1-and-joint.md §6).</summary>

@@ -62,9 +62,16 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             throw new InvalidOperationException("the instance could not be stored", refused);
         }
 
-        var winner = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken)
-            ?? throw new InvalidOperationException("unique violation without a conflicting instance", refused);
-        return (winner, false);
+        var winner = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken);
+        if (winner is not null)
+        {
+            return (winner, false);
+        }
+
+        // The id is taken by another order line: a retry cannot fix that, so it is a bad parameter, not 000005.
+        return await db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == businessId, cancellationToken)
+            ? throw new Produce.FieldException("businessId", "is already the instance of another order")
+            : throw new InvalidOperationException("unique violation without a conflicting instance", refused);
     }
 
     /// <summary>Hands the new rows to the group commit (<see cref="CreateCommits"/>), or saves directly when the unit of work holds more than inserts.</summary>

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace KooGate.Server.Maintenance;
 
 /// <summary>
-/// Housekeeping every minute: forgets nonces that can no longer pass the timestamp window, and restarts in-process
-/// provisioning that a crash or restart interrupted (an instance left in Provisioning with no runner behind it).
+/// Housekeeping every minute: forgets nonces that can no longer pass the timestamp window, purges what the retention
+/// settings no longer keep (<see cref="RetentionPurge"/>), and restarts in-process provisioning that a crash or
+/// restart interrupted (an instance left in Provisioning with no runner behind it).
 /// </summary>
 public sealed class MaintenanceWorker(
     IServiceScopeFactory scopes,
@@ -30,6 +31,8 @@ public sealed class MaintenanceWorker(
 
         // A nonce seen at T carried a timestamp within T ± window, so no request after T + 2·window can reuse it.
         await NonceStore.PurgeAsync(db, now - (3 * TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds)), cancellationToken);
+
+        await RetentionPurge.RunAsync(db, options.Value.Retention, now, cancellationToken);
 
         await RecoverProvisioningAsync(db, now, cancellationToken);
 

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +15,15 @@ public sealed class KooGateMetrics
 {
     public const string MeterName = "KooGate";
 
-    /// <summary>Activity names come from unverified bodies: beyond this many distinct ones they count as "other".</summary>
-    private const int MaxActivityNames = 64;
-
-    private readonly ConcurrentDictionary<string, byte> _activities = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Activity names come from unverified bodies and paths: only the names KooGate answers are labels, anything else
+    /// counts as "other", so junk cannot crowd real activities out or grow the series without bound.
+    /// </summary>
+    private static readonly FrozenSet<string> KnownActivities = new[]
+    {
+        Activities.SaasV2, Activities.SaasV1, Activities.LegacyLicense, Activities.LicenseCode, KitInterfaces.All,
+        [Activities.OrderNotify, Activities.GetLicenseAsync],
+    }.SelectMany(names => names).ToFrozenSet(StringComparer.Ordinal);
     private readonly IServiceScopeFactory _scopes;
     private readonly Counter<long> _callbacks;
     private readonly Histogram<double> _callbackDuration;
@@ -50,20 +56,8 @@ public sealed class KooGateMetrics
     public void RecordOpenApiFailure(string operation, string reason) =>
         _openApiFailures.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("reason", reason));
 
-    private string BoundedActivity(string? activity)
-    {
-        if (string.IsNullOrEmpty(activity) || activity.Length > 40 || !activity.All(char.IsAsciiLetterOrDigit))
-        {
-            return activity is null ? "none" : "other";
-        }
-
-        if (_activities.ContainsKey(activity) || (_activities.Count < MaxActivityNames && _activities.TryAdd(activity, 0)))
-        {
-            return activity;
-        }
-
-        return "other";
-    }
+    private static string BoundedActivity(string? activity) =>
+        activity is null ? "none" : KnownActivities.Contains(activity) ? activity : "other";
 
     /// <summary>Queried when scraped; a database that cannot answer reports nothing rather than failing the scrape.</summary>
     private IEnumerable<Measurement<long>> ObserveBacklog()

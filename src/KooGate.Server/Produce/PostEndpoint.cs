@@ -79,6 +79,12 @@ public sealed class PostEndpoint(
             return new ProduceResult(check.Code);
         }
 
+        if (Protocol.Json.StrictJson.Inspect(body).HasUndecodableText)
+        {
+            // Signed, but a string is not text (invalid UTF-8, a lone surrogate): resending it cannot help.
+            return ProduceResult.Invalid("body holds a string that is not valid UTF-8 text");
+        }
+
         bool fresh;
         try
         {
@@ -147,16 +153,16 @@ public sealed class PostEndpoint(
             Activity = activity,
             Method = context.Request.Method,
             Path = context.Request.Path,
-            Query = CallbackRecorder.RedactQuery(context.Request.QueryString.Value ?? string.Empty),
-            RequestBody = body is null ? null : CallbackRecorder.Redact(Encoding.UTF8.GetString(body)),
+            Query = context.Request.QueryString.Value ?? string.Empty,
+            RequestBody = body is null ? null : Encoding.UTF8.GetString(body, 0, check.IsValid ? body.Length : Math.Min(body.Length, CallbackRecorder.RefusedBodyLimit * 4)),
             ResultCode = result.Code.Code,
-            ResponseBody = CallbackRecorder.Redact(Encoding.UTF8.GetString(responseBody)),
+            ResponseBody = Encoding.UTF8.GetString(responseBody),
             Verdict = check.IsValid ? $"{check.Reason} ({check.Variant}, key {check.KeyIndex})" : check.Reason,
             ElapsedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             InstanceId = result.InstanceId,
             OrderId = result.OrderId,
-            IsTest = body is not null && body.AsSpan().IndexOf("\"testFlag\""u8) >= 0 && TryIsTest(body),
-        });
+            IsTest = check.IsValid && body is not null && body.AsSpan().IndexOf("\"testFlag\""u8) >= 0 && TryIsTest(body),
+        }, check.IsValid);
     }
 
     private static bool TryIsTest(byte[] body)
@@ -166,7 +172,7 @@ public sealed class PostEndpoint(
             using var document = JsonDocument.Parse(body);
             return document.RootElement.ValueKind == JsonValueKind.Object && new RequestFields(document.RootElement).IsTest();
         }
-        catch (Exception e) when (e is JsonException or FieldException)
+        catch (Exception e) when (e is JsonException or FieldException or InvalidOperationException)
         {
             return false;
         }

@@ -92,15 +92,15 @@ internal static class V1Responder
             Activity = activity,
             Method = context.Request.Method,
             Path = context.Request.Path,
-            Query = CallbackRecorder.RedactQuery(context.Request.QueryString.Value ?? string.Empty),
-            RequestBody = requestBody is null ? null : CallbackRecorder.Redact(requestBody),
+            Query = context.Request.QueryString.Value ?? string.Empty,
+            RequestBody = requestBody,
             ResultCode = result.Code.Code,
-            ResponseBody = CallbackRecorder.Redact(System.Text.Encoding.UTF8.GetString(responseBody)),
+            ResponseBody = System.Text.Encoding.UTF8.GetString(responseBody),
             Verdict = check.IsValid ? $"{check.Reason} ({check.Variant}, key {check.KeyIndex})" : check.Reason,
             ElapsedMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             InstanceId = result.InstanceId,
             OrderId = result.OrderId,
             IsTest = isTest,
-        });
+        }, check.IsValid);
     }
 }

@@ -164,11 +164,14 @@ public class KitMessageTests
     }
 
     [Fact] // saas-v1-and-joint.md §5.4: the doc example has a duplicated key and a trailing comma
-    public void SingleOrgSync_doc_example_with_duplicate_key_and_trailing_comma_is_tolerated()
+    public void SingleOrgSync_doc_example_trailing_comma_is_tolerated_but_its_duplicate_key_is_refused()
     {
         const string body = """{"instanceId":"huaiweitest123456","tenantId":"68cbc86abc2018ab880d92f36422fa0e","orgCode":"10000","orgName":"开发部","parentCode":"","instanceId":"huaiweitest123456","flag":1,"testFlag":0,"timeStamp":"20220413093539534",}""";
+        var once = body.Replace(""","instanceId":"huaiweitest123456",""", ",", StringComparison.Ordinal);
 
-        Assert.True(ProduceRequestParser.TryParse<SingleOrgSyncRequest>(Encoding.UTF8.GetBytes(body), out var request, out var error), error?.ToString());
+        Assert.False(ProduceRequestParser.TryParse<SingleOrgSyncRequest>(Encoding.UTF8.GetBytes(body), out _, out var refused));
+        Assert.Equal(new FieldError("instanceId", "appears more than once"), refused);
+        Assert.True(ProduceRequestParser.TryParse<SingleOrgSyncRequest>(Encoding.UTF8.GetBytes(once), out var request, out var error), error?.ToString());
         Assert.Equal("开发部", request.OrgName);
         Assert.Equal("", request.ParentCode);
     }

@@ -30,7 +30,8 @@ public sealed class SignatureProperties
     {
         var signature = V2Signature.Compute(key.Value, nonce.Value, Timestamp, body.Bytes);
         var check = V2Signature.Verify([key.Value], signature, Timestamp, nonce.Value, mutation.ApplyTo(body.Bytes), Now);
-        return check.Verdict == SignatureVerdict.BadSignature && check.Code.Code == "000001";
+        // A changed byte can also turn two keys into one (refused as a repeated key, README decision 13).
+        return check.Verdict is SignatureVerdict.BadSignature or SignatureVerdict.DuplicateKey && check.Code.Code == "000001";
     }
 
     [Property]
@@ -42,7 +43,8 @@ public sealed class SignatureProperties
     {
         var sign = KitSignature.Compute(key.Value, nonce.Value, Timestamp, body.Bytes);
         return KitSignature.Verify([key.Value], sign, Timestamp, nonce.Value, body.Bytes, Now).IsValid
-            && KitSignature.Verify([key.Value], sign, Timestamp, nonce.Value, mutation.ApplyTo(body.Bytes), Now).Verdict == SignatureVerdict.BadSignature;
+            && KitSignature.Verify([key.Value], sign, Timestamp, nonce.Value, mutation.ApplyTo(body.Bytes), Now).Verdict
+                is SignatureVerdict.BadSignature or SignatureVerdict.DuplicateKey;
     }
 
     [Property]

@@ -119,14 +119,27 @@ public class V2SignatureTests
               "orderLineId": "CS2211181819B4LVS-000001",
               "orderId": "CS2211181819B4LVS",
               "businessId": "87b94795-0603-4e24-8ae5-69420d60e3c8",
-              "activity": "newInstance",
-              "extra": null
+              "activity": "newInstance"
             }
             """;
         var signature = V2Signature.Compute(TestAccessKey, Nonce, Timestamp, Body);
         var check = V2Signature.Verify([TestAccessKey], signature, Timestamp, Nonce, Encoding.UTF8.GetBytes(pretty), TimestampInstant);
         Assert.True(check.IsValid);
         Assert.Equal(PayloadVariant.Canonical, check.Variant);
+    }
+
+    [Fact] // README decision 2: the fallback keeps every member that is present, a null included
+    public void A_member_added_with_a_null_value_is_not_covered_by_the_canonical_fallback()
+    {
+        var signature = V2Signature.Compute(TestAccessKey, Nonce, Timestamp, Body);
+        var withNull = Encoding.UTF8.GetString(Body).TrimEnd()[..^1] + ",\"testFlag\":null}";
+        var added = Encoding.UTF8.GetString(Body).TrimEnd()[..^1] + ",\"extra\":null}";
+
+        var duplicate = V2Signature.Verify([TestAccessKey], signature, Timestamp, Nonce, Encoding.UTF8.GetBytes(withNull), TimestampInstant);
+        var extra = V2Signature.Verify([TestAccessKey], signature, Timestamp, Nonce, Encoding.UTF8.GetBytes(added), TimestampInstant);
+
+        Assert.Equal((SignatureVerdict.DuplicateKey, "000001"), (duplicate.Verdict, duplicate.Code.Code));
+        Assert.Equal((SignatureVerdict.BadSignature, "000001"), (extra.Verdict, extra.Code.Code));
     }
 
     [Fact]

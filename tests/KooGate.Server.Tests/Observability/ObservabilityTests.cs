@@ -24,8 +24,8 @@ public sealed class ObservabilityTests
         var probes = new List<ProduceReply>();
         for (var i = 0; i < 3; i++)
         {
-            // A Kit name no other test uses, signed with a wrong key: counted exactly, whatever runs alongside.
-            probes.Add(await t.Marketplace.KitAsync("metricsProbe", new { tenantId = "t" }, key: "wrong-key"));
+            // A Kit name nothing else calls on this host, signed with a wrong key: counted exactly.
+            probes.Add(await t.Marketplace.KitAsync("allOrgSync", new { tenantId = "t" }, key: "wrong-key"));
         }
 
         await t.WaitForOutboxAsync(m => m.Attempts == 1, "first delivery failed");
@@ -34,8 +34,8 @@ public sealed class ObservabilityTests
         Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "saas-v2"), ("activity", "newInstance"), ("result_code", created.ResultCode)) >= 1, metrics);
         var probeCode = probes[0].ResultCode;
         Assert.NotEqual("000000", probeCode);
-        Assert.Equal(3, Sample(metrics, "koogate_callbacks_total", ("family", "kit-v2"), ("activity", "metricsProbe"), ("result_code", probeCode)));
-        Assert.Equal(3, Sample(metrics, "koogate_callback_duration_seconds_count", ("family", "kit-v2"), ("activity", "metricsProbe")));
+        Assert.Equal(3, Sample(metrics, "koogate_callbacks_total", ("family", "kit-v2"), ("activity", "allOrgSync"), ("result_code", probeCode)));
+        Assert.Equal(3, Sample(metrics, "koogate_callback_duration_seconds_count", ("family", "kit-v2"), ("activity", "allOrgSync")));
         Assert.True(Sample(metrics, "koogate_outbox_deliveries_total", ("type", "instance.created"), ("outcome", "failed")) >= 1, metrics);
         Assert.NotNull(Sample(metrics, "koogate_outbox_backlog", ("status", "pending")));
     }
@@ -49,6 +49,23 @@ public sealed class ObservabilityTests
         var metrics = await host.Http.GetStringAsync("/metrics");
         Assert.DoesNotContain("no such activity", metrics, StringComparison.Ordinal);
         Assert.NotNull(Sample(metrics, "koogate_callbacks_total", ("family", "saas-v2"), ("activity", "other")));
+    }
+
+    [Fact]
+    public async Task Junk_activity_names_count_as_other_and_never_crowd_out_real_ones()
+    {
+        using var host = new KooGateHost();
+        var marketplace = new MarketplaceClient(host);
+        for (var i = 0; i < 70; i++)
+        {
+            await marketplace.PostAsync($$"""{"activity":"junk{{i}}"}""", key: "wrong-key");
+        }
+
+        await marketplace.PostAsync("""{"activity":"queryInstance"}""", key: "wrong-key");
+        var metrics = await host.Http.GetStringAsync("/metrics");
+        Assert.DoesNotContain("junk", metrics, StringComparison.Ordinal);
+        Assert.Equal(70, Sample(metrics, "koogate_callbacks_total", ("family", "saas-v2"), ("activity", "other")));
+        Assert.Equal(1, Sample(metrics, "koogate_callbacks_total", ("family", "saas-v2"), ("activity", "queryInstance")));
     }
 
     [Fact]

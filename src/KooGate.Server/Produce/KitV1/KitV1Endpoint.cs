@@ -78,7 +78,7 @@ public sealed class KitV1Endpoint(
                 return null;
             }
 
-            // A repeated key keeps its last value, as the Java sample's map does (§5.4 doc example).
+            // A repeated key never gets here: the token check refuses it (README decision 13).
             var root = new JsonObject();
             foreach (var property in document.RootElement.EnumerateObject())
             {
