@@ -5,12 +5,18 @@ namespace KooGate.Emulator.Orders;
 /// <summary>
 /// What an order is worth to each side: seller amount = net sale × (1 − platform fee rate), net sale = sale − refunds.
 /// Amounts are rounded to the cent, half away from zero. An UNSUBSCRIBE order only reports the money returned: the
-/// refund is booked against the orders it refunds, so it settles nothing itself.
+/// refund is booked against the orders it refunds, so it settles nothing itself. A debugging order (<c>testFlag=1</c>)
+/// is not a sale: it settles nothing either.
 /// </summary>
 public sealed record Settlement(decimal SaleAmount, decimal RefundedAmount, decimal NetSale, decimal PlatformFeeRate, decimal PlatformFee, decimal SellerAmount)
 {
     public static Settlement For(Order order)
     {
+        if (order.Test)
+        {
+            return new Settlement(0m, 0m, 0m, order.PlatformFeeRate, 0m, 0m);
+        }
+
         if (order.OrderType == Protocol.Messages.OrderTypes.Unsubscribe)
         {
             return new Settlement(order.Amount, 0m, 0m, order.PlatformFeeRate, 0m, 0m);

@@ -23,7 +23,7 @@ public sealed record SettlementSummary(int Orders, decimal SaleAmount, decimal R
     {
         var settled = orders.Select(KooGate.Emulator.Orders.Settlement.For).ToList();
         return new SettlementSummary(
-            orders.Count,
+            orders.Count(o => !o.Test),
             settled.Where(s => s.SaleAmount > 0).Sum(s => s.SaleAmount),
             settled.Sum(s => s.RefundedAmount),
             settled.Sum(s => s.NetSale),
