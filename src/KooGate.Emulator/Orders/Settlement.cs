@@ -5,14 +5,20 @@ namespace KooGate.Emulator.Orders;
 /// <summary>
 /// What an order is worth to each side: seller amount = net sale × (1 − platform fee rate), net sale = sale − refunds.
 /// Amounts are rounded to the cent, half away from zero. An UNSUBSCRIBE order only reports the money returned: the
-/// refund is booked against the orders it refunds, so it settles nothing itself. <see cref="PaymentMethod"/> is how the
-/// buyer paid (balance, or credit where the product's 信控设置 allows it).
+/// refund is booked against the orders it refunds, so it settles nothing itself. A debugging order (<c>testFlag=1</c>)
+/// is not a sale: it settles nothing either. <see cref="PaymentMethod"/> is how the buyer paid (balance, or credit
+/// where the product's 信控设置 allows it).
 /// </summary>
 public sealed record Settlement(
     decimal SaleAmount, decimal RefundedAmount, decimal NetSale, decimal PlatformFeeRate, decimal PlatformFee, decimal SellerAmount, PaymentMethod PaymentMethod)
 {
     public static Settlement For(Order order)
     {
+        if (order.Test)
+        {
+            return new Settlement(0m, 0m, 0m, order.PlatformFeeRate, 0m, 0m, order.PaymentMethod);
+        }
+
         if (order.OrderType == Protocol.Messages.OrderTypes.Unsubscribe)
         {
             return new Settlement(order.Amount, 0m, 0m, order.PlatformFeeRate, 0m, 0m, order.PaymentMethod);

@@ -25,7 +25,7 @@ public sealed record SettlementSummary(
     {
         var settled = orders.Select(KooGate.Emulator.Orders.Settlement.For).ToList();
         return new SettlementSummary(
-            orders.Count,
+            orders.Count(o => !o.Test),
             settled.Where(s => s.SaleAmount > 0).Sum(s => s.SaleAmount),
             settled.Sum(s => s.RefundedAmount),
             settled.Sum(s => s.NetSale),

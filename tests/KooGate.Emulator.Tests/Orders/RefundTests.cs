@@ -116,6 +116,19 @@ public sealed class RefundTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_debugging_order_is_not_settled()
+    {
+        var debug = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1", test = true });
+        Assert.Equal("Completed", EmulatorHost.Text(debug["status"]));
+        Assert.Equal(0m, debug["settlement"]!["sellerAmount"]!.GetValue<decimal>());
+
+        await BuyAsync();
+        var settlement = await _emulator.GetAsync("/api/settlement");
+        Assert.Equal(100m, settlement["netSale"]!.GetValue<decimal>());
+        Assert.Equal(85m, settlement["sellerAmount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Trials_expire_into_freeze_and_convert_with_TRIAL_TO_FORMAL()
     {
         var trial = await _emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-1", productId = "P1" });
