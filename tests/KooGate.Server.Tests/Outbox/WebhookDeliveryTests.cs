@@ -51,9 +51,39 @@ public sealed class WebhookDeliveryTests
                 new Client.Events.WebhookVerifier(secret, t.Host.Clock).ConstructEvent(hook.Headers, hook.Body));
         }
 
+        // The standardwebhooks npm package (tests/independent/webhooks) accepts it with either secret, not with a third.
+        var node = await VerifyWithNodeAsync(hook, older, newer, Client.Events.WebhookSignature.NewSecret());
+        Assert.True(node[0] && node[1] && !node[2], string.Join(",", node));
+
         // StandardWebhooks 1.1.2 compares only the first of several signatures (its loop re-reads the whole header for
         // the last one), so a receiver using it keeps working as long as its secret is listed first (docs/integrating.md).
         new StandardWebhooks.StandardWebhook(older).Verify(hook.Text, StandardHeaders(hook));
+    }
+
+    /// <summary>Runs tests/independent/webhooks/verify.mjs (npm standardwebhooks) on the delivery, once per secret.</summary>
+    private static async Task<bool[]> VerifyWithNodeAsync(ReceivedWebhook hook, params string[] secrets)
+    {
+        var folder = Path.Combine(Independent.NodeClient.RepositoryRoot, "tests", "independent", "webhooks");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "standardwebhooks")), $"run `npm ci` in {folder} first (.ci/run does)");
+        var input = Path.GetTempFileName();
+        try
+        {
+            var headers = new Dictionary<string, string>
+            {
+                ["webhook-id"] = hook.Headers["webhook-id"],
+                ["webhook-timestamp"] = hook.Headers["webhook-timestamp"],
+                ["webhook-signature"] = hook.Headers["webhook-signature"],
+            };
+            await File.WriteAllTextAsync(input, System.Text.Json.JsonSerializer.Serialize(new { secrets, deliveries = new[] { new { headers, body = hook.Text } } }));
+            var run = await Independent.NodeClient.RunAsync("node", [Path.Combine(folder, "verify.mjs"), input], TimeSpan.FromSeconds(60));
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var results = System.Text.Json.JsonDocument.Parse(run.Output);
+            return [.. results.RootElement[0].EnumerateArray().Select(r => r.GetProperty("ok").GetBoolean())];
+        }
+        finally
+        {
+            File.Delete(input);
+        }
     }
 
     private static Microsoft.AspNetCore.Http.HeaderDictionary StandardHeaders(ReceivedWebhook hook) => new()
