@@ -13,6 +13,7 @@ using KooGate.Server.Produce.KitV2;
 using KooGate.Server.Produce.SaasV2;
 using KooGate.Server.Produce.Verification;
 using KooGate.Server.Provisioning;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KooGate.Server;
 
@@ -46,6 +47,7 @@ public static class KooGateServer
         services.AddScoped<PostEndpoint>();
         services.AddScoped<InstanceStore>();
         services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<InstanceEvents>();
         services.AddHttpClient(OutboxDispatcher.HttpClientName);
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

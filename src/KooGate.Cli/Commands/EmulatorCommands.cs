@@ -79,15 +79,19 @@ internal static class EmulatorCommands
         var trial = new Option<bool>("--trial") { Description = "a trial order instead of a purchase" };
         var test = new Option<bool>("--test") { Description = "a debugging order (calls carry testFlag=1)" };
         var credit = new Option<bool>("--credit") { Description = "pay with credit (the product's credit control must allow it)" };
-        var command = new Command("buy", "place a NEW (or TRIAL) order in the emulator") { emulator, customer, product, periods, trial, test, credit };
+        var quantity = new Option<decimal?>("--quantity") { Description = "the quantity bought (linearValue)" };
+        var notifyFirst = NotifyFirstOption();
+        var command = new Command("buy", "place a NEW (or TRIAL) order in the emulator") { emulator, customer, product, periods, trial, test, credit, quantity, notifyFirst };
         command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
         {
             type = result.GetValue(trial) ? "TRIAL" : "NEW",
             customerId = result.GetValue(customer),
             productId = result.GetValue(product),
             periodNumber = result.GetValue(periods),
+            linearValue = result.GetValue(quantity),
             test = result.GetValue(test),
             paymentMethod = result.GetValue(credit) ? "Credit" : "Balance",
+            orderNotifyFirst = result.GetValue(notifyFirst) ? true : (bool?)null,
         })));
         return command;
     }
@@ -99,16 +103,28 @@ internal static class EmulatorCommands
         var resource = CommonOptions.Required("--resource", "the resourceId the order acts on");
         var product = new Option<string>("--product") { Description = "target productId (CHANGE, or a period-type change)" };
         var periods = new Option<int?>("--periods") { Description = "number of periods" };
-        var command = new Command("place-order", "place a RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE order on an existing resource in the emulator") { emulator, type, resource, product, periods };
+        var quantity = new Option<decimal?>("--quantity") { Description = "the new quantity (linearValue) of a CHANGE" };
+        var notifyFirst = NotifyFirstOption();
+        var command = new Command("place-order", "place a RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE order on an existing resource in the emulator")
+        {
+            emulator, type, resource, product, periods, quantity, notifyFirst,
+        };
         command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
         {
             type = result.GetValue(type),
             resourceId = result.GetValue(resource),
             productId = result.GetValue(product),
             periodNumber = result.GetValue(periods),
+            linearValue = result.GetValue(quantity),
+            orderNotifyFirst = result.GetValue(notifyFirst) ? true : (bool?)null,
         })));
         return command;
     }
+
+    private static Option<bool> NotifyFirstOption() => new("--order-notify-first")
+    {
+        Description = "deliver the order's orderNotify before the call that applies it (default: the product's orderNotifyFirst)",
+    };
 
     /// <summary>Prints the emulator's JSON answer; a refusal prints its error and exits 1.</summary>
     internal static int Call(CliContext context, string baseUrl, HttpMethod method, string path, object? body)

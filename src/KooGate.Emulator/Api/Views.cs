@@ -22,6 +22,7 @@ public static class Views
         KitVersion = p.Joint ? p.KitVersion : (KitVersion?)null,
         p.ProductionUrl,
         p.OrderNotifyUrl,
+        p.OrderNotifyFirst,
         Keys = new
         {
             General = p.GeneralKey is not null,

@@ -33,6 +33,9 @@ public sealed record ProductRequest
 
     public string? OrderNotifyUrl { get; init; }
 
+    /// <summary>Deliver every order's <c>orderNotify</c> before the call that applies it.</summary>
+    public bool OrderNotifyFirst { get; init; }
+
     public string? GeneralKey { get; init; }
 
     public string? BasicKey { get; init; }
@@ -119,6 +122,7 @@ public sealed record ProductRequest
         product.KitVersion = kitVersion;
         product.ProductionUrl = url.ToString();
         product.OrderNotifyUrl = notifyUrl?.ToString();
+        product.OrderNotifyFirst = OrderNotifyFirst;
         product.GeneralKey = GeneralKey;
         product.BasicKey = BasicKey;
         product.KitKey = KitKey;

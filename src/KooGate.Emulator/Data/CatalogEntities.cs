@@ -90,6 +90,12 @@ public sealed class Product
     /// <summary>订单通知配置: where <c>orderNotify</c> is posted for every order of the product (license-order-openapi.md §D.1).</summary>
     public string? OrderNotifyUrl { get; set; }
 
+    /// <summary>
+    /// Deliver each order's <c>orderNotify</c> before the call that applies it (newInstance, upgradeInstance…), a race
+    /// the real marketplace can produce; by default the notification follows. An order may override it.
+    /// </summary>
+    public bool OrderNotifyFirst { get; set; }
+
     /// <summary>The key bound to 通用接口, which signs <c>orderNotify</c>.</summary>
     public string? GeneralKey { get; set; }
 

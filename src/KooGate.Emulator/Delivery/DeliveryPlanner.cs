@@ -252,8 +252,11 @@ public static class DeliveryPlanner
         return New(product, resource, null, name, payload, now, kit: true);
     }
 
-    /// <summary>订单通知 for an order just placed, when the product has an order-notification address (§D.1).</summary>
-    public static Data.Delivery? OrderNotify(Product product, Order order, DateTimeOffset now)
+    /// <summary>
+    /// 订单通知 for an order just placed, when the product has an order-notification address (§D.1). With
+    /// <paramref name="first"/> it falls due a tick before the order's own call, so it is delivered first.
+    /// </summary>
+    public static Data.Delivery? OrderNotify(Product product, Order order, DateTimeOffset now, bool first = false)
     {
         if (product.OrderNotifyUrl is null)
         {
@@ -267,7 +270,14 @@ public static class DeliveryPlanner
             // Mandatory in the table, "0" for a real order.
             TestFlag = order.Test ? TestFlags.Debug : TestFlags.Real,
         };
-        return New(product, new Resource { ResourceId = order.ResourceId }, order.OrderId, message.Activity, KooJson.Serialize(message), now);
+        var delivery = New(product, new Resource { ResourceId = order.ResourceId }, order.OrderId, message.Activity, KooJson.Serialize(message), now);
+        if (first)
+        {
+            // Deliveries run in (due time, id) order and the call that applies the order is due now.
+            delivery.NextAttemptAt = now.AddTicks(-1);
+        }
+
+        return delivery;
     }
 
     private static Data.Delivery New(Product product, Resource resource, string? orderId, string activity, string payload, DateTimeOffset now, bool kit = false)

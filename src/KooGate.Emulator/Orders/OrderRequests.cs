@@ -20,6 +20,9 @@ public sealed record PlaceOrderRequest
 
     public decimal? LinearValue { get; init; }
 
+    /// <summary>Deliver this order's <c>orderNotify</c> before the call that applies it (default: the product's setting).</summary>
+    public bool? OrderNotifyFirst { get; init; }
+
     /// <summary>A debugging order: every call carries <c>testFlag=1</c>.</summary>
     public bool Test { get; init; }
 

@@ -30,7 +30,7 @@ public sealed class OrderService(
             OrderTypes.Unsubscribe => await UnsubscribeAsync(Required(request.ResourceId, "resourceId"), noReasonOnly: false, cancellationToken),
             _ => throw ApiException.BadRequest("type must be NEW, TRIAL, RENEW, TRIAL_TO_FORMAL, CHANGE or UNSUBSCRIBE"),
         };
-        await NotifyAsync(order, cancellationToken);
+        await NotifyAsync(order, cancellationToken, request.OrderNotifyFirst);
         await db.SaveChangesAsync(cancellationToken);
         return order;
     }
@@ -387,10 +387,10 @@ public sealed class OrderService(
     }
 
     /// <summary>Every paid (or refunded) order is announced to the product's order-notification address, if any (§D.1).</summary>
-    private async Task NotifyAsync(Order order, CancellationToken cancellationToken)
+    private async Task NotifyAsync(Order order, CancellationToken cancellationToken, bool? first = null)
     {
         var product = await ProductAsync(order.ProductId, cancellationToken);
-        Queue(DeliveryPlanner.OrderNotify(product, order, clock.GetUtcNow()));
+        Queue(DeliveryPlanner.OrderNotify(product, order, clock.GetUtcNow(), first ?? product.OrderNotifyFirst));
     }
 
     private void Queue(Data.Delivery? delivery)

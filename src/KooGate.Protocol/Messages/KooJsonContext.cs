@@ -13,6 +13,7 @@ namespace KooGate.Protocol.Messages;
     Converters = [typeof(LenientStringConverter), typeof(LenientInt32Converter), typeof(LenientDecimalConverter)])]
 // SaaS V2 and order notification
 [JsonSerializable(typeof(NewInstanceRequest))]
+[JsonSerializable(typeof(InlineNewInstanceRequest))]
 [JsonSerializable(typeof(QueryInstanceRequest))]
 [JsonSerializable(typeof(RefreshInstanceRequest))]
 [JsonSerializable(typeof(UpdateInstanceStatusRequest))]

@@ -37,7 +37,7 @@ internal static class DevelopmentSecrets
             values = Enum.GetValues<InterfaceType>().ToDictionary(t => $"Keys:{t}", _ => RandomNumberGenerator.GetString(Alphabet, 32));
             values["SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             values["Admin:ApiKey"] = RandomNumberGenerator.GetString(Alphabet, 40);
-            values["Webhook:Secret"] = RandomNumberGenerator.GetString(Alphabet, 40);
+            values["Webhook:Secret"] = Client.Events.WebhookSignature.NewSecret();
             File.WriteAllText(path, JsonSerializer.Serialize(values, new JsonSerializerOptions { WriteIndented = true }));
             if (!OperatingSystem.IsWindows())
             {

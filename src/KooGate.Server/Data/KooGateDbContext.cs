@@ -41,6 +41,11 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
             entry.Entity.Version++;
         }
 
+        foreach (var entry in ChangeTracker.Entries<OrderDetails>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -79,9 +84,16 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
             e.HasKey(x => new { x.OrderId, x.OrderLineId });
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.InstanceId);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.LinearValue).HasPrecision(18, 4);
+            e.Property(x => x.Amount).HasPrecision(18, 4);
         });
         modelBuilder.Entity<OutboxMessage>(e =>
         {
+            e.HasIndex(x => new { x.OrderId, x.OrderLineId });
+            // A held event is completed by the order fetcher or released by the dispatcher, never both.
+            e.Property(x => x.Status).IsConcurrencyToken();
             e.HasKey(x => x.Sequence);
             e.HasIndex(x => x.Id).IsUnique();
             e.HasIndex(x => new { x.InstanceId, x.Status });

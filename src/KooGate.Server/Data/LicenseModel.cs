@@ -12,6 +12,7 @@ internal static class LicenseModel
             e.ToTable("InstancePurchases");
             e.HasKey(x => x.InstanceId);
             e.Property(x => x.InstanceId).HasMaxLength(64);
+            e.Property(x => x.LinearValue).HasPrecision(18, 4);
         });
         modelBuilder.Entity<LicenseGrant>(e =>
         {

@@ -1,9 +1,10 @@
 namespace KooGate.Server.Data;
 
 /// <summary>
-/// What a V1 <c>newInstance</c> or legacy <c>getLicense</c> call says about the purchase (saas-v1-and-joint.md §3.1,
-/// license-order-openapi.md §B.1); V2 learns the same through 查询订单 instead. One row per instance. The buyer's
-/// mobile number and e-mail arrive AES-encrypted, are decrypted with the V1 Key and stored encrypted at rest.
+/// The instance's purchase as it stands: merged from every order applied to it (<see cref="OrderDetails"/>), newest
+/// order last, so an older order's details arriving late never overwrite a newer one's SKU or quantity. Product, SKU,
+/// charging mode and expiry live on <see cref="InstanceRecord"/>. The buyer's mobile number and e-mail are stored
+/// encrypted at rest (V1 sends them AES-encrypted; they are decrypted with the V1 Key first).
 /// </summary>
 public sealed class InstancePurchase
 {
@@ -25,7 +26,18 @@ public sealed class InstancePurchase
 
     public int? PeriodNumber { get; set; }
 
+    /// <summary>V1 <c>amount</c> as sent (the quantity); <see cref="LinearValue"/> holds the quantity for every version.</summary>
     public int? Amount { get; set; }
+
+    /// <summary>The quantity bought (<c>linearValue</c>).</summary>
+    public decimal? LinearValue { get; set; }
+
+    /// <summary>The order whose SKU and quantity are current, and its order time (later orders win).</summary>
+    public string? OrderId { get; set; }
+
+    public string? OrderLineId { get; set; }
+
+    public DateTimeOffset? OrderCreateTime { get; set; }
 
     public int? DiskSize { get; set; }
 

@@ -1,4 +1,7 @@
+using KooGate.Client.Events;
 using KooGate.Server.Data;
+using KooGate.Server.Orders;
+using KooGate.Server.Outbox;
 using KooGate.Server.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,20 +11,69 @@ namespace KooGate.Server.Instances;
 /// Instance state changes, each with its event-log row and hand-off event in one transaction. The unique index on
 /// (orderId, orderLineId, isTest) makes concurrent duplicate creates converge on the first row.
 /// </summary>
-public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Configuration.SecretProtector protector, CreateCommits creates)
+public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Configuration.SecretProtector protector, CreateCommits creates)
 {
+    private const int MaxCreateAttempts = 3;
+
     public KooGateDbContext Db => db;
 
+    public InstanceEvents Events => events;
+
     /// <summary>
-    /// Creates the instance, or returns the one that already exists for the order line. <paramref name="describe"/>
-    /// fills in what the call itself says about the purchase (and may add companion rows to <see cref="Db"/>); V1
-    /// calls carry those details, so they do not queue the 查询订单 fetch (<paramref name="fetchOrder"/>). An
-    /// <paramref name="outcome"/> known before the commit (<see cref="IInlineProvisioner"/>) is stored in the same
-    /// transaction. The insert is tried first: a repeated order costs a refused insert, a new one no extra lookup.
+    /// Creates the instance, or returns the one that already exists for the order line. The order line is recorded
+    /// once (<see cref="PurchaseLedger"/>) whether <c>orderNotify</c> recorded it first or not; <paramref name="fromCall"/>
+    /// fills in what the call itself says about the purchase (V1, legacy License, the inline V2 body), else 查询订单 is
+    /// queued. <c>instance.created</c> carries the purchase when it is known, else waits for it (see
+    /// <see cref="InstanceEvents"/>). An <paramref name="outcome"/> known before the commit (<see cref="IInlineProvisioner"/>)
+    /// is stored in the same transaction. The insert is tried first: a repeated order costs a refused insert, a new
+    /// one no extra lookup.
     /// </summary>
     public async Task<(InstanceRecord Instance, bool Created)> CreateOrGetAsync(
         string businessId, string orderId, string orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken,
-        Action<InstanceRecord>? describe = null, bool fetchOrder = true, ProvisionOutcome? outcome = null)
+        string kind = OrderKinds.New, Action<OrderDetails>? fromCall = null, ProvisionOutcome? outcome = null, Action<InstancePurchase>? purchaseExtras = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var instance = await AddAsync(businessId, orderId, orderLineId, isTest, now, kind, fromCall, outcome, purchaseExtras, cancellationToken);
+            var refused = await InsertAsync(cancellationToken);
+            if (refused is null)
+            {
+                return (instance, true);
+            }
+
+            if (refused is DbUpdateConcurrencyException && attempt < MaxCreateAttempts)
+            {
+                // The order line notified earlier changed meanwhile (its details were fetched): build on the new row.
+                continue;
+            }
+
+            if (refused is not DbUpdateException conflict || !DatabaseErrors.IsUniqueViolation(conflict))
+            {
+                throw new InvalidOperationException("the instance could not be stored", refused);
+            }
+
+            if (await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken) is { } winner)
+            {
+                return (winner, false);
+            }
+
+            // The id is taken by another order line: a retry cannot fix that, so it is a bad parameter, not 000005.
+            if (await db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == businessId, cancellationToken))
+            {
+                throw new Produce.FieldException("businessId", "is already the instance of another order");
+            }
+
+            // The refused row was the order line, recorded meanwhile by a concurrent orderNotify: the next attempt finds it.
+            if (attempt == MaxCreateAttempts)
+            {
+                throw new InvalidOperationException("unique violation without a conflicting instance", refused);
+            }
+        }
+    }
+
+    private async Task<InstanceRecord> AddAsync(
+        string businessId, string orderId, string orderLineId, bool isTest, DateTimeOffset now, string kind, Action<OrderDetails>? fromCall,
+        ProvisionOutcome? outcome, Action<InstancePurchase>? purchaseExtras, CancellationToken cancellationToken)
     {
         var instance = new InstanceRecord
         {
@@ -33,17 +85,24 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             CreatedAt = now,
             UpdatedAt = now,
         };
-        describe?.Invoke(instance);
-        db.Instances.Add(instance);
-        db.InstanceEvents.Add(Event(instance.InstanceId, "created", null, InstanceState.Provisioning, orderId, now));
-        if (!isTest && fetchOrder)
+        var purchase = new InstancePurchase { InstanceId = businessId, UpdatedAt = now };
+
+        // Debug calls keep their purchase on the instance but record no order line (a real order may share its ids).
+        var order = isTest
+            ? Describe(new OrderDetails { OrderId = orderId, OrderLineId = orderLineId, Kind = kind }, fromCall)
+            : await PurchaseLedger.RecordAsync(db, orderId, orderLineId, businessId, kind, now, cancellationToken, fromCall);
+        if (PurchaseLedger.IsKnown(order))
         {
-            db.Orders.Add(new OrderDetails { OrderId = orderId, OrderLineId = orderLineId, InstanceId = businessId, NextAttemptAt = now });
+            PurchaseLedger.Apply(instance, purchase, order, now);
         }
 
+        purchaseExtras?.Invoke(purchase);
+        db.Instances.Add(instance);
+        db.Add(purchase);
+        db.InstanceEvents.Add(Event(instance.InstanceId, "created", null, InstanceState.Provisioning, orderId, now));
         if (!isTest)
         {
-            outbox.Add(db, "instance.created", businessId, new { orderId, orderLineId }, now);
+            events.AddForOrder(db, EventTypes.InstanceCreated, instance, purchase, order, new InstanceCreated { InstanceId = businessId }, now);
         }
 
         if (outcome is { Pending: false })
@@ -51,27 +110,18 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
             Apply(instance, outcome, now);
         }
 
-        var refused = await InsertAsync(cancellationToken);
-        if (refused is null)
+        return instance;
+    }
+
+    private static OrderDetails Describe(OrderDetails order, Action<OrderDetails>? fromCall)
+    {
+        if (fromCall is not null)
         {
-            return (instance, true);
+            fromCall(order);
+            order.Status = OrderFetchStatus.FromCall;
         }
 
-        if (refused is not DbUpdateException conflict || !DatabaseErrors.IsUniqueViolation(conflict))
-        {
-            throw new InvalidOperationException("the instance could not be stored", refused);
-        }
-
-        var winner = await FindByOrderAsync(orderId, orderLineId, isTest, cancellationToken);
-        if (winner is not null)
-        {
-            return (winner, false);
-        }
-
-        // The id is taken by another order line: a retry cannot fix that, so it is a bad parameter, not 000005.
-        return await db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == businessId, cancellationToken)
-            ? throw new Produce.FieldException("businessId", "is already the instance of another order")
-            : throw new InvalidOperationException("unique violation without a conflicting instance", refused);
+        return order;
     }
 
     /// <summary>Hands the new rows to the group commit (<see cref="CreateCommits"/>), or saves directly when the unit of work holds more than inserts.</summary>
@@ -136,7 +186,7 @@ public sealed class InstanceStore(KooGateDbContext db, OutboxWriter outbox, Conf
         instance.FailureCode = null;
         instance.FailureMessage = null;
         Transition(instance, InstanceState.Provisioning, "provisioning-retried", null, now, previous);
-        outbox.Add(db, "instance.provisioning_retried", instanceId, new { orderId = instance.OrderId, orderLineId = instance.OrderLineId, productId = instance.ProductId }, now);
+        events.Add(db, EventTypes.InstanceProvisioningRetried, instance, null, new InstanceProvisioningRetried { InstanceId = instanceId, Reason = reason, OrderId = instance.OrderId, OrderLineId = instance.OrderLineId }, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

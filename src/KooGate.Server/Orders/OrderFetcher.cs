@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace KooGate.Server.Orders;
 
 /// <summary>
-/// Fetches 查询订单 for every recorded create/upgrade order line in the background, so a slow or failing open API
+/// Fetches 查询订单 for every recorded order line (every order applied to a V2 instance, every orderNotify) in the background, so a slow or failing open API
 /// never delays a callback. A fetch is claimed by bumping <see cref="OrderDetails.Attempts"/> conditionally (safe
 /// across server processes); failures back off exponentially and end in <see cref="OrderFetchStatus.Failed"/>.
 /// </summary>
@@ -58,7 +58,7 @@ public sealed class OrderFetcher(
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, order.Attempts + 1).SetProperty(o => o.NextAttemptAt, now + Lease), cancellationToken);
             if (claimed == 1)
             {
-                await FetchAsync(db, source, order.OrderId, order.OrderLineId, cancellationToken);
+                await FetchAsync(scope.ServiceProvider, db, source, order.OrderId, order.OrderLineId, cancellationToken);
                 fetched++;
             }
         }
@@ -66,7 +66,7 @@ public sealed class OrderFetcher(
         return fetched == BatchSize;
     }
 
-    private async Task FetchAsync(KooGateDbContext db, IOrderSource source, string orderId, string orderLineId, CancellationToken cancellationToken)
+    private async Task FetchAsync(IServiceProvider scope, KooGateDbContext db, IOrderSource source, string orderId, string orderLineId, CancellationToken cancellationToken)
     {
         string? error;
         Protocol.Messages.QueryOrderResponse? response = null;
@@ -90,10 +90,10 @@ public sealed class OrderFetcher(
         var now = Time.GetUtcNow();
         if (error is null && response!.OrderInfo is { } info)
         {
-            OrderDetailsMapper.Apply(order, info, response, now);
-            await UpdateInstanceAsync(db, order);
+            OrderDetailsMapper.Apply(order, info, response, scope.GetRequiredService<SecretProtector>(), now);
             order.Status = OrderFetchStatus.Fetched;
             order.LastError = null;
+            await ApplyToInstanceAsync(db, scope.GetRequiredService<Outbox.InstanceEvents>(), order, now);
         }
         else
         {
@@ -109,20 +109,33 @@ public sealed class OrderFetcher(
             }
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The instance changed, or the dispatcher released a held event, meanwhile: fetch again at once, which
+            // re-applies the details to the new state (and announces them with instance.order_details if needed).
+            db.ChangeTracker.Clear();
+            await db.Orders.Where(o => o.OrderId == orderId && o.OrderLineId == orderLineId)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, now), CancellationToken.None);
+        }
     }
 
-    /// <summary>Product, SKU and charging mode follow the newest fetched order; the expiry is filled only when unknown.</summary>
-    private static async Task UpdateInstanceAsync(KooGateDbContext db, OrderDetails order)
+    /// <summary>
+    /// Merges the details into the instance the order was applied to (if it is known yet: an order notified before its
+    /// call waits for the call) and completes or follows up the events about the order.
+    /// </summary>
+    private static async Task ApplyToInstanceAsync(KooGateDbContext db, Outbox.InstanceEvents events, OrderDetails order, DateTimeOffset now)
     {
         if (order.InstanceId is null || await db.Instances.FirstOrDefaultAsync(i => i.InstanceId == order.InstanceId) is not { } instance)
         {
             return;
         }
 
-        instance.ProductId = order.ProductId ?? instance.ProductId;
-        instance.SkuCode = order.SkuCode ?? instance.SkuCode;
-        instance.ChargingMode = order.ChargingMode ?? instance.ChargingMode;
-        instance.ExpireTime ??= order.ExpireTime;
+        var purchase = await PurchaseLedger.PurchaseAsync(db, instance.InstanceId, now, CancellationToken.None);
+        PurchaseLedger.Apply(instance, purchase, order, now);
+        await events.CompleteAsync(db, instance, purchase, order, now, CancellationToken.None);
     }
 }

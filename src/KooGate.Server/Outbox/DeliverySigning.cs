@@ -1,20 +1,23 @@
 using System.Globalization;
+using KooGate.Client.Events;
 
 namespace KooGate.Server.Outbox;
 
 /// <summary>
-/// Signs what KooGate sends the seller's app — event deliveries and change-check decision requests — with one scheme,
-/// so the app verifies both with one routine; one <c>v1</c> entry per secret during a rotation. The one place that
-/// knows the scheme.
+/// Signs what KooGate sends the seller's app — event deliveries and change-check decision requests — by the Standard
+/// Webhooks specification (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c> with one <c>v1,…</c>
+/// per secret during a rotation), so the app verifies both with one ready library. The one place that knows the scheme.
 /// </summary>
 public static class DeliverySigning
 {
+    public const string EventTypeHeader = "KooGate-Event-Type";
+
     public static void Sign(HttpRequestMessage request, string id, string type, IReadOnlyList<string> secrets, DateTimeOffset now, byte[] body)
     {
         var timestamp = now.ToUnixTimeSeconds();
-        var signatures = secrets.Select(secret => "v1=" + WebhookSignature.Compute(secret, timestamp, body));
-        request.Headers.Add(WebhookSignature.HeaderName, string.Join(',', signatures.Prepend("t=" + timestamp.ToString(CultureInfo.InvariantCulture))));
-        request.Headers.Add("KooGate-Event-Id", id);
-        request.Headers.Add("KooGate-Event-Type", type);
+        request.Headers.Add(WebhookSignature.IdHeader, id);
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Header(secrets, id, timestamp, body));
+        request.Headers.Add(EventTypeHeader, type);
     }
 }

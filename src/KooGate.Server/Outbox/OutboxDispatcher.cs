@@ -43,10 +43,14 @@ public sealed class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
         var now = Time.GetUtcNow();
+
+        // Held events whose order details did not arrive in time go out without them (instance.order_details follows).
+        await db.Outbox.Where(m => m.Status == OutboxStatus.Held && m.HeldUntil <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
         var due = await db.Outbox.AsNoTracking()
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .Where(m => m.InstanceId == null || !db.Outbox.Any(o =>
-                o.InstanceId == m.InstanceId && o.Status == OutboxStatus.Pending && o.Sequence < m.Sequence))
+                o.InstanceId == m.InstanceId && (o.Status == OutboxStatus.Pending || o.Status == OutboxStatus.Held) && o.Sequence < m.Sequence))
             .OrderBy(m => m.Sequence)
             .Select(m => m.Sequence)
             .Take(BatchSize)
@@ -111,11 +115,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Sends one event; null on a 2xx answer, else a short description of the failure.</summary>
     private async Task<string?> SendAsync(OutboxMessage message, Products.WebhookTarget target, CancellationToken cancellationToken)
     {
-        var body = System.Text.Encoding.UTF8.GetBytes(message.Payload);
-        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        DeliverySigning.Sign(request, message.Id.ToString(), message.Type, target.Secrets, Time.GetUtcNow(), body);
-        request.Headers.Add("KooGate-Delivery-Attempt", (message.Attempts + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var request = WebhookRequest.Build(target, message, Time.GetUtcNow());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(Settings.TimeoutSeconds));
         try

@@ -59,7 +59,7 @@ public sealed class KooGateServerHost : WebApplicationFactory<Program>
             ["KooGate:RsaPrivateKeyPath"] = PrivateKeyPath,
             ["KooGate:SecretsKey"] = Convert.ToBase64String(new byte[32]),
             ["KooGate:Admin:ApiKey"] = "admin-api-key-0001",
-            ["KooGate:Webhook:Secret"] = "webhook-secret-0001",
+            ["KooGate:Webhook:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

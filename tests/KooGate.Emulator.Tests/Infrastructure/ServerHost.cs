@@ -93,7 +93,7 @@ public sealed class ServerHost : WebApplicationFactory<Program>
             ["KooGate:Keys:V1"] = V1Key,
             ["KooGate:SecretsKey"] = Convert.ToBase64String(new byte[32]),
             ["KooGate:Admin:ApiKey"] = AdminApiKey,
-            ["KooGate:Webhook:Secret"] = "webhook-secret-0001",
+            ["KooGate:Webhook:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["KooGate:RsaPrivateKeyPath"] = Path.Combine(_directory, "kit.pem"),
             ["Logging:LogLevel:Default"] = "Warning",
         };

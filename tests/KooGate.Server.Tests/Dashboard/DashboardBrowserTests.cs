@@ -52,7 +52,7 @@ public sealed class DashboardBrowserTests
         await page.WaitForURLAsync("**/dashboard/outbox?notice=*");
 
         var second = await t.Receiver.NextAsync();
-        Assert.Equal(eventId.ToString(), second.Headers["KooGate-Event-Id"]);
+        Assert.Equal(eventId.ToString(), second.Headers["webhook-id"]);
         Assert.Equal(200, second.AnsweredStatus);
         await Eventually.UntilAsync(
             async () =>

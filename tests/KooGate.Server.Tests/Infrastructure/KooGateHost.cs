@@ -55,7 +55,7 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
             ["KooGate:Admin:ApiKey"] = AdminApiKey,
             ["KooGate:Admin:Users:0:Name"] = OperatorName,
             ["KooGate:Admin:Users:0:PasswordHash"] = OperatorPasswordHash.Value,
-            ["KooGate:Webhook:Secret"] = "webhook-secret-0001",
+            ["KooGate:Webhook:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -1,5 +1,4 @@
 using KooGate.Server.Data;
-using KooGate.Server.Outbox;
 using KooGate.Server.Tests.Infrastructure;
 
 namespace KooGate.Server.Tests.Outbox;
@@ -9,25 +8,90 @@ public sealed class WebhookDeliveryTests
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
-    public async Task Create_goes_out_signed_over_the_exact_body_and_is_marked_delivered(DatabaseKind database)
+    public async Task Create_goes_out_signed_by_the_Standard_Webhooks_spec_and_is_marked_delivered(DatabaseKind database)
     {
         await using var t = await WebhookTestHost.StartAsync(database: database);
         var reply = await t.CreateAsync("ORDER-W1", "biz-w1");
         Assert.Equal("000004", reply.ResultCode);
 
         var hook = await t.Receiver.NextAsync();
-        Assert.True(
-            WebhookSignature.Verify(WebhookTestHost.Secret, hook.Headers[WebhookSignature.HeaderName], hook.Body, t.Host.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)),
-            hook.Headers[WebhookSignature.HeaderName]);
-        Assert.False(WebhookSignature.Verify("other-secret", hook.Headers[WebhookSignature.HeaderName], hook.Body, t.Host.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+
+        // The StandardWebhooks NuGet package (an independent implementation) accepts the real delivery as received…
+        new StandardWebhooks.StandardWebhook(WebhookTestHost.Secret).Verify(hook.Text, StandardHeaders(hook));
+        // …and refuses it under another secret or with one byte changed.
+        var otherSecret = new StandardWebhooks.StandardWebhook(Client.Events.WebhookSignature.NewSecret());
+        Assert.ThrowsAny<Exception>(() => otherSecret.Verify(hook.Text, StandardHeaders(hook)));
+        Assert.ThrowsAny<Exception>(() => new StandardWebhooks.StandardWebhook(WebhookTestHost.Secret).Verify(hook.Text + " ", StandardHeaders(hook)));
+
+        // KooGate.Client reads it into the typed event.
+        var received = new Client.Events.WebhookVerifier(WebhookTestHost.Secret, t.Host.Clock).ConstructEvent(hook.Headers, hook.Body);
+        var created = Assert.IsType<Client.Events.WebhookEvent<Client.Events.InstanceCreated>>(received);
+        Assert.Equal(("biz-w1", "ORDER-W1", "ORDER-W1-1"), (created.Data.InstanceId, created.Data.OrderId, created.Data.OrderLineId));
+        Assert.Null(created.Data.Order);
         Assert.Equal("instance.created", hook.Headers["KooGate-Event-Type"]);
         Assert.Equal("1", hook.Headers["KooGate-Delivery-Attempt"]);
-        Assert.Equal("biz-w1", hook.Json.GetProperty("instanceId").GetString());
-        Assert.Equal("ORDER-W1", hook.Json.GetProperty("data").GetProperty("orderId").GetString());
-        Assert.Equal(hook.Headers["KooGate-Event-Id"], hook.Json.GetProperty("id").GetString());
+        Assert.Equal(hook.Headers["webhook-id"], hook.Json.GetProperty("id").GetString());
+        Assert.DoesNotContain("KooGate-Signature", hook.Headers.Keys);
 
         await t.WaitForOutboxAsync(m => m.Status == OutboxStatus.Delivered && m.Attempts == 1, "delivered status");
     }
+
+    [Fact]
+    public async Task During_a_rotation_both_secrets_sign_and_a_receiver_with_either_one_verifies()
+    {
+        var (older, newer) = (WebhookTestHost.Secret, Client.Events.WebhookSignature.NewSecret());
+        await using var t = await WebhookTestHost.StartAsync(secret: older + " " + newer);
+        await t.CreateAsync("ORDER-W9", "biz-w9");
+
+        var hook = await t.Receiver.NextAsync();
+        Assert.Equal(2, hook.Headers["webhook-signature"].Split(' ').Length);
+        foreach (var secret in new[] { older, newer })
+        {
+            Assert.IsType<Client.Events.WebhookEvent<Client.Events.InstanceCreated>>(
+                new Client.Events.WebhookVerifier(secret, t.Host.Clock).ConstructEvent(hook.Headers, hook.Body));
+        }
+
+        // The standardwebhooks npm package (tests/independent/webhooks) accepts it with either secret, not with a third.
+        var node = await VerifyWithNodeAsync(hook, older, newer, Client.Events.WebhookSignature.NewSecret());
+        Assert.True(node[0] && node[1] && !node[2], string.Join(",", node));
+
+        // StandardWebhooks 1.1.2 compares only the first of several signatures (its loop re-reads the whole header for
+        // the last one), so a receiver using it keeps working as long as its secret is listed first (docs/integrating.md).
+        new StandardWebhooks.StandardWebhook(older).Verify(hook.Text, StandardHeaders(hook));
+    }
+
+    /// <summary>Runs tests/independent/webhooks/verify.mjs (npm standardwebhooks) on the delivery, once per secret.</summary>
+    private static async Task<bool[]> VerifyWithNodeAsync(ReceivedWebhook hook, params string[] secrets)
+    {
+        var folder = Path.Combine(Independent.NodeClient.RepositoryRoot, "tests", "independent", "webhooks");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "standardwebhooks")), $"run `npm ci` in {folder} first (.ci/run does)");
+        var input = Path.GetTempFileName();
+        try
+        {
+            var headers = new Dictionary<string, string>
+            {
+                ["webhook-id"] = hook.Headers["webhook-id"],
+                ["webhook-timestamp"] = hook.Headers["webhook-timestamp"],
+                ["webhook-signature"] = hook.Headers["webhook-signature"],
+            };
+            await File.WriteAllTextAsync(input, System.Text.Json.JsonSerializer.Serialize(new { secrets, deliveries = new[] { new { headers, body = hook.Text } } }));
+            var run = await Independent.NodeClient.RunAsync("node", [Path.Combine(folder, "verify.mjs"), input], TimeSpan.FromSeconds(60));
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var results = System.Text.Json.JsonDocument.Parse(run.Output);
+            return [.. results.RootElement[0].EnumerateArray().Select(r => r.GetProperty("ok").GetBoolean())];
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HeaderDictionary StandardHeaders(ReceivedWebhook hook) => new()
+    {
+        ["webhook-id"] = hook.Headers["webhook-id"],
+        ["webhook-timestamp"] = hook.Headers["webhook-timestamp"],
+        ["webhook-signature"] = hook.Headers["webhook-signature"],
+    };
 
     [Fact]
     public async Task A_failed_delivery_is_retried_after_the_backoff_with_the_same_event_id()
@@ -46,7 +110,7 @@ public sealed class WebhookDeliveryTests
 
         await t.WaitForOutboxAsync(m => m.Status == OutboxStatus.Delivered, "retry delivered", tickClock: true);
         var second = await t.Receiver.NextAsync();
-        Assert.Equal(first.Headers["KooGate-Event-Id"], second.Headers["KooGate-Event-Id"]);
+        Assert.Equal(first.Headers["webhook-id"], second.Headers["webhook-id"]);
         Assert.Equal("2", second.Headers["KooGate-Delivery-Attempt"]);
         Assert.Equal(first.Text, second.Text);
     }

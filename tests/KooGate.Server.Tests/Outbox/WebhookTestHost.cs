@@ -7,7 +7,7 @@ namespace KooGate.Server.Tests.Outbox;
 /// <summary>A server with the webhook provisioner pointed at a live <see cref="WebhookReceiver"/>.</summary>
 public sealed class WebhookTestHost : IAsyncDisposable
 {
-    public const string Secret = "webhook-secret-0001";
+    public const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private WebhookTestHost(KooGateHost host, WebhookReceiver receiver)
     {
@@ -22,13 +22,13 @@ public sealed class WebhookTestHost : IAsyncDisposable
 
     public MarketplaceClient Marketplace { get; }
 
-    public static async Task<WebhookTestHost> StartAsync(int maxAttempts = 12, DatabaseKind database = DatabaseKind.Sqlite, int timeoutSeconds = 10)
+    public static async Task<WebhookTestHost> StartAsync(int maxAttempts = 12, DatabaseKind database = DatabaseKind.Sqlite, int timeoutSeconds = 10, string secret = Secret)
     {
         var receiver = await WebhookReceiver.StartAsync();
         var host = new KooGateHost(database, new Dictionary<string, string?>
         {
             ["KooGate:Webhook:Url"] = receiver.Url,
-            ["KooGate:Webhook:Secret"] = Secret,
+            ["KooGate:Webhook:Secret"] = secret,
             ["KooGate:Webhook:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["KooGate:Webhook:FirstRetrySeconds"] = "5",
             ["KooGate:Webhook:MaxRetrySeconds"] = "60",

@@ -88,7 +88,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 var delivery = await receiver.NextAsync(TimeSpan.FromSeconds(5));
                 if (delivery.Json.GetProperty("type").GetString() == "instance.created")
                 {
-                    created.Add(delivery.Json.GetProperty("instanceId").GetString()!);
+                    created.Add(delivery.Json.GetProperty("data").GetProperty("instanceId").GetString()!);
                 }
             }
             catch (OperationCanceledException)

@@ -48,7 +48,7 @@ internal sealed class RealServer : IDisposable
             ["KooGate__DataDirectory"] = Path.Combine(_directory, "data"),
             ["KooGate__SecretsKey"] = SecretsKey,
             ["KooGate__Admin__ApiKey"] = "reliability-admin-key",
-            ["KooGate__Webhook__Secret"] = "reliability-webhook-secret",
+            ["KooGate__Webhook__Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_NOLOGO"] = "1",
         };

@@ -73,8 +73,10 @@ public sealed class V1NewInstanceTests
         Assert.Equal(("year", 2, 30, 100, 5, "99.500", true), (purchase.PeriodType, purchase.PeriodNumber, purchase.Amount, purchase.DiskSize, purchase.BandWidth, purchase.OrderAmount, purchase.Trial));
         var extendParams = JsonDocument.Parse(purchase.ExtendParamsJson!).RootElement[0];
         Assert.Equal(("identificationCode", "ID-42"), (extendParams.GetProperty("name").GetString(), extendParams.GetProperty("value").GetString()));
-        // V1 carries the order details itself: no 查询订单 fetch is queued.
-        Assert.Equal(0, await db.Orders.CountAsync());
+        Assert.Equal(30m, purchase.LinearValue);
+        // V1 carries the order details itself: the order is recorded from the call, no 查询订单 fetch is queued.
+        var order = await db.Orders.SingleAsync();
+        Assert.Equal((OrderFetchStatus.FromCall, "68cbc86abc2018ab880d92f36422fa0e", 30m, "trial"), (order.Status, order.CustomerId, order.LinearValue, order.Kind));
     }
 
     [Fact]

@@ -74,7 +74,15 @@ public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisio
             CreatedAt = call.Now,
         });
         store.Note(instance, "license-requested", null, call.Now, $"eventId {r.EventId}");
-        outbox.Add(store.Db, "license.issued", r.InstanceId, new { eventId = r.EventId, deviceFingerprint = r.DeviceFingerprint, license = outcome.License }, call.Now);
+        outbox.Add(store.Db, Client.Events.EventTypes.LicenseIssued, r.InstanceId, new Client.Events.LicenseIssued
+        {
+            InstanceId = r.InstanceId,
+            EventId = r.EventId,
+            DeviceFingerprint = r.DeviceFingerprint,
+            License = outcome.License,
+            ProductId = instance.ProductId,
+            SkuCode = instance.SkuCode,
+        }, call.Now);
         try
         {
             await store.Db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
@@ -26,23 +27,18 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
         var expireTime = V1Fields.ExpireTime(request.ExpireTime);
         var amount = V1Fields.Int(request.Amount);
         var (instance, _) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
-            describe: i =>
+            fromCall: row =>
             {
-                i.ProductId = request.ProductId;
-                i.SkuCode = request.SkuCode;
-                i.ExpireTime = expireTime;
-                store.Db.Add(new InstancePurchase
-                {
-                    InstanceId = i.InstanceId,
-                    CustomerId = request.CustomerId,
-                    CustomerName = request.CustomerName,
-                    PeriodType = request.PeriodType,
-                    PeriodNumber = V1Fields.Int(request.PeriodNumber),
-                    Amount = amount,
-                    UpdatedAt = call.Now,
-                });
+                row.ProductId = request.ProductId;
+                row.SkuCode = request.SkuCode;
+                row.ExpireTime = expireTime;
+                row.CustomerId = request.CustomerId;
+                row.CustomerName = request.CustomerName;
+                row.PeriodType = request.PeriodType;
+                row.PeriodNumber = V1Fields.Int(request.PeriodNumber);
+                row.LinearValue = amount;
             },
-            fetchOrder: false);
+            purchaseExtras: p => p.Amount = amount);
         var result = new ProduceResult(ResultCode.Success) { InstanceId = instance.InstanceId, OrderId = request.OrderId };
 
         var license = await FindAsync(instance.InstanceId, cancellationToken);
@@ -70,14 +66,16 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
     {
         store.Db.ChangeTracker.Clear();
         store.Db.Add(new LicenseGrant { InstanceId = instanceId, License = license, IssuedAt = now });
-        if (await store.FindAsync(instanceId, cancellationToken) is { State: InstanceState.Provisioning } instance)
+        var instance = await store.FindAsync(instanceId, cancellationToken);
+        if (instance is { State: InstanceState.Provisioning })
         {
             store.Transition(instance, InstanceState.Active, "license-issued", orderId, now);
         }
 
         if (!isTest)
         {
-            outbox.Add(store.Db, "license.issued", instanceId, new { orderId, license }, now);
+            outbox.Add(store.Db, EventTypes.LicenseIssued, instanceId,
+                new LicenseIssued { InstanceId = instanceId, OrderId = orderId, License = license, ProductId = instance?.ProductId, SkuCode = instance?.SkuCode }, now);
         }
 
         try

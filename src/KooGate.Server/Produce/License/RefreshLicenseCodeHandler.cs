@@ -43,7 +43,7 @@ public sealed class RefreshLicenseCodeHandler(LicenseCodeStore codes) : IActivit
         record.ProductId = string.IsNullOrEmpty(r.ProductId) ? record.ProductId : r.ProductId;
         record.LastOrderId = r.OrderId;
         codes.Change(record, record.State, "renewed", r.OrderId,
-            new { license = r.License, scene = r.Scene, orderId = r.OrderId, orderLineId = r.OrderLineId, productId = r.ProductId, expireTime = KooTime.ToUtc14(expireTime) },
+            new { license = r.License, scene = r.Scene, orderId = r.OrderId, orderLineId = r.OrderLineId, productId = r.ProductId, expireTime },
             call.Now, $"{r.Scene} until {KooTime.ToUtc14(expireTime)}");
         await codes.SaveOnceAsync(cancellationToken);
         return result;

@@ -19,8 +19,14 @@ public sealed class RefreshLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
     {
         var r = call.Bind(RefreshLicenseRequest.FromQuery);
         var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
-        return lifecycle.RenewAsync(AppliedKind, r.InstanceId, r.OrderId, V1Fields.ExpireTime(r.ExpireTime)!.Value, productId,
-            new { orderId = r.OrderId, expireTime = r.ExpireTime, productId, r.PeriodType, r.PeriodNumber, license = true },
+        var expireTime = V1Fields.ExpireTime(r.ExpireTime)!.Value;
+        return lifecycle.RenewAsync(AppliedKind, Orders.OrderKinds.Renewal, r.InstanceId, r.OrderId, expireTime, productId, row =>
+            {
+                row.ProductId = productId ?? row.ProductId;
+                row.PeriodType = r.PeriodType;
+                row.PeriodNumber = V1Fields.Int(r.PeriodNumber);
+                row.ExpireTime = expireTime;
+            },
             call.IsTest, call.Now, cancellationToken);
     }
 }

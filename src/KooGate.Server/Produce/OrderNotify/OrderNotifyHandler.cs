@@ -1,3 +1,4 @@
+using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Validation;
 using KooGate.Server.Configuration;
@@ -9,9 +10,11 @@ namespace KooGate.Server.Produce.OrderNotify;
 
 /// <summary>
 /// <c>orderNotify</c> (license-order-openapi.md §D.1), verified with the key bound to 通用接口: records the order line
-/// as a Pending <see cref="OrderDetails"/> row for the background 查询订单 fetcher and hands it off as
-/// <c>order.notified</c>. Repeats (the marketplace keeps calling for 3 h) succeed without a second row or event; debug
-/// probes are answered and stored nowhere.
+/// for the background 查询订单 fetcher (linked to its instance when the create came first) and hands it off as
+/// <c>order.notified</c>. It may arrive before or after the call that applies the order (newInstance,
+/// upgradeInstance…): whichever comes second finds the row and merges into it, so either order leaves one instance
+/// and applies the order once. Repeats (the marketplace keeps calling for 3 h) succeed without a second row or
+/// event; debug probes are answered and stored nowhere.
 /// </summary>
 public sealed class OrderNotifyHandler(KooGateDbContext db, OutboxWriter outbox) : IActivityHandler
 {
@@ -32,15 +35,19 @@ public sealed class OrderNotifyHandler(KooGateDbContext db, OutboxWriter outbox)
             return result;
         }
 
-        db.Orders.Add(new OrderDetails { OrderId = r.OrderId, OrderLineId = r.OrderLineId, Status = OrderFetchStatus.Pending, NextAttemptAt = call.Now });
-        outbox.Add(db, "order.notified", null, new { orderId = r.OrderId, orderLineId = r.OrderLineId }, call.Now);
+        // A create that came first has no row only if it predates the order ledger; link it all the same.
+        var instanceId = await db.Instances.AsNoTracking()
+            .Where(i => i.OrderId == r.OrderId && i.OrderLineId == r.OrderLineId && !i.IsTest)
+            .Select(i => i.InstanceId).FirstOrDefaultAsync(cancellationToken);
+        db.Orders.Add(new OrderDetails { OrderId = r.OrderId, OrderLineId = r.OrderLineId, InstanceId = instanceId, Status = OrderFetchStatus.Pending, NextAttemptAt = call.Now });
+        outbox.Add(db, EventTypes.OrderNotified, null, new OrderNotified { OrderId = r.OrderId, OrderLineId = r.OrderLineId }, call.Now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            // A concurrent duplicate recorded it first.
+            // The call that applies the order, or a concurrent duplicate, recorded it first.
             db.ChangeTracker.Clear();
         }
 

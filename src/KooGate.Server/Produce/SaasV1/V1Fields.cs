@@ -74,6 +74,9 @@ internal static class V1Fields
     public static int? Int(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
+    public static decimal? Decimal(string? value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : null;
+
     public static string? ExtendParamsJson(IReadOnlyList<ExtendParam> parameters) =>
         parameters.Count == 0 ? null : JsonSerializer.Serialize([.. parameters], KooJsonContext.Default.ExtendParamArray);
 

@@ -1,25 +1,26 @@
+using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
-using KooGate.Server.Provisioning;
-using Microsoft.EntityFrameworkCore;
+using KooGate.Server.Orders;
 
 namespace KooGate.Server.Produce.SaasV1;
 
 /// <summary>
 /// The instance changes behind the V1 GET activities, shared by SaaS V1 and the legacy License guide. Unknown
 /// instances answer 000003; repeats succeed without side effects; debug probes (<c>testFlag=1</c>) are validated and
-/// answered but change nothing (saas-v1-and-joint.md §3.2–3.6, license-order-openapi.md §B).
+/// answered but change nothing (saas-v1-and-joint.md §3.2–3.6, license-order-openapi.md §B). V1 calls carry their
+/// order's details, so every order is recorded from the call and its event goes out at once.
 /// </summary>
-public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
+public sealed class V1Lifecycle(InstanceStore store)
 {
     /// <summary>
     /// Renewal: V1 has no order line, so (renewal orderId, instanceId) is applied once through its
     /// <see cref="AppliedOrder"/> row (README idempotency: a renewal must not extend twice).
     /// </summary>
     public async Task<ProduceResult> RenewAsync(
-        string kind, string instanceId, string orderId, DateTimeOffset expireTime, string? productId, object details, bool isTest, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        string appliedKind, string orderKind, string instanceId, string orderId, DateTimeOffset expireTime, string? productId, Action<OrderDetails> fromCall,
+        bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (instance, refusal) = await FindLiveAsync(instanceId, orderId, isTest, cancellationToken);
         if (refusal is not null)
@@ -33,19 +34,29 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
             return result;
         }
 
-        store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = instanceId, Kind = kind, InstanceId = instanceId, AppliedAt = now });
-        instance!.ExpireTime = expireTime;
-        instance.ProductId = productId ?? instance.ProductId;
-        instance.UpdatedAt = now;
-        store.Note(instance, "renewed", orderId, now, kind);
-        outbox.Add(store.Db, "instance.renewed", instanceId, details, now);
-        await SaveOnceAsync(cancellationToken);
+        await OrderOnce.RunAsync(store.Db, orderId, instanceId, appliedKind, async () =>
+        {
+            if (await store.FindAsync(instanceId, cancellationToken) is not { State: not InstanceState.Released } current)
+            {
+                return false;
+            }
+
+            var (order, purchase) = await RecordAsync(appliedKind, orderKind, current, orderId, fromCall, now, cancellationToken);
+            var previous = current.ExpireTime;
+            current.ExpireTime = expireTime;
+            current.ProductId = productId ?? current.ProductId;
+            current.UpdatedAt = now;
+            store.Note(current, "renewed", orderId, now, appliedKind);
+            store.Events.AddForOrder(store.Db, EventTypes.InstanceRenewed, current, purchase, order,
+                new InstanceRenewed { InstanceId = instanceId, Scene = orderKind, PreviousExpireTime = previous }, now);
+            return true;
+        }, cancellationToken);
         return result;
     }
 
     /// <summary>An upgrade order (new SKU/linear values) applied once per (orderId, instanceId).</summary>
     public async Task<ProduceResult> UpgradeAsync(
-        string kind, string instanceId, string orderId, Action<InstanceRecord> apply, object details, bool isTest, DateTimeOffset now,
+        string appliedKind, string instanceId, string orderId, Action<OrderDetails> fromCall, Action<InstancePurchase> apply, bool isTest, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var (instance, refusal) = await FindLiveAsync(instanceId, orderId, isTest, cancellationToken);
@@ -60,12 +71,28 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
             return result;
         }
 
-        store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = instanceId, Kind = kind, InstanceId = instanceId, AppliedAt = now });
-        apply(instance!);
-        instance!.UpdatedAt = now;
-        store.Note(instance, "upgraded", orderId, now, kind);
-        outbox.Add(store.Db, "instance.upgraded", instanceId, details, now);
-        await SaveOnceAsync(cancellationToken);
+        await OrderOnce.RunAsync(store.Db, orderId, instanceId, appliedKind, async () =>
+        {
+            if (await store.FindAsync(instanceId, cancellationToken) is not { State: not InstanceState.Released } current)
+            {
+                return false;
+            }
+
+            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
+            var upgraded = new InstanceUpgraded
+            {
+                InstanceId = instanceId,
+                PreviousProductId = current.ProductId,
+                PreviousSkuCode = current.SkuCode,
+                PreviousQuantity = purchase.LinearValue,
+            };
+            var (order, _) = await RecordAsync(appliedKind, OrderKinds.Upgrade, current, orderId, fromCall, now, cancellationToken);
+            apply(purchase);
+            current.UpdatedAt = now;
+            store.Note(current, "upgraded", orderId, now, appliedKind);
+            store.Events.AddForOrder(store.Db, EventTypes.InstanceUpgraded, current, purchase, order, upgraded, now);
+            return true;
+        }, cancellationToken);
         return result;
     }
 
@@ -91,7 +118,8 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         if (instance.State == from)
         {
             store.Transition(instance, to, type, orderId, now, reason);
-            outbox.Add(store.Db, "instance." + type, instanceId, new { reason, orderId }, now);
+            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
+            store.Events.Add(store.Db, "instance." + type, instance, purchase, new InstanceStatusChanged { InstanceId = instanceId, Reason = reason, OrderId = orderId }, now);
         }
         else
         {
@@ -118,9 +146,27 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         }
 
         store.Transition(instance, InstanceState.Released, "released", orderId, now, detail);
-        outbox.Add(store.Db, "instance.released", instanceId, new { orderId, detail }, now);
+        var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
+        store.Events.Add(store.Db, EventTypes.InstanceReleased, instance, purchase, new InstanceReleased { InstanceId = instanceId, OrderId = orderId, Reason = detail }, now);
         await store.Db.SaveChangesAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>Records the call's order (keyed (orderId, instanceId): V1 has no order line) and merges it into the purchase.</summary>
+    private async Task<(OrderDetails Order, InstancePurchase Purchase)> RecordAsync(
+        string appliedKind, string orderKind, InstanceRecord instance, string orderId, Action<OrderDetails> fromCall, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = instance.InstanceId, Kind = appliedKind, InstanceId = instance.InstanceId, AppliedAt = now });
+        var order = await PurchaseLedger.RecordAsync(store.Db, orderId, instance.InstanceId, instance.InstanceId, orderKind, now, cancellationToken, row =>
+        {
+            row.ProductId ??= instance.ProductId;
+            row.SkuCode ??= instance.SkuCode;
+            row.ChargingMode ??= instance.ChargingMode;
+            fromCall(row);
+        });
+        var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instance.InstanceId, now, cancellationToken);
+        PurchaseLedger.Apply(instance, purchase, order, now);
+        return (order, purchase);
     }
 
     private async Task<(InstanceRecord? Instance, ProduceResult? Refusal)> FindLiveAsync(string instanceId, string orderId, bool isTest, CancellationToken cancellationToken)
@@ -134,18 +180,5 @@ public sealed class V1Lifecycle(InstanceStore store, OutboxWriter outbox)
         return instance.State == InstanceState.Released
             ? (instance, new ProduceResult(ResultCode.InstanceNotFound.WithMessage("instance is released")) { InstanceId = instanceId, OrderId = orderId })
             : (instance, null);
-    }
-
-    private async Task SaveOnceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // This order was applied already (a duplicate delivery won the race): answer success, change nothing.
-            store.Db.ChangeTracker.Clear();
-        }
     }
 }

@@ -4,6 +4,7 @@ using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
+using KooGate.Server.Orders;
 using KooGate.Server.Provisioning;
 using Microsoft.Extensions.Options;
 
@@ -36,35 +37,37 @@ public sealed class V1NewInstanceHandler(
         var provision = new ProvisionRequest(request.BusinessId, request.OrderId, request.ProductId, call.Now) { ProductId = request.ProductId };
         var inline = runner.Inline(provisioner, provision, call.IsTest);
         var (instance, created) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
-            describe: i =>
+            request.IsTrial ? OrderKinds.Trial : OrderKinds.New,
+            fromCall: row =>
             {
-                i.ProductId = request.ProductId;
-                i.SkuCode = request.SkuCode;
-                i.ChargingMode = V1Fields.ChargingModeName(request.ChargingMode) is { Length: > 0 } mode ? mode : null;
-                i.ExpireTime = V1Fields.ExpireTime(request.ExpireTime);
-                store.Db.Add(new InstancePurchase
-                {
-                    InstanceId = i.InstanceId,
-                    CustomerId = request.CustomerId,
-                    CustomerName = request.CustomerName,
-                    UserId = request.UserId,
-                    UserName = request.UserName,
-                    ProtectedMobilePhone = mobile is null ? null : protector.Protect(mobile),
-                    ProtectedEmail = email is null ? null : protector.Protect(email),
-                    PeriodType = request.PeriodType,
-                    PeriodNumber = V1Fields.Int(request.PeriodNumber),
-                    Amount = V1Fields.Int(request.Amount),
-                    DiskSize = V1Fields.Int(request.DiskSize),
-                    BandWidth = V1Fields.Int(request.BandWidth),
-                    OrderAmount = request.OrderAmount,
-                    Trial = request.IsTrial,
-                    ProvisionType = request.ProvisionType,
-                    AcceptanceTime = request.AcceptanceTime,
-                    ExtendParamsJson = V1Fields.ExtendParamsJson(extendParams),
-                    UpdatedAt = call.Now,
-                });
+                row.ProductId = request.ProductId;
+                row.SkuCode = request.SkuCode;
+                row.ChargingMode = V1Fields.ChargingModeName(request.ChargingMode) is { Length: > 0 } mode ? mode : null;
+                row.ExpireTime = V1Fields.ExpireTime(request.ExpireTime);
+                row.CustomerId = request.CustomerId;
+                row.CustomerName = request.CustomerName;
+                row.UserId = request.UserId;
+                row.UserName = request.UserName;
+                row.ProtectedMobilePhone = mobile is null ? null : protector.Protect(mobile);
+                row.ProtectedEmail = email is null ? null : protector.Protect(email);
+                row.PeriodType = request.PeriodType;
+                row.PeriodNumber = V1Fields.Int(request.PeriodNumber);
+                row.LinearValue = V1Fields.Int(request.Amount);
+                row.Amount = V1Fields.Decimal(request.OrderAmount);
+                row.Trial = request.IsTrial;
+                row.ExtendParamsJson = V1Fields.ExtendParamsJson(extendParams);
             },
-            fetchOrder: false, outcome: inline);
+            outcome: inline,
+            // The V1-only parameters stay on the purchase row, for operators and reconciliation.
+            purchaseExtras: p =>
+            {
+                p.Amount = V1Fields.Int(request.Amount);
+                p.DiskSize = V1Fields.Int(request.DiskSize);
+                p.BandWidth = V1Fields.Int(request.BandWidth);
+                p.OrderAmount = request.OrderAmount;
+                p.ProvisionType = request.ProvisionType;
+                p.AcceptanceTime = request.AcceptanceTime;
+            });
 
         if (created && inline is null)
         {

@@ -18,8 +18,17 @@ public sealed class V1RefreshInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
     {
         var r = call.Bind(V1RefreshInstanceRequest.FromQuery);
         var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
-        return lifecycle.RenewAsync(AppliedKind, r.InstanceId, r.OrderId, V1Fields.ExpireTime(r.ExpireTime)!.Value, productId,
-            new { orderId = r.OrderId, expireTime = r.ExpireTime, productId, trialToFormal = r.TrialToFormal == "1", r.PeriodType, r.PeriodNumber, r.OrderAmount },
+        var expireTime = V1Fields.ExpireTime(r.ExpireTime)!.Value;
+        var kind = r.TrialToFormal == "1" ? Orders.OrderKinds.TrialToFormal : Orders.OrderKinds.Renewal;
+        return lifecycle.RenewAsync(AppliedKind, kind, r.InstanceId, r.OrderId, expireTime, productId, row =>
+            {
+                row.ProductId = productId ?? row.ProductId;
+                row.PeriodType = r.PeriodType;
+                row.PeriodNumber = V1Fields.Int(r.PeriodNumber);
+                row.Amount = V1Fields.Decimal(r.OrderAmount);
+                row.ExpireTime = expireTime;
+                row.Trial = false;
+            },
             call.IsTest, call.Now, cancellationToken);
     }
 }

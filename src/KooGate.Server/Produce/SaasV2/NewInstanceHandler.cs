@@ -1,8 +1,10 @@
+using System.Text.Json;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
+using KooGate.Server.Orders;
 using KooGate.Server.Provisioning;
 
 namespace KooGate.Server.Produce.SaasV2;
@@ -10,9 +12,11 @@ namespace KooGate.Server.Produce.SaasV2;
 /// <summary>
 /// <c>newInstance</c> (saas-v2.md §3.1): the same orderId + orderLineId always yields the first call's instanceId
 /// (its businessId). Answers 000000 when provisioning finishes within the budget, else 000004. A retry of a create whose
-/// provisioning failed runs the provisioner again for the same instance.
+/// provisioning failed runs the provisioner again for the same instance. The current body names only the order
+/// (查询订单 learns the rest); the older body with <c>buyerInfo</c>/<c>orderInfo[]</c> (§3.1.4) carries the purchase,
+/// which is stored as sent.
 /// </summary>
-public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner) : IActivityHandler
+public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector) : IActivityHandler
 {
     public string Activity => "newInstance";
 
@@ -20,13 +24,28 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<NewInstanceRequest>();
-        var (orderId, orderLineId, businessId) = (request.OrderId, request.OrderLineId, request.BusinessId);
+        string orderId, orderLineId, businessId;
+        Action<OrderDetails>? fromCall = null;
+        var kind = OrderKinds.New;
+        if (InlineNewInstanceRequest.Matches(call.Fields.Root))
+        {
+            var inline = call.Parse<InlineNewInstanceRequest>();
+            var order = inline.OrderInfo![0];
+            (orderId, orderLineId, businessId) = (order.OrderId, order.LineKey, order.BusinessId);
+            kind = order.IsTrial ? OrderKinds.Trial : OrderKinds.New;
+            fromCall = row => Describe(row, inline.BuyerInfo, order);
+        }
+        else
+        {
+            var request = call.Parse<NewInstanceRequest>();
+            (orderId, orderLineId, businessId) = (request.OrderId, request.OrderLineId, request.BusinessId);
+        }
 
         var provision = new ProvisionRequest(businessId, orderId, orderLineId, call.Now);
-        var inline = runner.Inline(provisioner, provision, call.IsTest);
-        var (instance, created) = await store.CreateOrGetAsync(businessId, orderId, orderLineId, call.IsTest, call.Now, cancellationToken, outcome: inline);
-        if (created && inline is null)
+        var outcome = runner.Inline(provisioner, provision, call.IsTest);
+        var (instance, created) = await store.CreateOrGetAsync(businessId, orderId, orderLineId, call.IsTest, call.Now, cancellationToken,
+            kind, fromCall, outcome);
+        if (created && outcome is null)
         {
             instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
         }
@@ -37,6 +56,28 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
         }
 
         return Answer(instance) with { InstanceId = instance.InstanceId, OrderId = orderId };
+    }
+
+    private void Describe(OrderDetails row, BuyerInfo? buyer, InlineOrderInfo order)
+    {
+        var product = order.ProductInfo?.FirstOrDefault();
+        row.CustomerId = buyer?.CustomerId;
+        row.CustomerName = buyer?.CustomerName;
+        row.UserId = buyer?.UserId;
+        row.UserName = buyer?.UserName;
+        row.ProtectedMobilePhone = OrderDetailsMapper.Protect(protector, buyer?.MobilePhone);
+        row.ProtectedEmail = OrderDetailsMapper.Protect(protector, buyer?.Email);
+        row.ProductId = product?.ProductId;
+        row.SkuCode = product?.SkuCode;
+        row.LinearValue = product?.LinearValue;
+        row.ChargingMode = order.ChargingMode;
+        row.PeriodType = order.PeriodType;
+        row.PeriodNumber = order.PeriodNumber;
+        row.Amount = order.OrderAmount;
+        row.Trial = order.IsTrial;
+        row.CreateTime = KooTime.TryParseUtcDigits(order.CreateTime, out var createdAt) ? createdAt : null;
+        row.ExpireTime = KooTime.TryParseUtcDigits(order.ExpireTime, out var expire) ? expire : null;
+        row.ExtendParamsJson = order.ExtendParams is { Count: > 0 } extend ? JsonSerializer.Serialize([.. extend], KooJsonContext.Default.ExtendParamArray) : null;
     }
 
     private static ProduceResult Answer(InstanceRecord instance)

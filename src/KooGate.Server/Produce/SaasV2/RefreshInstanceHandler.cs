@@ -1,19 +1,19 @@
+using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
-using KooGate.Server.Provisioning;
-using Microsoft.EntityFrameworkCore;
+using KooGate.Server.Orders;
 
 namespace KooGate.Server.Produce.SaasV2;
 
 /// <summary>
 /// <c>refreshInstance</c> (saas-v2.md §3.3): trial conversion, renewal, renewal refund or renewal change sets the new
-/// expiry. Each order line is applied once (§1.7): the <see cref="AppliedOrder"/> row commits with the update, so a
-/// repeat — even a concurrent one — answers success without extending again. A released instance cannot be renewed.
+/// expiry. Each order line is applied once (§1.7, <see cref="OrderOnce"/>) and recorded for 查询订单, which tells the
+/// new SKU and quantity of a renewal change. A released instance cannot be renewed.
 /// </summary>
-public sealed class RefreshInstanceHandler(InstanceStore store, OutboxWriter outbox) : IActivityHandler
+public sealed class RefreshInstanceHandler(InstanceStore store) : IActivityHandler
 {
     public const string AppliedKind = "refresh";
 
@@ -49,22 +49,36 @@ public sealed class RefreshInstanceHandler(InstanceStore store, OutboxWriter out
             return result;
         }
 
-        store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = orderLineId, Kind = AppliedKind, InstanceId = instanceId, AppliedAt = call.Now });
-        instance.ExpireTime = expireTime;
-        instance.ProductId = productId ?? instance.ProductId;
-        instance.UpdatedAt = call.Now;
-        store.Note(instance, "renewed", orderId, call.Now, scene);
-        outbox.Add(store.Db, "instance.renewed", instanceId, new { scene, orderId, orderLineId, productId, expireTime = KooTime.ToUtc14(expireTime) }, call.Now);
-        try
+        await OrderOnce.RunAsync(store.Db, orderId, orderLineId, AppliedKind, async () =>
         {
-            await store.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // This order line was applied already: answer success, change nothing.
-            store.Db.ChangeTracker.Clear();
-        }
+            var current = await store.FindAsync(instanceId, cancellationToken);
+            if (current is null || current.State == InstanceState.Released)
+            {
+                return false;
+            }
 
+            store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = orderLineId, Kind = AppliedKind, InstanceId = instanceId, AppliedAt = call.Now });
+            var order = await PurchaseLedger.RecordAsync(store.Db, orderId, orderLineId, instanceId, OrderKinds.FromScene(scene), call.Now, cancellationToken);
+            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, call.Now, cancellationToken);
+            var previous = current.ExpireTime;
+            current.ExpireTime = expireTime;
+            current.ProductId = productId ?? current.ProductId;
+            current.UpdatedAt = call.Now;
+            if (PurchaseLedger.IsKnown(order))
+            {
+                PurchaseLedger.Apply(current, purchase, order, call.Now);
+            }
+
+            if (scene == RefreshScenes.TrialToFormal)
+            {
+                purchase.Trial = false;
+            }
+
+            store.Note(current, "renewed", orderId, call.Now, scene);
+            store.Events.AddForOrder(store.Db, EventTypes.InstanceRenewed, current, purchase, order,
+                new InstanceRenewed { InstanceId = instanceId, Scene = scene, PreviousExpireTime = previous }, call.Now);
+            return true;
+        }, cancellationToken);
         return result;
     }
 }

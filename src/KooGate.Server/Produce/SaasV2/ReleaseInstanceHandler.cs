@@ -1,8 +1,9 @@
+using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
-using KooGate.Server.Provisioning;
+using KooGate.Server.Orders;
 
 namespace KooGate.Server.Produce.SaasV2;
 
@@ -11,7 +12,7 @@ namespace KooGate.Server.Produce.SaasV2;
 /// a repeat answers success without side effects (§1.7). <c>orderId</c>/<c>orderLineId</c> name the unsubscribe order
 /// when there is one.
 /// </summary>
-public sealed class ReleaseInstanceHandler(InstanceStore store, OutboxWriter outbox) : IActivityHandler
+public sealed class ReleaseInstanceHandler(InstanceStore store) : IActivityHandler
 {
     public string Activity => "releaseInstance";
 
@@ -37,7 +38,19 @@ public sealed class ReleaseInstanceHandler(InstanceStore store, OutboxWriter out
         }
 
         store.Transition(instance, InstanceState.Released, "released", orderId, call.Now, orderLineId is null ? null : $"orderLineId {orderLineId}");
-        outbox.Add(store.Db, "instance.released", instanceId, new { orderId, orderLineId }, call.Now);
+        var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, call.Now, cancellationToken);
+        var released = new InstanceReleased { InstanceId = instanceId, Reason = orderId is null ? "expired" : "unsubscribed" };
+        if (orderId is not null && orderLineId is not null)
+        {
+            // The unsubscribe order: recorded (and fetched) like every other order; it changes no SKU or quantity.
+            var order = await PurchaseLedger.RecordAsync(store.Db, orderId, orderLineId, instanceId, OrderKinds.Unsubscribe, call.Now, cancellationToken);
+            store.Events.AddForOrder(store.Db, EventTypes.InstanceReleased, instance, purchase, order, released, call.Now);
+        }
+        else
+        {
+            store.Events.Add(store.Db, EventTypes.InstanceReleased, instance, purchase, released with { OrderId = orderId }, call.Now);
+        }
+
         await store.Db.SaveChangesAsync(cancellationToken);
         return result;
     }

@@ -1,8 +1,9 @@
+using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
-using KooGate.Server.Provisioning;
+using KooGate.Server.Orders;
 
 namespace KooGate.Server.Produce.SaasV2;
 
@@ -11,7 +12,7 @@ namespace KooGate.Server.Produce.SaasV2;
 /// and calls on a released instance succeed without a change (§1.7); on a provisioning or failed instance the call
 /// succeeds and is only noted in the event log.
 /// </summary>
-public sealed class UpdateInstanceStatusHandler(InstanceStore store, OutboxWriter outbox) : IActivityHandler
+public sealed class UpdateInstanceStatusHandler(InstanceStore store) : IActivityHandler
 {
     public const string Freeze = "FREEZE";
     public const string Unfreeze = "UNFREEZE";
@@ -43,7 +44,8 @@ public sealed class UpdateInstanceStatusHandler(InstanceStore store, OutboxWrite
         if (instance.State == from)
         {
             store.Transition(instance, to, type, null, call.Now);
-            outbox.Add(store.Db, "instance." + type, instanceId, new { status }, call.Now);
+            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, call.Now, cancellationToken);
+            store.Events.Add(store.Db, "instance." + type, instance, purchase, new InstanceStatusChanged { InstanceId = instanceId, Reason = status }, call.Now);
         }
         else
         {

@@ -1,19 +1,19 @@
+using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
-using KooGate.Server.Provisioning;
-using Microsoft.EntityFrameworkCore;
+using KooGate.Server.Orders;
 
 namespace KooGate.Server.Produce.SaasV2;
 
 /// <summary>
 /// <c>upgradeInstance</c> (saas-v2.md §3.6): a paid upgrade under a new order; the instanceId stays. Each order line
-/// is applied once (§1.7) through its <see cref="AppliedOrder"/> row, and queues the 查询订单 fetch that learns the
-/// new SKU. A released instance cannot be upgraded.
+/// is applied once (§1.7, <see cref="OrderOnce"/>), also when <c>orderNotify</c> recorded it first, and 查询订单 tells
+/// the new SKU and quantity. A released instance cannot be upgraded.
 /// </summary>
-public sealed class UpgradeInstanceHandler(InstanceStore store, OutboxWriter outbox) : IActivityHandler
+public sealed class UpgradeInstanceHandler(InstanceStore store) : IActivityHandler
 {
     public const string AppliedKind = "upgrade";
 
@@ -43,21 +43,34 @@ public sealed class UpgradeInstanceHandler(InstanceStore store, OutboxWriter out
             return result;
         }
 
-        store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = orderLineId, Kind = AppliedKind, InstanceId = instanceId, AppliedAt = call.Now });
-        store.Db.Orders.Add(new OrderDetails { OrderId = orderId, OrderLineId = orderLineId, InstanceId = instanceId, NextAttemptAt = call.Now });
-        instance.UpdatedAt = call.Now;
-        store.Note(instance, "upgraded", orderId, call.Now, $"orderLineId {orderLineId}");
-        outbox.Add(store.Db, "instance.upgraded", instanceId, new { orderId, orderLineId }, call.Now);
-        try
+        await OrderOnce.RunAsync(store.Db, orderId, orderLineId, AppliedKind, async () =>
         {
-            await store.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // This upgrade order was applied already: answer success, change nothing.
-            store.Db.ChangeTracker.Clear();
-        }
+            var current = await store.FindAsync(instanceId, cancellationToken);
+            if (current is null || current.State == InstanceState.Released)
+            {
+                return false;
+            }
 
+            store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = orderLineId, Kind = AppliedKind, InstanceId = instanceId, AppliedAt = call.Now });
+            var order = await PurchaseLedger.RecordAsync(store.Db, orderId, orderLineId, instanceId, OrderKinds.Upgrade, call.Now, cancellationToken);
+            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, call.Now, cancellationToken);
+            var upgraded = new InstanceUpgraded
+            {
+                InstanceId = instanceId,
+                PreviousProductId = current.ProductId,
+                PreviousSkuCode = current.SkuCode,
+                PreviousQuantity = purchase.LinearValue,
+            };
+            current.UpdatedAt = call.Now;
+            if (PurchaseLedger.IsKnown(order))
+            {
+                PurchaseLedger.Apply(current, purchase, order, call.Now);
+            }
+
+            store.Note(current, "upgraded", orderId, call.Now, $"orderLineId {orderLineId}");
+            store.Events.AddForOrder(store.Db, EventTypes.InstanceUpgraded, current, purchase, order, upgraded, call.Now);
+            return true;
+        }, cancellationToken);
         return result;
     }
 }

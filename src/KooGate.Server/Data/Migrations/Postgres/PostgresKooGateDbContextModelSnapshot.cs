@@ -244,7 +244,20 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("ExtendParamsJson")
                         .HasColumnType("text");
 
+                    b.Property<decimal?>("LinearValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<string>("OrderAmount")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("OrderCreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderLineId")
                         .HasColumnType("text");
 
                     b.Property<int?>("PeriodNumber")
@@ -559,11 +572,18 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("OrderLineId")
                         .HasColumnType("text");
 
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
                     b.Property<string>("ChargingMode")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CustomerId")
                         .HasColumnType("text");
@@ -574,14 +594,24 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ExpireTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExtendParamsJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("FetchedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("text");
 
+                    b.Property<string>("Kind")
+                        .HasColumnType("text");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<decimal?>("LinearValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -598,6 +628,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("ProductId")
                         .HasColumnType("text");
 
+                    b.Property<string>("ProtectedEmail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedMobilePhone")
+                        .HasColumnType("text");
+
                     b.Property<string>("ResponseJson")
                         .HasColumnType("text");
 
@@ -609,7 +645,22 @@ namespace KooGate.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool?>("Trial")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("OrderId", "OrderLineId");
+
+                    b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -633,6 +684,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("HasOrderDetails")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
@@ -648,11 +705,18 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OrderId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderLineId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -667,6 +731,8 @@ namespace KooGate.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("InstanceId", "Status");
+
+                    b.HasIndex("OrderId", "OrderLineId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -233,7 +233,20 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<string>("ExtendParamsJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("LinearValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderAmount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OrderCreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderLineId")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PeriodNumber")
@@ -548,11 +561,18 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<string>("OrderLineId")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ChargingMode")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("CreateTime")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CustomerId")
                         .HasColumnType("TEXT");
@@ -563,13 +583,23 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<long?>("ExpireTime")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExtendParamsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FetchedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("LinearValue")
+                        .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
@@ -587,6 +617,12 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<string>("ProductId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedMobilePhone")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponseJson")
                         .HasColumnType("TEXT");
 
@@ -598,7 +634,22 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("Trial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("OrderId", "OrderLineId");
+
+                    b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -620,6 +671,12 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HasOrderDetails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeldUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
@@ -635,11 +692,18 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderLineId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -654,6 +718,8 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("InstanceId", "Status");
+
+                    b.HasIndex("OrderId", "OrderLineId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
