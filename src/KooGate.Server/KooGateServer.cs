@@ -42,6 +42,7 @@ public static class KooGateServer
         services.AddSingleton<Instances.CreateCommits>();
         services.AddScoped<CallbackRecorder>();
         services.AddScoped<PostEndpoint>();
+        services.AddSingleton<CallDeadline>();
         services.AddScoped<InstanceStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddHttpClient(OutboxDispatcher.HttpClientName);
