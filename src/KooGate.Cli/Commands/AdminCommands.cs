@@ -4,13 +4,38 @@ using Microsoft.AspNetCore.Identity;
 
 namespace KooGate.Cli.Commands;
 
-/// <summary><c>koogate admin hash-password</c>: the value for <c>KooGate__Admin__Users__N__PasswordHash</c>.</summary>
+/// <summary>
+/// <c>koogate admin hash-password</c>: the value for <c>KooGate__Admin__Users__N__PasswordHash</c>;
+/// <c>koogate admin generate-secret</c>: a random value for <c>KooGate__SecretsKey</c>, the admin API key or the webhook secret.
+/// </summary>
 internal static class AdminCommands
 {
     public static Command Create(CliContext context) => new("admin", "KooGate server administration")
     {
         HashPassword(context),
+        GenerateSecret(context),
     };
+
+    private static Command GenerateSecret(CliContext context)
+    {
+        var bytes = new Option<int>("--bytes") { Description = "random bytes to generate (32 for KooGate__SecretsKey)", DefaultValueFactory = _ => 32 };
+        var command = new Command("generate-secret", "print Base64 of random bytes: a value for KooGate__SecretsKey, KooGate__Admin__ApiKey or KooGate__Webhook__Secret")
+        {
+            bytes,
+        };
+        command.SetAction(KooGateCli.Guard(context, result =>
+        {
+            var count = result.GetValue(bytes);
+            if (count is < 16 or > 1024)
+            {
+                throw new CliInputException("--bytes must be between 16 and 1024");
+            }
+
+            context.Out.WriteLine(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(count)));
+            return KooGateCli.Ok;
+        }));
+        return command;
+    }
 
     private static Command HashPassword(CliContext context)
     {

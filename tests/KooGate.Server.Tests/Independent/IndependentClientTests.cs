@@ -40,6 +40,8 @@ public sealed class IndependentClientTests : IDisposable
             ["KooGate__DataDirectory"] = Path.Combine(_work, "data"),
             ["KooGate__RsaPrivateKeyPath"] = privateKeyPath,
             ["KooGate__SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["KooGate__Admin__ApiKey"] = NodeClient.NewKey(),
+            ["KooGate__Webhook__Secret"] = NodeClient.NewKey(),
             ["KooGate__Provisioning__FrontEndUrlTemplate"] = FrontEndUrlTemplate,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",

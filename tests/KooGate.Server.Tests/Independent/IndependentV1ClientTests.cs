@@ -44,6 +44,8 @@ public sealed class IndependentV1ClientTests : IDisposable
             ["KooGate__DataDirectory"] = Path.Combine(_work, "data"),
             ["KooGate__RsaPrivateKeyPath"] = rsaPrivateKeyPath,
             ["KooGate__SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["KooGate__Admin__ApiKey"] = NodeClient.NewKey(),
+            ["KooGate__Webhook__Secret"] = NodeClient.NewKey(),
             ["KooGate__License__SigningKeyPath"] = licenseSigningKeyPath,
             ["KooGate__Provisioning__FrontEndUrlTemplate"] = FrontEndUrlTemplate,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",

@@ -49,6 +49,7 @@ internal sealed class RealServer : IDisposable
             ["KooGate__SecretsKey"] = SecretsKey,
             ["KooGate__Admin__ApiKey"] = "reliability-admin-key",
             ["KooGate__Webhook__Secret"] = "reliability-webhook-secret",
+            ["KooGate__Provisioning__FrontEndUrlTemplate"] = "https://app.test/{instanceId}",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_NOLOGO"] = "1",
         };
