@@ -30,8 +30,9 @@ internal static class StartupCheck
             : string.IsNullOrWhiteSpace(options.SecretsKey) ? $"KooGate__SecretsKey is not set ({Generate})"
             : string.IsNullOrWhiteSpace(options.Admin.ApiKey) ? $"KooGate__Admin__ApiKey is not set ({Generate})"
             : string.IsNullOrWhiteSpace(options.Webhook.Secret) ? $"KooGate__Webhook__Secret is not set ({Generate})"
-            : !options.Webhook.IsConfigured && options.Provisioning.FrontEndUrlTemplate == ProvisioningOptions.PlaceholderFrontEndUrlTemplate
-                ? "KooGate__Provisioning__FrontEndUrlTemplate is still the placeholder https://app.example.com/{instanceId}: set your application's address (or KooGate__Webhook__Url to provision from your application)"
+            : !options.Webhook.IsConfigured && (string.IsNullOrWhiteSpace(options.Provisioning.FrontEndUrlTemplate)
+                                                || options.Provisioning.FrontEndUrlTemplate == ProvisioningOptions.PlaceholderFrontEndUrlTemplate)
+                ? "KooGate__Provisioning__FrontEndUrlTemplate is empty or still the placeholder https://app.example.com/{instanceId}: set your application's address (or KooGate__Webhook__Url to provision from your application)"
                 : null;
 
     private static string? Malformed(IConfiguration configuration, KooGateOptions options)

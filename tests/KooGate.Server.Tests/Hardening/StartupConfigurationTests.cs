@@ -33,7 +33,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("KooGate__Webhook__Secret", null, "KooGate__Webhook__Secret is not set")]
     [InlineData("KooGate__Webhook__Url", "not a url", "KooGate__Webhook__Url 'not a url' is not an absolute http(s) URL")]
     [InlineData("ConnectionStrings__KooGate", "postgres://u:p@127.0.0.1/db", "write it as Host=")]
-    [InlineData("KooGate__Provisioning__FrontEndUrlTemplate", null, "FrontEndUrlTemplate is still the placeholder")]
+    [InlineData("KooGate__Provisioning__FrontEndUrlTemplate", null, "FrontEndUrlTemplate is empty or still the placeholder")]
     [InlineData("KooGate__DataDirectory", "FILE", "is not writable")]
     public async Task A_missing_or_malformed_setting_stops_the_start_with_one_line(string name, string? value, string expected)
     {
