@@ -55,8 +55,8 @@ internal static class StartupCheck
             return "ConnectionStrings__KooGate is a URL; write it as Host=<host>;Port=5432;Username=<user>;Password=<password>;Database=<database>";
         }
 
-        return options.CallDeadlineMilliseconds is < 100 or > 4900
-            ? "KooGate__CallDeadlineMilliseconds must be between 100 and 4900 (KooGallery waits 5 s)"
+        return options.CallDeadlineMilliseconds is < 100 or > 60_000
+            ? "KooGate__CallDeadlineMilliseconds must be between 100 and 60000 (KooGallery waits 5 s: keep it below 5000)"
             : null;
     }
 

@@ -50,6 +50,8 @@ internal sealed class RealServer : IDisposable
             ["KooGate__Admin__ApiKey"] = "reliability-admin-key",
             ["KooGate__Webhook__Secret"] = "reliability-webhook-secret",
             ["KooGate__Provisioning__FrontEndUrlTemplate"] = "https://app.test/{instanceId}",
+            // Load and crash tests on a loaded machine: answers, not the 4 s deadline, are under test here.
+            ["KooGate__CallDeadlineMilliseconds"] = "30000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_NOLOGO"] = "1",
         };
