@@ -45,6 +45,7 @@ public static class KooGateServer
         services.AddSingleton<Instances.CreateCommits>();
         services.AddScoped<CallbackRecorder>();
         services.AddScoped<PostEndpoint>();
+        services.AddSingleton<CallDeadline>();
         services.AddScoped<InstanceStore>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<InstanceEvents>();
@@ -90,11 +91,14 @@ public static class KooGateServer
     public static async Task<WebApplication> UseKooGateAsync(this WebApplication app)
     {
         var configuration = (IConfigurationBuilder)app.Configuration;
-        DevelopmentSecrets.Apply(configuration, app.Configuration, Console.Out);
         if (app.Environment.IsDevelopment())
         {
+            // Only Development invents and prints secrets; elsewhere a missing one stops the start (StartupCheck).
+            DevelopmentSecrets.Apply(configuration, app.Configuration, Console.Out);
             DevelopmentSecrets.ApplyAdminUser(configuration, app.Configuration, Console.Out);
         }
+
+        StartupCheck.Run(app.Configuration, Options(app.Services), app.Environment.IsDevelopment());
 
         await DatabaseSetup.MigrateAsync(app.Services);
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');

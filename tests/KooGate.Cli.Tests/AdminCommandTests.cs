@@ -33,4 +33,14 @@ public sealed class AdminCommandTests : IDisposable
         Assert.Empty(result.Out);
         Assert.StartsWith("error:", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Generate_secret_prints_base64_of_fresh_random_bytes()
+    {
+        var first = CliRunner.InProcess("admin", "generate-secret");
+        var second = CliRunner.InProcess("admin", "generate-secret");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(32, Convert.FromBase64String(first.Out.Trim()).Length);
+        Assert.NotEqual(first.Out, second.Out);
+    }
 }

@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace KooGate.Cli.Commands;
 
-/// <summary><c>koogate admin hash-password</c>: the value for <c>KooGate__Admin__Users__N__PasswordHash</c>.</summary>
+/// <summary>
+/// <c>koogate admin hash-password</c>: the value for <c>KooGate__Admin__Users__N__PasswordHash</c>;
+/// <c>koogate admin generate-secret</c>: a random value for <c>KooGate__SecretsKey</c>, the admin API key or the webhook secret.
+/// </summary>
 internal static class AdminCommands
 {
     public static Command Create(CliContext context)
@@ -12,6 +15,7 @@ internal static class AdminCommands
         var admin = new Command("admin", "KooGate server administration: hash a dashboard password, or operate a running server through its admin API")
         {
             HashPassword(context),
+            GenerateSecret(context),
         };
         foreach (var command in Admin.AdminApiCommands.Create(context))
         {
@@ -19,6 +23,30 @@ internal static class AdminCommands
         }
 
         return admin;
+    }
+
+    private static Command GenerateSecret(CliContext context)
+    {
+        var bytes = new Option<int>("--bytes") { Description = "random bytes to generate (32 for KooGate__SecretsKey)", DefaultValueFactory = _ => 32 };
+        var webhook = new Option<bool>("--webhook") { Description = "a Standard Webhooks secret (whsec_…) for KooGate__Webhook__Secret" };
+        var command = new Command("generate-secret", "print Base64 of random bytes: a value for KooGate__SecretsKey or KooGate__Admin__ApiKey; with --webhook, a whsec_ value for KooGate__Webhook__Secret")
+        {
+            bytes,
+            webhook,
+        };
+        command.SetAction(KooGateCli.Guard(context, result =>
+        {
+            var count = result.GetValue(bytes);
+            if (count is < 16 or > 1024)
+            {
+                throw new CliInputException("--bytes must be between 16 and 1024");
+            }
+
+            var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(count));
+            context.Out.WriteLine(result.GetValue(webhook) ? "whsec_" + secret : secret);
+            return KooGateCli.Ok;
+        }));
+        return command;
     }
 
     private static Command HashPassword(CliContext context)

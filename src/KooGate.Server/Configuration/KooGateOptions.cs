@@ -173,8 +173,11 @@ public sealed class WebhookOptions
 /// <summary>The built-in automatic provisioner and the synchronous budget of <c>newInstance</c>.</summary>
 public sealed class ProvisioningOptions
 {
+    /// <summary>The default template: fine for trying KooGate, refused at start outside Development.</summary>
+    public const string PlaceholderFrontEndUrlTemplate = "https://app.example.com/{instanceId}";
+
     /// <summary><c>{instanceId}</c> is replaced; the result is the buyer's <c>frontEndUrl</c>.</summary>
-    public string FrontEndUrlTemplate { get; set; } = "https://app.example.com/{instanceId}";
+    public string FrontEndUrlTemplate { get; set; } = PlaceholderFrontEndUrlTemplate;
 
     public string? AdminUrlTemplate { get; set; }
 

@@ -20,6 +20,7 @@ public sealed class PostEndpoint(
     IEnumerable<IKitHandler> kitHandlers,
     NonceStore nonces,
     CallbackRecorder recorder,
+    CallDeadline deadline,
     IOptions<KooGateOptions> options,
     TimeProvider time,
     ILogger<PostEndpoint> logger)
@@ -40,13 +41,16 @@ public sealed class PostEndpoint(
             ? SignatureCheck.Fail(SignatureVerdict.BadSignature)
             : V2Signature.Verify(verifyKeys, query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter],
                 query[V2Signature.NonceParameter], body, now, Window);
-        var result = await DispatchAsync(check, body, keyType, query[V2Signature.NonceParameter].ToString(), now,
-            fields => handler is null
-                ? Task.FromResult(ProduceResult.Invalid(activity is null ? "activity is missing" : $"activity {activity} is not supported"))
-                : handler.HandleAsync(new ProduceCall(activity!, fields, fields.IsTest(), now), context.RequestAborted),
+        var (result, late) = await deadline.RunAsync(
+            token => DispatchAsync(check, body, keyType, query[V2Signature.NonceParameter].ToString(), now,
+                fields => handler is null
+                    ? Task.FromResult(ProduceResult.Invalid(activity is null ? "activity is missing" : $"activity {activity} is not supported"))
+                    : handler.HandleAsync(new ProduceCall(activity!, fields, fields.IsTest(), now), token),
+                token),
+            () => check.IsValid && activity == Protocol.Messages.Activities.NewInstance ? CreateKeyOf(body!) : null,
             context.RequestAborted);
         var family = keyType switch { InterfaceType.License => "license-code", InterfaceType.General => "general", _ => "saas-v2" };
-        await RespondAsync(context, result, check, verifyKeys, family, activity, body, started);
+        await RespondAsync(context, result, check, verifyKeys, family, activity, body, started, late);
     }
 
     public async Task HandleKitAsync(HttpContext context, string name)
@@ -60,12 +64,15 @@ public sealed class PostEndpoint(
             ? SignatureCheck.Fail(SignatureVerdict.BadSignature)
             : KitSignature.Verify(keys.For(InterfaceType.Kit), headers[KitSignature.SignHeader], headers[KitSignature.TimestampHeader],
                 headers[KitSignature.NonceHeader], body, now, Window);
-        var result = await DispatchAsync(check, body, InterfaceType.Kit, headers[KitSignature.NonceHeader].ToString(), now,
-            fields => handler is null
-                ? Task.FromResult(ProduceResult.Invalid($"Kit interface {name} is not supported"))
-                : handler.HandleAsync(new ProduceCall(name, fields, fields.IsTest(), now), context.RequestAborted),
+        var (result, late) = await deadline.RunAsync(
+            token => DispatchAsync(check, body, InterfaceType.Kit, headers[KitSignature.NonceHeader].ToString(), now,
+                fields => handler is null
+                    ? Task.FromResult(ProduceResult.Invalid($"Kit interface {name} is not supported"))
+                    : handler.HandleAsync(new ProduceCall(name, fields, fields.IsTest(), now), token),
+                token),
+            () => null,
             context.RequestAborted);
-        await RespondAsync(context, result, check, keys.For(InterfaceType.Kit), "kit-v2", name, body, started);
+        await RespondAsync(context, result, check, keys.For(InterfaceType.Kit), "kit-v2", name, body, started, late);
     }
 
     private TimeSpan Window => TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds);
@@ -139,11 +146,11 @@ public sealed class PostEndpoint(
 
     private async Task RespondAsync(
         HttpContext context, ProduceResult result, SignatureCheck check, IReadOnlyList<string> verifyKeys, string family, string? activity,
-        byte[]? body, long started)
+        byte[]? body, long started, Task? late)
     {
         var responseBody = ProduceResponseWriter.Serialize(result);
         var signKey = options.Value.BodySignOnV2 && verifyKeys is { Count: > 0 } k ? k[Math.Max(check.KeyIndex, 0)] : null;
-        await ProduceResponseWriter.WriteAsync(context, responseBody, signKey);
+        await ProduceResponseWriter.WriteAsync(context, responseBody, signKey, late);
         context.RequestServices.GetRequiredService<Observability.KooGateMetrics>()
             .RecordCallback(family, activity, result.Code.Code, Stopwatch.GetElapsedTime(started));
         await recorder.RecordAsync(new CallbackLog
@@ -163,6 +170,23 @@ public sealed class PostEndpoint(
             OrderId = result.OrderId,
             IsTest = check.IsValid && body is not null && body.AsSpan().IndexOf("\"testFlag\""u8) >= 0 && TryIsTest(body),
         }, check.IsValid);
+    }
+
+    /// <summary>The order line of a verified <c>newInstance</c> body.</summary>
+    private static CallDeadline.CreateKey? CreateKeyOf(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var fields = new RequestFields(document.RootElement);
+            return fields.Optional("orderId", 64) is { } orderId && fields.Optional("orderLineId", 64) is { } orderLineId
+                ? new CallDeadline.CreateKey(orderId, orderLineId, fields.IsTest())
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or FieldException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool TryIsTest(byte[] body)

@@ -24,7 +24,11 @@ public static class ProduceResponseWriter
         return buffer.ToArray();
     }
 
-    public static async Task WriteAsync(HttpContext context, byte[] body, string? bodySignKey)
+    /// <summary>
+    /// Writes the answer; with <paramref name="late"/> work still running (a call answered at its deadline), the
+    /// response is completed at once, then the late work is awaited before the request ends.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, byte[] body, string? bodySignKey, Task? late = null)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -36,5 +40,10 @@ public static class ProduceResponseWriter
 
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);
+        if (late is not null)
+        {
+            await response.CompleteAsync();
+            await CallDeadline.DrainAsync(late);
+        }
     }
 }

@@ -16,6 +16,7 @@ public sealed class V1GetEndpoint(
     InterfaceKeys keys,
     IEnumerable<IV1Handler> handlers,
     CallbackRecorder recorder,
+    CallDeadline deadline,
     IOptions<KooGateOptions> options,
     TimeProvider time,
     ILogger<V1GetEndpoint> logger)
@@ -34,6 +35,7 @@ public sealed class V1GetEndpoint(
         var key = v1Keys.Count > 0 ? v1Keys[Math.Max(check.KeyIndex, 0)] : null;
 
         ProduceResult result;
+        Task? late = null;
         if (!check.IsValid)
         {
             result = new ProduceResult(check.Code);
@@ -48,10 +50,10 @@ public sealed class V1GetEndpoint(
         }
         else
         {
-            result = await V1Responder.RunAsync(() => handler.HandleAsync(new V1Call(activity!, parameters, isTest, now, key!), context.RequestAborted), logger);
+            (result, late) = await V1Responder.RunAsync(deadline, token => handler.HandleAsync(new V1Call(activity!, parameters, isTest, now, key!), token), logger, context.RequestAborted);
         }
 
-        await V1Responder.RespondAsync(context, recorder, time, result, key, check, handler?.Family ?? "v1", activity, requestBody: null, isTest, started);
+        await V1Responder.RespondAsync(context, recorder, time, result, key, check, handler?.Family ?? "v1", activity, requestBody: null, isTest, started, late);
     }
 
     private static string? Lookup(IEnumerable<KeyValuePair<string, string?>> parameters, string name) =>
@@ -61,8 +63,15 @@ public sealed class V1GetEndpoint(
 /// <summary>The reply and callback-log steps shared by the V1 GET and V1 Kit endpoints.</summary>
 internal static class V1Responder
 {
-    /// <summary>Runs a handler: a bad field answers 000002, an unexpected failure 000005 — never an unsigned 500.</summary>
-    public static async Task<ProduceResult> RunAsync(Func<Task<ProduceResult>> handle, ILogger logger)
+    /// <summary>
+    /// Runs a handler within the call deadline (<see cref="CallDeadline"/>): a bad field answers 000002, an unexpected
+    /// failure or the deadline 000005 — never an unsigned 500.
+    /// </summary>
+    public static Task<(ProduceResult Result, Task? Late)> RunAsync(
+        CallDeadline deadline, Func<CancellationToken, Task<ProduceResult>> handle, ILogger logger, CancellationToken aborted) =>
+        deadline.RunAsync(token => RunAsync(() => handle(token), logger), () => null, aborted);
+
+    private static async Task<ProduceResult> RunAsync(Func<Task<ProduceResult>> handle, ILogger logger)
     {
         try
         {
@@ -81,10 +90,10 @@ internal static class V1Responder
 
     public static async Task RespondAsync(
         HttpContext context, CallbackRecorder recorder, TimeProvider time, ProduceResult result, string? key, SignatureCheck check,
-        string family, string? activity, string? requestBody, bool isTest, long started)
+        string family, string? activity, string? requestBody, bool isTest, long started, Task? late = null)
     {
         var responseBody = ProduceResponseWriter.Serialize(result);
-        await ProduceResponseWriter.WriteAsync(context, responseBody, key);
+        await ProduceResponseWriter.WriteAsync(context, responseBody, key, late);
         await recorder.RecordAsync(new CallbackLog
         {
             ReceivedAt = time.GetUtcNow(),

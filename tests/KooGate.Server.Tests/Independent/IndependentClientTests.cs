@@ -9,7 +9,7 @@ namespace KooGate.Server.Tests.Independent;
 [Collection(ServerProcess.Collection)]
 public sealed class IndependentClientTests : IDisposable
 {
-    private const string FrontEndUrlTemplate = "https://app.example.com/{instanceId}";
+    private const string FrontEndUrlTemplate = "https://app.test/{instanceId}";
 
     private readonly string _work = Directory.CreateTempSubdirectory("koogate-independent-").FullName;
     private ServerProcess? _server;
@@ -40,6 +40,10 @@ public sealed class IndependentClientTests : IDisposable
             ["KooGate__DataDirectory"] = Path.Combine(_work, "data"),
             ["KooGate__RsaPrivateKeyPath"] = privateKeyPath,
             ["KooGate__SecretsKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["KooGate__Admin__ApiKey"] = NodeClient.NewKey(),
+            // A loaded CI machine can take longer than KooGallery's 5 s on a cold first call; this suite checks answers.
+            ["KooGate__CallDeadlineMilliseconds"] = "30000",
+            ["KooGate__Webhook__Secret"] = NodeClient.NewKey(),
             ["KooGate__Provisioning__FrontEndUrlTemplate"] = FrontEndUrlTemplate,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",

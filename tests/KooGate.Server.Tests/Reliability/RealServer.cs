@@ -49,6 +49,9 @@ internal sealed class RealServer : IDisposable
             ["KooGate__SecretsKey"] = SecretsKey,
             ["KooGate__Admin__ApiKey"] = "reliability-admin-key",
             ["KooGate__Webhook__Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            ["KooGate__Provisioning__FrontEndUrlTemplate"] = "https://app.test/{instanceId}",
+            // Load and crash tests on a loaded machine: answers, not the 4 s deadline, are under test here.
+            ["KooGate__CallDeadlineMilliseconds"] = "30000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_NOLOGO"] = "1",
         };

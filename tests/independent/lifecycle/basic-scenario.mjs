@@ -135,7 +135,9 @@ export async function basicScenario(m) {
     const reversed = `{"instanceId":${JSON.stringify(instanceA)},"activity":"queryInstance"}`;
     await call('sig canonical fallback', reversed, OK, 'unsorted body signed over the sorted canonical form (decision 2, §2.2.1)', { signedPayload: marketplaceJson(queryA) });
     const withNull = `{"activity":"queryInstance","instanceId":${JSON.stringify(instanceA)},"testFlag":null}`;
-    await call('sig null dropped', withNull, OK, 'body with a null member signed over the canonical form without it (decision 2)', { signedPayload: marketplaceJson(queryA) });
+    await call('sig null kept', withNull, BAD_SIGNATURE, 'a null member is part of the canonical form: signed without it, refused (decision 2)', { signedPayload: marketplaceJson(queryA) });
+    const repeated = `{"activity":"queryInstance","instanceId":${JSON.stringify(instanceA)},"instanceId":"other"}`;
+    await call('sig repeated key', repeated, BAD_SIGNATURE, 'a key that appears twice is refused before anything else (decision 13)', { signedPayload: repeated });
   }
   await call('probe bad signature', { activity: 'newInstance', orderId: 'MOCKPERIODYEARNEW', orderLineId: 'MOCKPERIODYEARNEW-000001', businessId: uuid(), testFlag: '1' },
     BAD_SIGNATURE, 'testFlag=1 still verifies the signature (§7.6)', { key: m.kitKey });

@@ -17,6 +17,7 @@ public sealed class KitV1Endpoint(
     InterfaceKeys keys,
     IEnumerable<IKitHandler> handlers,
     CallbackRecorder recorder,
+    CallDeadline deadline,
     IOptions<KooGateOptions> options,
     TimeProvider time,
     ILogger<KitV1Endpoint> logger)
@@ -41,6 +42,8 @@ public sealed class KitV1Endpoint(
         var isTest = root?["testFlag"]?.ToString() == "1";
 
         ProduceResult result;
+        Task? late = null;
+        JsonDocument? document = null;
         if (!check.IsValid)
         {
             result = new ProduceResult(check.Code);
@@ -59,13 +62,14 @@ public sealed class KitV1Endpoint(
         }
         else
         {
-            using var document = JsonDocument.Parse(ToV2Names(root).ToJsonString());
+            document = JsonDocument.Parse(ToV2Names(root).ToJsonString());
             var fields = new RequestFields(document.RootElement);
-            result = await V1Responder.RunAsync(() => handler.HandleAsync(new ProduceCall(name, fields, isTest, now), context.RequestAborted), logger);
+            (result, late) = await V1Responder.RunAsync(deadline, token => handler.HandleAsync(new ProduceCall(name, fields, isTest, now), token), logger, context.RequestAborted);
         }
 
         var requestBody = body is null ? null : Encoding.UTF8.GetString(body);
-        await V1Responder.RespondAsync(context, recorder, time, result, key, check, "kit-v1", name, requestBody, isTest, started);
+        await V1Responder.RespondAsync(context, recorder, time, result, key, check, "kit-v1", name, requestBody, isTest, started, late);
+        document?.Dispose();
     }
 
     private static JsonObject? ParseObject(byte[] body)
