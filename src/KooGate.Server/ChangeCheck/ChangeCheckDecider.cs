@@ -64,11 +64,11 @@ public sealed class ChangeCheckDecider(
         {
             id,
             type = EventType,
-            createdAt = now,
-            instanceId = change.InstanceId,
-            test = change.IsTest,
+            timestamp = now,
             data = new
             {
+                instanceId = change.InstanceId,
+                test = change.IsTest,
                 current = new { productId = change.ProductId, skuCode = change.SkuCode, quantity = change.Quantity },
                 target = new { productId = change.Target.ProductId, skuCode = change.Target.SkuCode, quantity = change.Target.LinearValue, productInfo = change.TargetInfo },
             },

@@ -37,6 +37,12 @@ public sealed class ProductOptionsValidation : IValidateOptions<KooGateOptions>
             }
 
             CheckUrl(problems, $"{at}:Webhook:Url", product.Webhook.Url);
+            if (!string.IsNullOrWhiteSpace(product.Webhook.Secret)
+                && ProductSettings.SplitSecrets(product.Webhook.Secret).Any(secret => !Client.Events.WebhookSignature.IsWellFormed(secret)))
+            {
+                problems.Add($"{at}:Webhook:Secret must be one or more space-separated whsec_ secrets (koogate admin generate-secret --webhook)");
+            }
+
             CheckUrl(problems, $"{at}:ChangeCheck:Url", product.ChangeCheck.Url);
             CheckTemplate(problems, $"{at}:Provisioning:FrontEndUrlTemplate", product.Provisioning.FrontEndUrlTemplate);
             CheckTemplate(problems, $"{at}:Provisioning:AdminUrlTemplate", product.Provisioning.AdminUrlTemplate);

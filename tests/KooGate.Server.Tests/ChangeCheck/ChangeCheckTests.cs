@@ -8,7 +8,7 @@ namespace KooGate.Server.Tests.ChangeCheck;
 /// <summary><c>changeInstanceCheck</c> asks the seller: configured rules or a synchronous, signed decision webhook.</summary>
 public sealed class ChangeCheckTests
 {
-    private const string Secret = "decision-secret-0001";
+    private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private static readonly object ToPro = new { productId = "PRO-M", skuCode = "PRO-M", linearValue = 5 };
 
@@ -86,11 +86,13 @@ public sealed class ChangeCheckTests
         Assert.Equal(("000005", "usage of 30 GB exceeds the target's 10 GB"), (denied.ResultCode, denied.ResultMsg));
 
         var asked = await app.NextAsync();
-        Assert.True(WebhookSignature.Verify(Secret, asked.Headers[WebhookSignature.HeaderName], asked.Body, host.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSignature.Verify("another-secret", asked.Headers[WebhookSignature.HeaderName], asked.Body, host.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        // The decision request verifies with the same library call as every event.
+        var verified = new Client.Events.WebhookVerifier(Secret, host.Clock).ConstructEvent(asked.Headers, asked.Body);
+        Assert.Equal("instance.change_check", verified.Type);
+        Assert.Throws<Client.Events.WebhookVerificationException>(() =>
+            new Client.Events.WebhookVerifier(Client.Events.WebhookSignature.NewSecret(), host.Clock).ConstructEvent(asked.Headers, asked.Body));
         Assert.Equal("instance.change_check", asked.Headers["KooGate-Event-Type"]);
-        Assert.Equal("instance.change_check", asked.Json.GetProperty("type").GetString());
-        Assert.Equal("biz-cc4", asked.Json.GetProperty("instanceId").GetString());
+        Assert.Equal("biz-cc4", asked.Json.GetProperty("data").GetProperty("instanceId").GetString());
         var target = asked.Json.GetProperty("data").GetProperty("target");
         Assert.Equal(("PRO-M", "PRO-SKU", 5m), (target.GetProperty("productId").GetString(), target.GetProperty("skuCode").GetString(), target.GetProperty("quantity").GetDecimal()));
 

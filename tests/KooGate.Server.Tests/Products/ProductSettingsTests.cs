@@ -18,7 +18,7 @@ public sealed class ProductSettingsTests
             ["KooGate:Provisioning:FrontEndUrlTemplate"] = "https://default.example.com/{instanceId}",
             ["KooGate:Products:0:ProductId"] = "PRODUCT-A",
             ["KooGate:Products:0:Webhook:Url"] = appA.Url,
-            ["KooGate:Products:0:Webhook:Secret"] = "secret-of-a",
+            ["KooGate:Products:0:Webhook:Secret"] = SecretOfA,
             ["KooGate:Products:1:ProductId"] = "PRODUCT-B",
             ["KooGate:Products:1:Provisioning:FrontEndUrlTemplate"] = "https://b.example.com/tenants/{instanceId}",
             ["KooGate:Products:1:Provisioning:Mode"] = "Automatic",
@@ -41,10 +41,10 @@ public sealed class ProductSettingsTests
 
         // A's events go to A's app, signed with A's secret; the others have no webhook and go nowhere.
         var delivered = await appA.NextAsync();
-        Assert.Equal("biz-pa", delivered.Json.GetProperty("instanceId").GetString());
-        var signature = delivered.Headers[WebhookSignature.HeaderName];
-        Assert.True(WebhookSignature.Verify("secret-of-a", signature, delivered.Body, host.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSignature.Verify(KooGateHostWebhookSecret, signature, delivered.Body, host.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        Assert.Equal("biz-pa", delivered.Json.GetProperty("data").GetProperty("instanceId").GetString());
+        new Client.Events.WebhookVerifier(SecretOfA, host.Clock).ConstructEvent(delivered.Headers, delivered.Body);
+        Assert.Throws<Client.Events.WebhookVerificationException>(() =>
+            new Client.Events.WebhookVerifier(KooGateHostWebhookSecret, host.Clock).ConstructEvent(delivered.Headers, delivered.Body));
         await Eventually.UntilAsync(
             async () =>
             {
@@ -61,6 +61,7 @@ public sealed class ProductSettingsTests
     [InlineData("KooGate:Products:1:Provisioning:Mode", "Webhook", "Mode is Webhook but no webhook URL applies")]
     [InlineData("KooGate:Products:1:ChangeCheck:Policy", "Webhook", "Policy is Webhook but no decision URL applies")]
     [InlineData("KooGate:ChangeCheck:TimeoutMilliseconds", "5000", "TimeoutMilliseconds must be 100 to 4000")]
+    [InlineData("KooGate:Products:1:Webhook:Secret", "not-a-whsec-secret", "Webhook:Secret must be one or more space-separated whsec_ secrets")]
     public void A_bad_product_setting_stops_the_server_at_start_with_one_clear_line(string key, string value, string expected)
     {
         using var host = new KooGateHost(settings: new Dictionary<string, string?>
@@ -75,7 +76,9 @@ public sealed class ProductSettingsTests
         Assert.Contains("KooGate:", failure.Message, StringComparison.Ordinal);
     }
 
-    private const string KooGateHostWebhookSecret = "webhook-secret-0001";
+    private const string KooGateHostWebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    private const string SecretOfA = "whsec_dGhlIHNlY3JldCBvZiBwcm9kdWN0IEEsIDMyIGJ5dGVzIQ==";
 
     private static List<KeyValuePair<string, string?>> Create(string businessId, string orderId, string productId)
     {
