@@ -17,6 +17,7 @@ public static class UsageAdminEndpoints
         api.MapPost("/usage", ReportAsync);
         api.MapGet("/usage", ListEntriesAsync);
         api.MapGet("/usage/periods", ListPeriodsAsync);
+        api.MapPost("/usage/redrive", RedriveAsync);
     }
 
     private static async Task<IResult> ReportAsync(UsageReport report, KooGateDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -94,13 +95,91 @@ public static class UsageAdminEndpoints
         return null;
     }
 
-    private static async Task<IResult> ListEntriesAsync(KooGateDbContext db, string? instanceId, int? take, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reported records, newest first, each with its state: <c>open</c> (its window is not closed yet), then its SDR's
+    /// <c>pending</c>, <c>pushed</c> or <c>failed</c>; <c>?state=failed</c> lists what <c>/usage/redrive</c> can send again.
+    /// </summary>
+    private static async Task<IResult> ListEntriesAsync(KooGateDbContext db, string? instanceId, string? state, int? take, CancellationToken cancellationToken)
     {
         var query = db.UsageEntries.AsNoTracking();
+        if (state is not null)
+        {
+            if (state.Equals(OpenState, StringComparison.OrdinalIgnoreCase))
+            {
+                query = query.Where(e => e.PeriodId == null);
+            }
+            else if (Enum.TryParse<UsagePeriodStatus>(state, ignoreCase: true, out var status))
+            {
+                query = query.Where(e => db.UsagePeriods.Any(p => p.Id == e.PeriodId && p.Status == status));
+            }
+            else
+            {
+                return Results.Problem(statusCode: 400, title: "unknown state", detail: $"state must be one of {string.Join(", ", States)}");
+            }
+        }
+
         query = instanceId is null ? query : query.Where(e => e.InstanceId == instanceId);
         var rows = await query.OrderByDescending(e => e.ReceivedAt).Take(AdminApi.Take(take)).ToListAsync(cancellationToken);
-        return Results.Ok(rows.Select(e => new UsageEntryView(e.RecordId, e.InstanceId, e.UsageTime, e.Value, e.ReceivedAt, e.PeriodId)));
+        var periodIds = rows.Select(e => e.PeriodId).OfType<long>().Distinct().ToList();
+        var periods = await db.UsagePeriods.AsNoTracking().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        return Results.Ok(rows.Select(e =>
+        {
+            var period = e.PeriodId is { } id ? periods.GetValueOrDefault(id) : null;
+            return new UsageEntryView(e.RecordId, e.InstanceId, e.UsageTime, e.Value, e.ReceivedAt, e.PeriodId,
+                period?.Status.ToString().ToLowerInvariant() ?? OpenState, period?.LastError);
+        }));
     }
+
+    /// <summary>
+    /// Sends failed SDRs again with a fresh attempt budget: those holding the given record ids, or every failed one when
+    /// no ids are given. An SDR is sent whole, so redriving one record redrives the records billed with it.
+    /// </summary>
+    private static async Task<IResult> RedriveAsync(HttpRequest http, KooGateDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        UsageRedriveRequest? body = null;
+        if (http.ContentLength is not 0 && http.HasJsonContentType())
+        {
+            try
+            {
+                body = await http.ReadFromJsonAsync<UsageRedriveRequest>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"a JSON array of record ids ({e.Message})"] });
+            }
+        }
+
+        var failed = db.UsagePeriods.Where(p => p.Status == UsagePeriodStatus.Failed);
+        List<string> unknown = [];
+        List<string> notFailed = [];
+        if (body?.Ids is { Count: > 0 } ids)
+        {
+            if (ids.Count > MaxRecordsPerCall || ids.Any(string.IsNullOrEmpty))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"1 to {MaxRecordsPerCall} record ids"] });
+            }
+
+            var entries = await db.UsageEntries.AsNoTracking().Where(e => ids.Contains(e.RecordId)).Select(e => new { e.RecordId, e.PeriodId }).ToListAsync(cancellationToken);
+            var periodIds = entries.Select(e => e.PeriodId).OfType<long>().Distinct().ToList();
+            var failedIds = (await failed.Where(p => periodIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken)).ToHashSet();
+            unknown = ids.Except(entries.Select(e => e.RecordId)).Distinct().ToList();
+            notFailed = entries.Where(e => e.PeriodId is not { } id || !failedIds.Contains(id)).Select(e => e.RecordId).ToList();
+            failed = failed.Where(p => failedIds.Contains(p.Id));
+        }
+
+        var now = time.GetUtcNow();
+        var redriven = await failed.Select(p => new { p.Id, p.EntryCount }).ToListAsync(cancellationToken);
+        var redrivenIds = redriven.Select(p => p.Id).ToList();
+        var updated = await db.UsagePeriods.Where(p => redrivenIds.Contains(p.Id) && p.Status == UsagePeriodStatus.Failed).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.Status, UsagePeriodStatus.Pending)
+            .SetProperty(p => p.Attempts, 0)
+            .SetProperty(p => p.NextAttemptAt, now), cancellationToken);
+        return Results.Ok(new UsageRedriveReply(updated, redriven.Sum(p => p.EntryCount), unknown, notFailed));
+    }
+
+    private const string OpenState = "open";
+
+    private static readonly string[] States = [OpenState, .. Enum.GetNames<UsagePeriodStatus>().Select(n => n.ToLowerInvariant())];
 
     private static async Task<IResult> ListPeriodsAsync(KooGateDbContext db, string? instanceId, string? status, int? take, CancellationToken cancellationToken)
     {
@@ -130,7 +209,14 @@ public sealed record UsageReportResult(string? RecordId, string Status, string? 
 
 public sealed record UsageReportReply(int Accepted, IReadOnlyList<UsageReportResult> Results);
 
-public sealed record UsageEntryView(string RecordId, string InstanceId, DateTimeOffset UsageTime, decimal Value, DateTimeOffset ReceivedAt, long? PeriodId);
+public sealed record UsageEntryView(
+    string RecordId, string InstanceId, DateTimeOffset UsageTime, decimal Value, DateTimeOffset ReceivedAt, long? PeriodId, string State, string? LastError);
+
+/// <summary>Record ids whose failed SDRs to send again; none (or no body) means every failed SDR.</summary>
+public sealed record UsageRedriveRequest(IReadOnlyList<string>? Ids);
+
+/// <summary>How many SDRs (and records billed in them) go out again; given ids that are unknown or not failed.</summary>
+public sealed record UsageRedriveReply(int RedrivenPeriods, int RedrivenRecords, IReadOnlyList<string> UnknownIds, IReadOnlyList<string> NotFailedIds);
 
 public sealed record UsagePeriodView(
     long Id, string InstanceId, DateTimeOffset BeginTime, DateTimeOffset EndTime, decimal Value, int EntryCount, string MeteringSn, string Status,

@@ -9,10 +9,12 @@ using Microsoft.Extensions.Options;
 namespace KooGate.Server.Usage;
 
 /// <summary>
-/// Closes usage windows into SDRs and pushes them (saas-v1-and-joint.md §6). A window's SDR is created once per
-/// instance (unique index), taking every entry not yet in an SDR whose usage time is before the window's end, so late
-/// reports are billed in the next window instead of being lost. Pushes are claimed per SDR by a conditional update
-/// of <see cref="UsagePeriod.Attempts"/>, retried with backoff while the failure is transient, then marked failed.
+/// Closes usage windows into SDRs and pushes them (saas-v1-and-joint.md §6). Each closed window with usage gets its own
+/// SDR, created once per instance (unique index), so a backlog of hours goes out as hourly windows; a report whose
+/// window was closed already is billed in the newest closed window instead of being lost (<see cref="UsageWindows.Plan"/>).
+/// No SDR begins before the instance was created. Pushes are claimed per SDR by a conditional update of
+/// <see cref="UsagePeriod.Attempts"/>, retried with backoff while the failure is transient; a refused push is split until
+/// only the refused SDRs fail (<c>POST /admin/api/usage/redrive</c> sends them again).
 /// </summary>
 public sealed class UsagePusher(
     IServiceScopeFactory scopes,
@@ -40,52 +42,59 @@ public sealed class UsagePusher(
     {
         var now = Time.GetUtcNow();
         var window = TimeSpan.FromMinutes(Math.Max(1, Settings.WindowMinutes));
-        var end = UsageWindows.LastClosedEnd(now, window, TimeSpan.FromSeconds(Settings.CloseDelaySeconds));
-        var begin = end - window;
+        var lastEnd = UsageWindows.LastClosedEnd(now, window, TimeSpan.FromSeconds(Settings.CloseDelaySeconds));
         var instances = await db.UsageEntries.AsNoTracking()
-            .Where(e => e.PeriodId == null && e.UsageTime < end)
+            .Where(e => e.PeriodId == null && e.UsageTime < lastEnd)
             .Select(e => e.InstanceId).Distinct().Take(200).ToListAsync(cancellationToken);
         foreach (var instanceId in instances)
         {
             db.ChangeTracker.Clear();
-            if (await db.UsagePeriods.AnyAsync(p => p.InstanceId == instanceId && p.BeginTime == begin && p.EndTime == end, cancellationToken))
+            var started = await db.Instances.AsNoTracking().Where(i => i.InstanceId == instanceId).Select(i => (DateTimeOffset?)i.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            var entries = await db.UsageEntries.AsNoTracking().Where(e => e.InstanceId == instanceId && e.PeriodId == null && e.UsageTime < lastEnd).ToListAsync(cancellationToken);
+            var closed = (await db.UsagePeriods.AsNoTracking().Where(p => p.InstanceId == instanceId).Select(p => p.EndTime).ToListAsync(cancellationToken)).ToHashSet();
+            foreach (var (end, members) in UsageWindows.Plan(entries, started, window, lastEnd, closed))
             {
-                continue; // this window is closed already; later entries wait for the next one
+                await ClosePeriodAsync(db, instanceId, UsageWindows.Begin(end, window, started), end, members, now, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Creates one SDR and claims its entries in one transaction; another process that got there first wins.</summary>
+    private static async Task ClosePeriodAsync(
+        KooGateDbContext db, string instanceId, DateTimeOffset begin, DateTimeOffset end, IReadOnlyList<UsageEntry> entries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var period = new UsagePeriod
+        {
+            InstanceId = instanceId,
+            BeginTime = begin,
+            EndTime = end,
+            Value = entries.Sum(e => e.Value),
+            EntryCount = entries.Count,
+            MeteringSn = UsageWindows.MeteringSn(instanceId, begin, end),
+            Status = UsagePeriodStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        };
+        db.UsagePeriods.Add(period);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            var ids = entries.Select(e => e.RecordId).ToList();
+            var claimed = await db.UsageEntries.Where(e => ids.Contains(e.RecordId) && e.PeriodId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.PeriodId, period.Id), cancellationToken);
+            if (claimed != ids.Count)
+            {
+                await transaction.RollbackAsync(cancellationToken); // another process folded some of them meanwhile
+                return;
             }
 
-            var entries = await db.UsageEntries.Where(e => e.InstanceId == instanceId && e.PeriodId == null && e.UsageTime < end).ToListAsync(cancellationToken);
-            var period = new UsagePeriod
-            {
-                InstanceId = instanceId,
-                BeginTime = begin,
-                EndTime = end,
-                Value = entries.Sum(e => e.Value),
-                EntryCount = entries.Count,
-                MeteringSn = UsageWindows.MeteringSn(instanceId, begin, end),
-                Status = UsagePeriodStatus.Pending,
-                NextAttemptAt = now,
-                CreatedAt = now,
-            };
-            db.UsagePeriods.Add(period);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                var ids = entries.Select(e => e.RecordId).ToList();
-                var claimed = await db.UsageEntries.Where(e => ids.Contains(e.RecordId) && e.PeriodId == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.PeriodId, period.Id), cancellationToken);
-                if (claimed != ids.Count)
-                {
-                    await transaction.RollbackAsync(cancellationToken); // another process folded some of them meanwhile
-                    continue;
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            await transaction.RollbackAsync(cancellationToken);
         }
     }
 
@@ -113,11 +122,13 @@ public sealed class UsagePusher(
             return false;
         }
 
-        var periods = await db.UsagePeriods.Where(p => batch.Contains(p.Id)).ToListAsync(cancellationToken);
-        var (error, transient) = await SendAsync(periods, now, cancellationToken);
+        var periods = await db.UsagePeriods.Where(p => batch.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        var outcomes = new Dictionary<long, (string? Error, bool Transient)>();
+        await SendIsolatingAsync(periods, now, outcomes, cancellationToken);
         var finished = Time.GetUtcNow();
         foreach (var period in periods)
         {
+            var (error, transient) = outcomes[period.Id];
             if (error is null)
             {
                 period.Status = UsagePeriodStatus.Pushed;
@@ -140,6 +151,30 @@ public sealed class UsagePusher(
 
         await db.SaveChangesAsync(CancellationToken.None);
         return due.Count == MarketplaceClient.UsagePushLimit;
+    }
+
+    /// <summary>
+    /// The marketplace refuses a whole push for one record it does not accept, so a refused push is halved and each half
+    /// sent again until the refused records stand alone: one bad SDR never fails the others. Transient failures are not
+    /// split (the whole batch is retried later).
+    /// </summary>
+    private async Task SendIsolatingAsync(
+        List<UsagePeriod> periods, DateTimeOffset now, Dictionary<long, (string? Error, bool Transient)> outcomes, CancellationToken cancellationToken)
+    {
+        var (error, transient) = await SendAsync(periods, now, cancellationToken);
+        if (error is null || transient || periods.Count == 1)
+        {
+            foreach (var period in periods)
+            {
+                outcomes[period.Id] = (error, transient);
+            }
+
+            return;
+        }
+
+        var half = periods.Count / 2;
+        await SendIsolatingAsync(periods[..half], now, outcomes, cancellationToken);
+        await SendIsolatingAsync(periods[half..], now, outcomes, cancellationToken);
     }
 
     private async Task<(string? Error, bool Transient)> SendAsync(List<UsagePeriod> periods, DateTimeOffset now, CancellationToken cancellationToken)

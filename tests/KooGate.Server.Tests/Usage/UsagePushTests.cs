@@ -30,11 +30,17 @@ public sealed class UsagePushTests : IAsyncLifetime
         // Start ten minutes into a whole hour, so the test controls which window every report falls in.
         var now = _host.Clock.GetUtcNow();
         _hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        _host.Clock.SetUtcNow(_hour);
+        await CreateOnDemandAsync(Instance);
         _host.Clock.SetUtcNow(_hour.AddMinutes(10));
+    }
 
-        Assert.Equal("000000", (await _marketplace.PostAsync(new { activity = "newInstance", businessId = Instance, orderId = "ORDER-U", orderLineId = "ORDER-U-1" })).ResultCode);
+    private async Task CreateOnDemandAsync(string instanceId)
+    {
+        var reply = await _marketplace.PostAsync(new { activity = "newInstance", businessId = instanceId, orderId = "ORDER-" + instanceId, orderLineId = "LINE-" + instanceId });
+        Assert.Equal("000000", reply.ResultCode);
         await using var db = _host.OpenDb();
-        (await db.Instances.SingleAsync()).ChargingMode = "ON_DEMAND";
+        (await db.Instances.SingleAsync(i => i.InstanceId == instanceId)).ChargingMode = "ON_DEMAND";
         await db.SaveChangesAsync();
     }
 
@@ -64,7 +70,9 @@ public sealed class UsagePushTests : IAsyncLifetime
     private async Task<List<UsagePeriod>> WaitForPeriodsAsync(Func<List<UsagePeriod>, bool> condition, string what)
     {
         List<UsagePeriod> periods = [];
-        await Eventually.UntilAsync(
+        try
+        {
+            await Eventually.UntilAsync(
             async () =>
             {
                 await using var db = _host.OpenDb();
@@ -74,6 +82,12 @@ public sealed class UsagePushTests : IAsyncLifetime
             what,
             // Small steps: the HTTP layer's timeouts run on the same fake clock.
             () => _host.Clock.Advance(TimeSpan.FromMilliseconds(200)));
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            Assert.Fail($"{what}; periods: {string.Join("; ", periods.Select(p => $"{p.InstanceId} {p.BeginTime:HH:mm:ss}-{p.EndTime:HH:mm} {p.Value} {p.Status} {p.LastError}"))}");
+        }
+
         return periods;
     }
 
@@ -147,5 +161,72 @@ public sealed class UsagePushTests : IAsyncLifetime
         var periods = await WaitForPeriodsAsync(p => p.Count == 2 && p[1].Status == UsagePeriodStatus.Pushed, "transient failure retried");
         Assert.Equal(2, periods[1].Attempts);
         Assert.Equal(3, _stub.UsagePushes.Count); // business errors at HTTP 500 are not hammered by HTTP-level retries
+    }
+
+    [Fact]
+    public async Task One_refused_sdr_never_fails_the_others_and_is_redriven_once_fixed()
+    {
+        await CreateOnDemandAsync("biz-good-2");
+        await CreateOnDemandAsync("biz-bad");
+        _stub.UsageReply = body => body.Contains("biz-bad", StringComparison.Ordinal)
+            ? (500, """{"error_code":"MKT.9001","error_msg":"Instance id not found"}""")
+            : (200, """{"error_code":"MKT.0000","error_msg":"success"}""");
+        _host.Clock.SetUtcNow(_hour.AddMinutes(25));
+        await ReportAsync(
+            Record("g1", _hour.AddMinutes(20), 1m),
+            Record("g2", _hour.AddMinutes(20), 2m, instanceId: "biz-good-2"),
+            Record("b1", _hour.AddMinutes(20), 3m, instanceId: "biz-bad"));
+
+        _host.Clock.SetUtcNow(_hour.AddHours(1).AddMinutes(5));
+        var periods = await WaitForPeriodsAsync(p => p.Count == 3 && p.All(x => x.Status != UsagePeriodStatus.Pending), "all three pushed or refused");
+        Assert.Equal(
+            [(Instance, UsagePeriodStatus.Pushed), ("biz-good-2", UsagePeriodStatus.Pushed), ("biz-bad", UsagePeriodStatus.Failed)],
+            periods.OrderBy(p => p.InstanceId == "biz-bad").ThenBy(p => p.InstanceId == "biz-good-2").Select(p => (p.InstanceId, p.Status)));
+
+        var (status, failed) = await _admin.GetAsync("/admin/api/usage?state=failed");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var listed = Assert.Single(failed.EnumerateArray());
+        Assert.Equal(("b1", "failed"), (listed.GetProperty("recordId").GetString(), listed.GetProperty("state").GetString()));
+        Assert.Contains("MKT.9001", listed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _admin.GetAsync("/admin/api/usage?state=lost")).Status);
+
+        _stub.UsageReply = _ => (200, """{"error_code":"MKT.0000","error_msg":"success"}""");
+        var (redriveStatus, redrive) = await _admin.PostAsync("/admin/api/usage/redrive", new { ids = new[] { "b1", "g1", "nope" } });
+        Assert.Equal(HttpStatusCode.OK, redriveStatus);
+        Assert.Equal((1, 1), (redrive.GetProperty("redrivenPeriods").GetInt32(), redrive.GetProperty("redrivenRecords").GetInt32()));
+        Assert.Equal(["nope"], redrive.GetProperty("unknownIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["g1"], redrive.GetProperty("notFailedIds").EnumerateArray().Select(e => e.GetString()));
+        await WaitForPeriodsAsync(p => p.All(x => x.Status == UsagePeriodStatus.Pushed), "the redriven SDR pushed");
+
+        using var empty = new HttpRequestMessage(HttpMethod.Post, "/admin/api/usage/redrive");
+        empty.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        var none = await _host.Http.SendAsync(empty);
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Equal(0, JsonDocument.Parse(await none.Content.ReadAsStringAsync()).RootElement.GetProperty("redrivenPeriods").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_backlog_is_pushed_as_hourly_windows_and_none_begins_before_the_instance()
+    {
+        _host.Clock.SetUtcNow(_hour.AddMinutes(10).AddMilliseconds(250));
+        await CreateOnDemandAsync("biz-backlog");
+
+        // The app reports hours late (or KooGate was down): the backlog still goes out hour by hour.
+        _host.Clock.SetUtcNow(_hour.AddHours(2).AddMinutes(30));
+        await ReportAsync(
+            Record("k0", _hour.AddMinutes(5), 1m, instanceId: "biz-backlog"),
+            Record("k1", _hour.AddMinutes(20), 1m, instanceId: "biz-backlog"),
+            Record("k2", _hour.AddHours(1).AddMinutes(5), 2m, instanceId: "biz-backlog"),
+            Record("k3", _hour.AddHours(2).AddMinutes(5), 4m, instanceId: "biz-backlog"));
+
+        _host.Clock.SetUtcNow(_hour.AddHours(3).AddMinutes(6));
+        var periods = (await WaitForPeriodsAsync(p => p.Count(x => x.InstanceId == "biz-backlog" && x.Status == UsagePeriodStatus.Pushed) == 3, "three hourly SDRs pushed"))
+            .Where(p => p.InstanceId == "biz-backlog").ToList();
+        Assert.Equal(
+            [(_hour.AddMinutes(10).AddSeconds(1), _hour.AddHours(1), 2m), (_hour.AddHours(1), _hour.AddHours(2), 2m), (_hour.AddHours(2), _hour.AddHours(3), 4m)],
+            periods.Select(p => (p.BeginTime, p.EndTime, p.Value)));
+        var first = _stub.UsagePushes.Select(p => JsonDocument.Parse(p.Body).RootElement.GetProperty("usage_records")[0])
+            .First(r => r.GetProperty("metering_sn").GetString() == periods[0].MeteringSn);
+        Assert.Equal(Protocol.KooTime.ToSdkDate(_hour.AddMinutes(10).AddSeconds(1)), first.GetProperty("begin_time").GetString());
     }
 }

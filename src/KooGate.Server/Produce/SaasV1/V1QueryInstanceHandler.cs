@@ -39,15 +39,16 @@ public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGate
 
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
         var type = V1Fields.EncryptType(options.Value);
+        var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Select(i => i.InstanceId).ToList(), cancellationToken);
         return ProduceResult.Success(w =>
         {
             w.WriteString("encryptType", FieldCipher.WireValue(type));
-            WriteInfo(w, listed, call, type);
+            WriteInfo(w, listed, usage, call, type);
         }) with
         { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
-    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, V1Call call, EncryptType type)
+    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, Dictionary<string, decimal> usage, V1Call call, EncryptType type)
     {
         writer.WriteStartArray("info");
         foreach (var instance in instances)
@@ -60,12 +61,12 @@ public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGate
                 V1Fields.WriteAppInfo(writer, instance, password, call.Key, type);
             }
 
-            if (instance.ChargingMode is ChargingModes.OnDemand or ChargingModes.OnDemandPackage)
+            if (instance.ChargingMode is ChargingModes.OnDemand or ChargingModes.OnDemandPackage || usage.ContainsKey(instance.InstanceId))
             {
-                // Usage totals arrive with the usage-push work; until then the cumulative value is zero (as V2).
+                // The cumulative usage the seller's app reported (as V2).
                 writer.WriteStartArray("usageInfo");
                 writer.WriteStartObject();
-                writer.WriteNumber("usageValue", 0m);
+                writer.WriteNumber("usageValue", usage.GetValueOrDefault(instance.InstanceId));
                 writer.WriteString("statisticalTime", KooTime.ToUtc17(call.Now));
                 writer.WriteEndObject();
                 writer.WriteEndArray();

@@ -54,7 +54,7 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
         }
 
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
-        var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Where(IsOnDemand).Select(i => i.InstanceId).ToList(), cancellationToken);
+        var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Select(i => i.InstanceId).ToList(), cancellationToken);
         return ProduceResult.Success(w => WriteInfo(w, listed, usage, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
@@ -89,9 +89,10 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
             WriteIfPresent(writer, "password", store.Password(instance));
             WriteIfPresent(writer, "memo", instance.Memo);
             writer.WriteEndObject();
-            if (IsOnDemand(instance))
+            if (IsOnDemand(instance) || usage.ContainsKey(instance.InstanceId))
             {
-                // The cumulative usage reported by the seller's app, pushed or not yet (same totals as the usage pushes).
+                // The cumulative usage reported by the seller's app, pushed or not yet (same totals as the usage pushes);
+                // from KooGate's own records, so also when the charging mode is unknown (no open API to ask 查询订单).
                 writer.WriteStartArray("usageInfo");
                 writer.WriteStartObject();
                 writer.WriteNumber("usageValue", usage.GetValueOrDefault(instance.InstanceId));
