@@ -53,8 +53,10 @@ internal static class DashboardLicensesAndUsage
         var periodRows = await periods.OrderByDescending(p => p.Id).Take(DashboardEndpoints.PageSize).ToListAsync(cancellationToken);
         var failed = await db.UsagePeriods.CountAsync(p => p.Status == UsagePeriodStatus.Failed, cancellationToken);
         var pager = new Pager("/dashboard/usage", new Dictionary<string, string?> { ["instanceId"] = instance, ["status"] = parsed?.ToString() }, page.Skip, page.Take, page.Total, page.Items.Count);
+        var billedIn = page.Items.Select(e => e.PeriodId).OfType<long>().Distinct().ToList();
+        var billing = await db.UsagePeriods.AsNoTracking().Where(p => billedIn.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         return DashboardEndpoints.Page<UsagePage>(new UsageModel(
-            page.Items.Select(e => new UsageEntryView(e.RecordId, e.InstanceId, e.UsageTime, e.Value, e.ReceivedAt, e.PeriodId)).ToList(), pager,
+            page.Items.Select(e => UsageEntryView.From(e, e.PeriodId is { } id ? billing.GetValueOrDefault(id) : null)).ToList(), pager,
             periodRows.Select(p => new UsagePeriodView(p.Id, p.InstanceId, p.BeginTime, p.EndTime, p.Value, p.EntryCount, p.MeteringSn, p.Status.ToString(), p.Attempts, p.NextAttemptAt, p.LastError, p.PushedAt)).ToList(),
             instance, parsed?.ToString(), failed));
     }

@@ -125,8 +125,7 @@ public static class UsageAdminEndpoints
         return Results.Ok(rows.Select(e =>
         {
             var period = e.PeriodId is { } id ? periods.GetValueOrDefault(id) : null;
-            return new UsageEntryView(e.RecordId, e.InstanceId, e.UsageTime, e.Value, e.ReceivedAt, e.PeriodId,
-                period?.Status.ToString().ToLowerInvariant() ?? OpenState, period?.LastError);
+            return UsageEntryView.From(e, period);
         }));
     }
 
@@ -177,7 +176,7 @@ public static class UsageAdminEndpoints
         return Results.Ok(new UsageRedriveReply(updated, redriven.Sum(p => p.EntryCount), unknown, notFailed));
     }
 
-    private const string OpenState = "open";
+    internal const string OpenState = "open";
 
     private static readonly string[] States = [OpenState, .. Enum.GetNames<UsagePeriodStatus>().Select(n => n.ToLowerInvariant())];
 
@@ -210,7 +209,13 @@ public sealed record UsageReportResult(string? RecordId, string Status, string? 
 public sealed record UsageReportReply(int Accepted, IReadOnlyList<UsageReportResult> Results);
 
 public sealed record UsageEntryView(
-    string RecordId, string InstanceId, DateTimeOffset UsageTime, decimal Value, DateTimeOffset ReceivedAt, long? PeriodId, string State, string? LastError);
+    string RecordId, string InstanceId, DateTimeOffset UsageTime, decimal Value, DateTimeOffset ReceivedAt, long? PeriodId, string State, string? LastError)
+{
+    /// <summary>The record with the state of the SDR that bills it (<c>open</c> while no SDR does).</summary>
+    public static UsageEntryView From(Data.UsageEntry entry, Data.UsagePeriod? period) => new(
+        entry.RecordId, entry.InstanceId, entry.UsageTime, entry.Value, entry.ReceivedAt, entry.PeriodId,
+        period?.Status.ToString().ToLowerInvariant() ?? UsageAdminEndpoints.OpenState, period?.LastError);
+}
 
 /// <summary>Record ids whose failed SDRs to send again; none (or no body) means every failed SDR.</summary>
 public sealed record UsageRedriveRequest(IReadOnlyList<string>? Ids);

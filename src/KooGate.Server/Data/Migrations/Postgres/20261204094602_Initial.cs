@@ -111,6 +111,10 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     PeriodType = table.Column<string>(type: "text", nullable: true),
                     PeriodNumber = table.Column<int>(type: "integer", nullable: true),
                     Amount = table.Column<int>(type: "integer", nullable: true),
+                    LinearValue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    OrderId = table.Column<string>(type: "text", nullable: true),
+                    OrderLineId = table.Column<string>(type: "text", nullable: true),
+                    OrderCreateTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DiskSize = table.Column<int>(type: "integer", nullable: true),
                     BandWidth = table.Column<int>(type: "integer", nullable: true),
                     OrderAmount = table.Column<string>(type: "text", nullable: true),
@@ -169,6 +173,19 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_KitApplications", x => new { x.InstanceId, x.TenantId, x.AppId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitLoginSigningKeys",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitLoginSigningKeys", x => x.KeyId);
                 });
 
             migrationBuilder.CreateTable(
@@ -265,6 +282,34 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseProxyAnswers",
+                columns: table => new
+                {
+                    License = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Answer = table.Column<string>(type: "text", nullable: false),
+                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseProxyAnswers", x => x.License);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnlineLicenseDevices",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DeviceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DeviceFingerprint = table.Column<string>(type: "text", nullable: false),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnlineLicenseDevices", x => new { x.InstanceId, x.DeviceId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -276,6 +321,8 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LastError = table.Column<string>(type: "text", nullable: true),
                     OrderType = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "text", nullable: true),
+                    CreateTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ProductId = table.Column<string>(type: "text", nullable: true),
                     SkuCode = table.Column<string>(type: "text", nullable: true),
                     ChargingMode = table.Column<string>(type: "text", nullable: true),
@@ -284,8 +331,17 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     ExpireTime = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CustomerId = table.Column<string>(type: "text", nullable: true),
                     CustomerName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    UserName = table.Column<string>(type: "text", nullable: true),
+                    ProtectedMobilePhone = table.Column<string>(type: "text", nullable: true),
+                    ProtectedEmail = table.Column<string>(type: "text", nullable: true),
+                    LinearValue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Amount = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Trial = table.Column<bool>(type: "boolean", nullable: true),
+                    ExtendParamsJson = table.Column<string>(type: "text", nullable: true),
                     ResponseJson = table.Column<string>(type: "text", nullable: true),
-                    FetchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    FetchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -302,6 +358,10 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     Type = table.Column<string>(type: "text", nullable: false),
                     Payload = table.Column<string>(type: "text", nullable: false),
                     InstanceId = table.Column<string>(type: "text", nullable: true),
+                    OrderId = table.Column<string>(type: "text", nullable: true),
+                    OrderLineId = table.Column<string>(type: "text", nullable: true),
+                    HasOrderDetails = table.Column<bool>(type: "boolean", nullable: false),
+                    HeldUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
@@ -405,6 +465,11 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_InstanceId",
+                table: "Orders",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_Status_NextAttemptAt",
                 table: "Orders",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -419,6 +484,11 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "IX_Outbox_InstanceId_Status",
                 table: "Outbox",
                 columns: new[] { "InstanceId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_OrderId_OrderLineId",
+                table: "Outbox",
+                columns: new[] { "OrderId", "OrderLineId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Status_NextAttemptAt",
@@ -478,6 +548,9 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "KitApplications");
 
             migrationBuilder.DropTable(
+                name: "KitLoginSigningKeys");
+
+            migrationBuilder.DropTable(
                 name: "KitOrgs");
 
             migrationBuilder.DropTable(
@@ -491,6 +564,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LicenseGrants");
+
+            migrationBuilder.DropTable(
+                name: "LicenseProxyAnswers");
+
+            migrationBuilder.DropTable(
+                name: "OnlineLicenseDevices");
 
             migrationBuilder.DropTable(
                 name: "Orders");

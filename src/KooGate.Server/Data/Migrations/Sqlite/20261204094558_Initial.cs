@@ -110,6 +110,10 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     PeriodType = table.Column<string>(type: "TEXT", nullable: true),
                     PeriodNumber = table.Column<int>(type: "INTEGER", nullable: true),
                     Amount = table.Column<int>(type: "INTEGER", nullable: true),
+                    LinearValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: true),
+                    OrderLineId = table.Column<string>(type: "TEXT", nullable: true),
+                    OrderCreateTime = table.Column<long>(type: "INTEGER", nullable: true),
                     DiskSize = table.Column<int>(type: "INTEGER", nullable: true),
                     BandWidth = table.Column<int>(type: "INTEGER", nullable: true),
                     OrderAmount = table.Column<string>(type: "TEXT", nullable: true),
@@ -168,6 +172,19 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_KitApplications", x => new { x.InstanceId, x.TenantId, x.AppId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KitLoginSigningKeys",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KitLoginSigningKeys", x => x.KeyId);
                 });
 
             migrationBuilder.CreateTable(
@@ -264,6 +281,34 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LicenseProxyAnswers",
+                columns: table => new
+                {
+                    License = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", nullable: false),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LicenseProxyAnswers", x => x.License);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OnlineLicenseDevices",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DeviceFingerprint = table.Column<string>(type: "TEXT", nullable: false),
+                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OnlineLicenseDevices", x => new { x.InstanceId, x.DeviceId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -275,6 +320,8 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", nullable: true),
                     OrderType = table.Column<string>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", nullable: true),
+                    CreateTime = table.Column<long>(type: "INTEGER", nullable: true),
                     ProductId = table.Column<string>(type: "TEXT", nullable: true),
                     SkuCode = table.Column<string>(type: "TEXT", nullable: true),
                     ChargingMode = table.Column<string>(type: "TEXT", nullable: true),
@@ -283,8 +330,17 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     ExpireTime = table.Column<long>(type: "INTEGER", nullable: true),
                     CustomerId = table.Column<string>(type: "TEXT", nullable: true),
                     CustomerName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedMobilePhone = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    LinearValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    Trial = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ExtendParamsJson = table.Column<string>(type: "TEXT", nullable: true),
                     ResponseJson = table.Column<string>(type: "TEXT", nullable: true),
-                    FetchedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    FetchedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -301,6 +357,10 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     Type = table.Column<string>(type: "TEXT", nullable: false),
                     Payload = table.Column<string>(type: "TEXT", nullable: false),
                     InstanceId = table.Column<string>(type: "TEXT", nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", nullable: true),
+                    OrderLineId = table.Column<string>(type: "TEXT", nullable: true),
+                    HasOrderDetails = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HeldUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -404,6 +464,11 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_InstanceId",
+                table: "Orders",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_Status_NextAttemptAt",
                 table: "Orders",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -418,6 +483,11 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "IX_Outbox_InstanceId_Status",
                 table: "Outbox",
                 columns: new[] { "InstanceId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_OrderId_OrderLineId",
+                table: "Outbox",
+                columns: new[] { "OrderId", "OrderLineId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Status_NextAttemptAt",
@@ -477,6 +547,9 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "KitApplications");
 
             migrationBuilder.DropTable(
+                name: "KitLoginSigningKeys");
+
+            migrationBuilder.DropTable(
                 name: "KitOrgs");
 
             migrationBuilder.DropTable(
@@ -490,6 +563,12 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LicenseGrants");
+
+            migrationBuilder.DropTable(
+                name: "LicenseProxyAnswers");
+
+            migrationBuilder.DropTable(
+                name: "OnlineLicenseDevices");
 
             migrationBuilder.DropTable(
                 name: "Orders");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KooGate.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKooGateDbContext))]
-    [Migration("20261204073557_Initial")]
+    [Migration("20261204094602_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -247,7 +247,20 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("ExtendParamsJson")
                         .HasColumnType("text");
 
+                    b.Property<decimal?>("LinearValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<string>("OrderAmount")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("OrderCreateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderLineId")
                         .HasColumnType("text");
 
                     b.Property<int?>("PeriodNumber")
@@ -562,11 +575,18 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("OrderLineId")
                         .HasColumnType("text");
 
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
                     b.Property<string>("ChargingMode")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CreateTime")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CustomerId")
                         .HasColumnType("text");
@@ -577,14 +597,24 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ExpireTime")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExtendParamsJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("FetchedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("InstanceId")
                         .HasColumnType("text");
 
+                    b.Property<string>("Kind")
+                        .HasColumnType("text");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<decimal?>("LinearValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -601,6 +631,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<string>("ProductId")
                         .HasColumnType("text");
 
+                    b.Property<string>("ProtectedEmail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedMobilePhone")
+                        .HasColumnType("text");
+
                     b.Property<string>("ResponseJson")
                         .HasColumnType("text");
 
@@ -612,7 +648,22 @@ namespace KooGate.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool?>("Trial")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("OrderId", "OrderLineId");
+
+                    b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -636,6 +687,12 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("HasOrderDetails")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
@@ -651,11 +708,18 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("OrderId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("OrderLineId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -670,6 +734,8 @@ namespace KooGate.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("InstanceId", "Status");
+
+                    b.HasIndex("OrderId", "OrderLineId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -784,6 +850,67 @@ namespace KooGate.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("UsagePeriods");
+                });
+
+            modelBuilder.Entity("KooGate.Server.KitLogin.KitLoginSigningKey", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("KitLoginSigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Licensing.Proxy.LicenseProxyAnswer", b =>
+                {
+                    b.Property<string>("License")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("License");
+
+                    b.ToTable("LicenseProxyAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Licensing.Proxy.OnlineLicenseDevice", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DeviceFingerprint")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("InstanceId", "DeviceId");
+
+                    b.ToTable("OnlineLicenseDevices", (string)null);
                 });
 #pragma warning restore 612, 618
         }
