@@ -17,7 +17,7 @@ public sealed partial class DeployMetricsTests
     [MemberData(nameof(Files))]
     public async Task Every_metric_used_is_exported_by_the_server(string file)
     {
-        var used = MetricName().Matches(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), file))).Select(m => m.Value).ToHashSet();
+        var used = MetricName().Matches(await File.ReadAllTextAsync(Path.Combine(Packaging.PackagingTests.RepositoryRoot(), file))).Select(m => m.Value).ToHashSet();
         Assert.NotEmpty(used);
         var exported = await ExportedNamesAsync();
         Assert.All(used, name => Assert.True(exported.Contains(name) || PrometheusOwn.Contains(name), $"{file} uses {name}, which /metrics does not export"));
@@ -26,7 +26,7 @@ public sealed partial class DeployMetricsTests
     [Fact]
     public async Task Alert_rules_fire_on_up_only_for_the_job_they_name()
     {
-        var rules = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy/prometheus/koogate-alerts.yaml"));
+        var rules = await File.ReadAllTextAsync(Path.Combine(Packaging.PackagingTests.RepositoryRoot(), "deploy/prometheus/koogate-alerts.yaml"));
         Assert.Contains("up{job=\"koogate\"}", rules, StringComparison.Ordinal);
     }
 
@@ -70,17 +70,6 @@ public sealed partial class DeployMetricsTests
         }
 
         return type == typeof(Histogram<>) ? [name + "_bucket", name + "_count", name + "_sum"] : [name];
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "KooGate.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("KooGate.slnx not found above the test binaries");
     }
 
     [GeneratedRegex(@"\b(koogate_[a-z_]+|up)\b(?=[{\[ )]|$)", RegexOptions.Multiline)]
