@@ -22,5 +22,8 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     KooGate__DataDirectory=/data
 EXPOSE 8080
+# Liveness without curl (not in the runtime image): bash's /dev/tcp asks /healthz for its status line.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 USER $APP_UID
 ENTRYPOINT ["dotnet", "KooGate.Server.dll"]

@@ -55,7 +55,9 @@ internal static class CheckCommand
             DefaultValueFactory = _ => ConformanceOptions.DefaultProvisioningWait.TotalSeconds,
         };
 
-        var command = new Command("check", "run the seller-center debugger's checks and stricter ones against a production interface")
+        var command = new Command("check", Examples.Describe("run the seller-center debugger's checks and stricter ones against a production interface",
+            "koogate check http://127.0.0.1:8080/produce --profile saas-v2 --key $KEY",
+            "koogate check https://seller.example.com/produce --profile saas-v2 --key $KEY --debug-only --junit check.xml"))
         {
             url, profile, key, kitKey, rsaPublicKey, junit, json, timeout, debugOnly, strict, changeCheck, onDemand, otherTypeKey,
             provisioningWait,

@@ -24,7 +24,8 @@ internal static class EmulatorCommands
         var publicUrl = new Option<string>("--public-url") { Description = "the emulator's address as sellers reach it (Kit domainName)" };
         var timeout = new Option<int>("--timeout-ms") { Description = "production-interface call timeout", DefaultValueFactory = _ => 5000 };
         var freezeDays = new Option<int>("--freeze-days") { Description = "days between expiry and release", DefaultValueFactory = _ => 15 };
-        var command = new Command("emulate", "run the marketplace emulator (page at /, REST API under /api, open APIs, OAuth2 identity provider)")
+        var command = new Command("emulate", Examples.Describe("run the marketplace emulator (page at /, REST API under /api, open APIs, OAuth2 identity provider)",
+            "koogate emulate", "koogate emulate --urls http://127.0.0.1:5090 --data emulator.db --freeze-days 1"))
         {
             urls, data, publicUrl, timeout, freezeDays,
         };

@@ -52,7 +52,8 @@ internal static class LoadCommand
         var allowRemote = new Option<bool>("--allow-remote") { Description = "allow a production URL that is not loopback (load only what you run)" };
         var json = new Option<string>("--json") { Description = "write the report as JSON to this file" };
 
-        var command = new Command("load", "drive a production interface with freshly signed marketplace calls and report calls/s and latency")
+        var command = new Command("load", Examples.Describe("drive a production interface with freshly signed marketplace calls and report calls/s and latency",
+            "koogate load http://127.0.0.1:8080/produce --profile saas-v2 --key $KEY --duration 10s --connections 16"))
         {
             url, profile, key, activity, connections, duration, rate, timeout, seed, testFlag, allowRemote, json,
         };

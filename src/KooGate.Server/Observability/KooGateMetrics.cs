@@ -40,6 +40,8 @@ public sealed class KooGateMetrics
         _deliveries = meter.CreateCounter<long>("koogate.outbox.deliveries", "{attempt}", "Webhook delivery attempts, by event type and outcome (delivered, failed, dead)");
         _openApiFailures = meter.CreateCounter<long>("koogate.openapi.failures", "{call}", "Failed marketplace open-API calls, by operation and reason");
         meter.CreateObservableGauge("koogate.outbox.backlog", ObserveBacklog, "{message}", "Outbox messages not delivered, by status (pending, dead)");
+        meter.CreateObservableGauge("koogate.provisioning.failed_this_month", ObserveFailedThisMonth, "{instance}",
+            "Real instances failed since the first of this UTC month, for the product with the most (KooGallery delists a product with more than 5)");
     }
 
     public void RecordCallback(string family, string? activity, string resultCode, TimeSpan elapsed)
@@ -58,6 +60,22 @@ public sealed class KooGateMetrics
 
     private static string BoundedActivity(string? activity) =>
         activity is null ? "none" : KnownActivities.Contains(activity) ? activity : "other";
+
+    private IEnumerable<Measurement<long>> ObserveFailedThisMonth()
+    {
+        try
+        {
+            using var scope = _scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<KooGateDbContext>();
+            var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var (count, _) = Dashboard.MarketplaceHealth.WorstProductAsync(db, time.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
+            return [new Measurement<long>(count)];
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>Queried when scraped; a database that cannot answer reports nothing rather than failing the scrape.</summary>
     private IEnumerable<Measurement<long>> ObserveBacklog()
