@@ -107,15 +107,9 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
         Assert.Contains("000001", result.Detail("newInstance"), StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The duplicate-key attack shapes of the hardening issue (#12), which KooGate.Server refuses only once that fix is
-    /// merged. Until then these checks may fail here and nothing else may; remove this set with the fix.
-    /// </summary>
-    private static readonly string[] PendingServerHardening = ["duplicate key rejected", "null member appended rejected"];
-
     private static void AssertPassed(CheckCliResult result, params string[] mustPass)
     {
-        var failed = result.Failed.Where(f => !PendingServerHardening.Contains(f.Replace("kit ", string.Empty, StringComparison.Ordinal))).ToList();
+        var failed = result.Failed.ToList();
         Assert.True(failed.Count == 0, $"exit {result.ExitCode}; failed: {string.Join("; ", failed.Select(f => $"{f}: {result.Detail(f)}"))}\n{result.Error}");
         Assert.Equal(result.Failed.Any() ? 1 : 0, result.ExitCode);
         Assert.DoesNotContain("warn", result.Outcomes.Values);

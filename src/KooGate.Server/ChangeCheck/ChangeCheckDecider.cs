@@ -34,7 +34,7 @@ public sealed class ChangeCheckDecider(
         {
             ChangeCheckPolicy.DenyAll => new(false, product.DenyMessage, "deny-all"),
             ChangeCheckPolicy.DenyQuantityDecrease => change.Target.LinearValue < change.Quantity
-                ? new(false, $"{product.DenyMessage} (quantity {change.Quantity} cannot decrease to {change.Target.LinearValue})", "deny-quantity-decrease")
+                ? new(false, $"{product.DenyMessage} (quantity {Plain(change.Quantity)} cannot decrease to {Plain(change.Target.LinearValue)})", "deny-quantity-decrease")
                 : new(true, null, "deny-quantity-decrease"),
             ChangeCheckPolicy.Webhook => await AskAsync(change, product, cancellationToken),
             _ => new(true, null, "allow-all"),
@@ -104,4 +104,7 @@ public sealed class ChangeCheckDecider(
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed record DecisionReply(bool? Allow, string? Reason);
+
+    /// <summary>A quantity as a person writes it: 20, not 20.0 (SQLite hands decimals back with their stored scale).</summary>
+    private static string? Plain(decimal? quantity) => quantity?.ToString("G29", System.Globalization.CultureInfo.InvariantCulture);
 }

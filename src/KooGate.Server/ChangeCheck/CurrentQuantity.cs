@@ -5,15 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace KooGate.Server.ChangeCheck;
 
 /// <summary>
-/// The quantity (<c>linearValue</c>) an instance holds now: the V1 <c>amount</c> of its purchase, else the newest
-/// 查询订单 answer for it. Unknown (null) when neither says.
+/// The quantity (<c>linearValue</c>) an instance holds now: its purchase's quantity (merged from every order in order
+/// time), else the V1 <c>amount</c>, else the newest 查询订单 answer for it. Unknown (null) when none says.
 /// </summary>
 public static class CurrentQuantity
 {
     public static async Task<decimal?> ForAsync(KooGateDbContext db, string instanceId, CancellationToken cancellationToken)
     {
-        var amount = await db.Set<InstancePurchase>().AsNoTracking().Where(p => p.InstanceId == instanceId).Select(p => p.Amount).FirstOrDefaultAsync(cancellationToken);
-        if (amount is { } bought)
+        var purchase = await db.Set<InstancePurchase>().AsNoTracking().Where(p => p.InstanceId == instanceId)
+            .Select(p => new { p.LinearValue, p.Amount }).FirstOrDefaultAsync(cancellationToken);
+        if ((purchase?.LinearValue ?? purchase?.Amount) is { } bought)
         {
             return bought;
         }

@@ -74,6 +74,12 @@ public sealed class EventSchemaTests
         },
         [EventTypes.InstanceFrozen] = Purchase(new InstanceStatusChanged { InstanceId = "biz-1", Reason = "FREEZE" }) with { State = "frozen", OrderId = null, OrderLineId = null, Order = null },
         [EventTypes.InstanceUnfrozen] = Purchase(new InstanceStatusChanged { InstanceId = "biz-1", Reason = "UNFREEZE" }) with { OrderId = null, OrderLineId = null, Order = null },
+        [EventTypes.InstanceProvisioningRetried] = Purchase(new InstanceProvisioningRetried
+        {
+            InstanceId = "biz-1",
+            Reason = "retried from the dashboard; was 000100 no tenant could be created",
+        }) with
+        { State = "provisioning", Order = null },
         [EventTypes.InstanceReleased] = Purchase(new InstanceReleased { InstanceId = "biz-1", Reason = "unsubscribed" }) with
         {
             State = "released",

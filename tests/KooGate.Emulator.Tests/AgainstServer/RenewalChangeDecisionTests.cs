@@ -77,7 +77,7 @@ public sealed class RenewalChangeDecisionTests() : AgainstServerTest(serverFetch
         var refusal = await Emulator.PostAsync("/api/orders", new { type = "RENEW", resourceId, productId = "PRO-M", linearValue = 10m }, expectedStatus: 409);
         Assert.Contains("tenant uses more seats than the target", refusal.ToJsonString(), StringComparison.Ordinal);
         var asked = Assert.Single(Asked);
-        Assert.Equal(instanceId, asked.GetProperty("instanceId").GetString());
+        Assert.Equal(instanceId, asked.GetProperty("data").GetProperty("instanceId").GetString());
         Assert.Equal(20m, asked.GetProperty("data").GetProperty("current").GetProperty("quantity").GetDecimal());
         Assert.Equal("PRO-M", asked.GetProperty("data").GetProperty("target").GetProperty("productId").GetString());
 

@@ -62,7 +62,8 @@ public sealed class ChangeCheckTests
 
         await using (var db = host.OpenDb())
         {
-            db.Add(new InstancePurchase { InstanceId = "biz-cc3", Amount = 20, UpdatedAt = host.Clock.GetUtcNow() });
+            var purchase = await db.Set<InstancePurchase>().SingleAsync(p => p.InstanceId == "biz-cc3");
+            purchase.LinearValue = 20;
             await db.SaveChangesAsync();
         }
 

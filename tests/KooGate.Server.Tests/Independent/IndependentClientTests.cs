@@ -43,7 +43,7 @@ public sealed class IndependentClientTests : IDisposable
             ["KooGate__Admin__ApiKey"] = NodeClient.NewKey(),
             // A loaded CI machine can take longer than KooGallery's 5 s on a cold first call; this suite checks answers.
             ["KooGate__CallDeadlineMilliseconds"] = "30000",
-            ["KooGate__Webhook__Secret"] = NodeClient.NewKey(),
+            ["KooGate__Webhook__Secret"] = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["KooGate__Provisioning__FrontEndUrlTemplate"] = FrontEndUrlTemplate,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",

@@ -122,7 +122,7 @@ public sealed class ProvisioningRetryTests
 
         var posted = await session.PostFormAsync("/dashboard/instances/biz-r4/retry", [new("__csrf", DashboardSession.Token(page))]);
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.Equal("/dashboard/instances/biz-r4?notice=retried", posted.Headers.Location!.OriginalString);
+        Assert.Equal("/dashboard/instances/biz-r4?notice=Provisioning%20retried.", posted.Headers.Location!.OriginalString);
         page = await session.GetPageAsync(posted.Headers.Location.OriginalString);
         Assert.Contains("Provisioning retried.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("/retry\"", page, StringComparison.Ordinal);
