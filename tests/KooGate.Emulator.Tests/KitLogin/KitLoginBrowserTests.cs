@@ -174,7 +174,15 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         return tenantId;
     }
 
-    private async Task<IPage> NewPageAsync() => await (await _chromium.Browser.NewContextAsync()).NewPageAsync();
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await (await _chromium.Browser.NewContextAsync()).NewPageAsync();
+
+        // A sign-in crosses three loopback servers; on a loaded 2-core CI machine 30 s is not always enough.
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
+        return page;
+    }
 
     private async Task<IPage> SignInAsync(string pick, bool landsInApp = true)
     {
