@@ -58,6 +58,12 @@ public sealed class ChangeCheckDecider(
 
     private async Task<(ChangeDecision? Answer, string? Problem)> SendAsync(ChangeRequest change, EffectiveProduct product, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (product.ChangeCheckUrl is not { } url)
+        {
+            // Start-up validation refuses a Webhook policy without a decision URL; kept explicit rather than assumed.
+            return (null, "no decision URL is configured");
+        }
+
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now).ToString();
         var body = JsonSerializer.SerializeToUtf8Bytes(new
@@ -73,9 +79,7 @@ public sealed class ChangeCheckDecider(
                 target = new { productId = change.Target.ProductId, skuCode = change.Target.SkuCode, quantity = change.Target.LinearValue, productInfo = change.TargetInfo },
             },
         }, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, product.ChangeCheckUrl) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
-        Outbox.DeliverySigning.Sign(request, id, EventType, product.Secrets, now, body);
+        using var request = Outbox.WebhookRequest.Build(url, id, EventType, product.Secrets, body, now);
         using var budget = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try

@@ -127,21 +127,6 @@ public sealed class WebhookOptions
     /// </summary>
     public string? Secret { get; set; }
 
-    /// <summary>The configured secrets in order; a malformed one stops delivery with one clear line.</summary>
-    public IReadOnlyList<string> SecretList
-    {
-        get
-        {
-            var secrets = (Secret ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (secrets.Length == 0 || secrets.Any(s => !Client.Events.WebhookSignature.IsWellFormed(s)))
-            {
-                throw new InvalidOperationException("KooGate:Webhook:Secret must be one or more space-separated whsec_ secrets (whsec_ + Base64 of 24 to 64 bytes)");
-            }
-
-            return secrets;
-        }
-    }
-
     /// <summary>
     /// How long an event about a SaaS V2 order waits for the order's 查询订单 details before it goes out with
     /// <c>order: null</c> (<c>instance.order_details</c> follows); 0 sends at once. Later events of the instance wait behind it.

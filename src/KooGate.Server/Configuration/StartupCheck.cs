@@ -42,8 +42,7 @@ internal static class StartupCheck
             return $"KooGate__SecretsKey must be Base64 of exactly 32 bytes ({Generate})";
         }
 
-        if (!string.IsNullOrWhiteSpace(options.Webhook.Secret)
-            && options.Webhook.Secret.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(s => !Client.Events.WebhookSignature.IsWellFormed(s)))
+        if (Products.ProductSettings.HasMalformedSecret(options.Webhook.Secret))
         {
             return $"KooGate__Webhook__Secret must be one or more space-separated whsec_ secrets ({Generate} --webhook)";
         }

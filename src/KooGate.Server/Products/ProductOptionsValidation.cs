@@ -37,8 +37,7 @@ public sealed class ProductOptionsValidation : IValidateOptions<KooGateOptions>
             }
 
             CheckUrl(problems, $"{at}:Webhook:Url", product.Webhook.Url);
-            if (!string.IsNullOrWhiteSpace(product.Webhook.Secret)
-                && ProductSettings.SplitSecrets(product.Webhook.Secret).Any(secret => !Client.Events.WebhookSignature.IsWellFormed(secret)))
+            if (ProductSettings.HasMalformedSecret(product.Webhook.Secret))
             {
                 problems.Add($"{at}:Webhook:Secret must be one or more space-separated whsec_ secrets (koogate admin generate-secret --webhook)");
             }

@@ -58,6 +58,10 @@ public sealed class ProductSettings(IOptions<KooGateOptions> options)
     public static IReadOnlyList<string> SplitSecrets(string secret) =>
         secret.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>A configured secret value holding anything but <c>whsec_</c> secrets (checked at start).</summary>
+    public static bool HasMalformedSecret(string? secret) =>
+        !string.IsNullOrWhiteSpace(secret) && SplitSecrets(secret).Any(s => !Client.Events.WebhookSignature.IsWellFormed(s));
+
     /// <summary>Null for a value that is no absolute URL (<see cref="ProductOptionsValidation"/> stops the server on those).</summary>
     private static Uri? ToUri(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : null;
 
