@@ -10,7 +10,7 @@ namespace KooGate.Server.Licensing;
 
 /// <summary>
 /// Delivers licenses issued for <c>getLicenseAsync</c> with 字符串/文件流上传 under their <c>eventId</c>
-/// (license-order-openapi.md §A.4, §D.3): as a string when it fits 1024 characters, else as a file. Claimed per
+/// (license-order-openapi.md §C.3, §D.3): as a string when it fits 1024 characters, else as a file. Claimed per
 /// request by a conditional update of <see cref="AsyncLicenseRequest.Attempts"/>; transient failures back off.
 /// </summary>
 public sealed class AsyncLicenseUploader(
