@@ -163,6 +163,9 @@ internal sealed class ServerProcess : IDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits until the redirected output has been read to its end, so
+                // the last lines the server wrote (the reason it stopped) are in the log.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"the server exited with code {_process.ExitCode} before /healthz answered:\n{Log}");
             }
 
