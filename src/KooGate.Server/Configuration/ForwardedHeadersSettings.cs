@@ -17,14 +17,19 @@ public sealed class ForwardedHeadersSettings
     /// <summary>Proxy networks in CIDR notation, e.g. <c>KooGate__ForwardedHeaders__KnownNetworks__0=10.0.0.0/8</c>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
-    public bool Enabled => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
+    public bool Enabled => Proxies.Any() || Networks.Any();
+
+    /// <summary>Blank entries (an empty variable in an env file) are ignored.</summary>
+    private IEnumerable<string> Proxies => KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim());
+
+    private IEnumerable<string> Networks => KnownNetworks.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim());
 
     /// <summary>The first entry that does not parse, as the one line that stops the start; null when all do.</summary>
     internal string? Problem()
     {
         for (var i = 0; i < KnownProxies.Count; i++)
         {
-            if (!IPAddress.TryParse(KnownProxies[i], out _))
+            if (!string.IsNullOrWhiteSpace(KnownProxies[i]) && !IPAddress.TryParse(KnownProxies[i].Trim(), out _))
             {
                 return $"KooGate__ForwardedHeaders__KnownProxies__{i} '{KnownProxies[i]}' is not an IP address";
             }
@@ -32,7 +37,7 @@ public sealed class ForwardedHeadersSettings
 
         for (var i = 0; i < KnownNetworks.Count; i++)
         {
-            if (!System.Net.IPNetwork.TryParse(KnownNetworks[i], out _))
+            if (!string.IsNullOrWhiteSpace(KnownNetworks[i]) && !System.Net.IPNetwork.TryParse(KnownNetworks[i].Trim(), out _))
             {
                 return $"KooGate__ForwardedHeaders__KnownNetworks__{i} '{KnownNetworks[i]}' is not a network in CIDR notation (like 10.0.0.0/8)";
             }
@@ -53,12 +58,12 @@ public sealed class ForwardedHeadersSettings
         };
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
-        foreach (var proxy in KnownProxies)
+        foreach (var proxy in Proxies)
         {
             options.KnownProxies.Add(IPAddress.Parse(proxy));
         }
 
-        foreach (var network in KnownNetworks)
+        foreach (var network in Networks)
         {
             options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         }
