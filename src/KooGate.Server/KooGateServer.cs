@@ -53,6 +53,7 @@ public static class KooGateServer
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddKooGateAdmin();
+        services.AddTransient<IStartupFilter, ForwardedHeadersStartupFilter>();
         services.AddKooGateOpenApi();
         services.AddKooGateDashboard();
         services.AddKooGateObservability();
@@ -103,6 +104,7 @@ public static class KooGateServer
         await DatabaseSetup.MigrateAsync(app.Services);
         var path = "/" + app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KooGateOptions>>().Value.ProductionPath.Trim('/');
         app.UseRateLimiter();
+        app.UseAdminRequestGuard();
         app.MapPost(path, (HttpContext context, PostEndpoint endpoint) => endpoint.HandleBasicAsync(context));
         app.MapPost(path + "/produceAPI/v2/{name}", (HttpContext context, string name, PostEndpoint endpoint) => endpoint.HandleKitAsync(context, name));
         app.MapGet(path, (HttpContext context, V1GetEndpoint endpoint) => endpoint.HandleAsync(context));

@@ -46,6 +46,20 @@ public sealed class CliCommandTests : IAsyncLifetime
         Assert.Contains("buyer nobody not found", error);
     }
 
+    [Theory]
+    [InlineData("http://192.0.2.10:0")]
+    [InlineData("http://127.0.0.1:0;http://192.0.2.10:0")]
+    [InlineData("http://*:0")]
+    [InlineData("http://+:0")]
+    public void Emulate_refuses_a_non_loopback_address_without_allow_remote(string urls)
+    {
+        // 192.0.2.10 is on no interface here: without the check, Kestrel's bind would fail instead of this message.
+        var (code, _, error) = Run("emulate", "--urls", urls, "--data", Path.Combine(Path.GetTempPath(), $"emulate-refused-{Guid.NewGuid():N}.db"));
+        Assert.Equal(KooGateCli.BadInput, code);
+        Assert.Contains("is not a loopback address", error, StringComparison.Ordinal);
+        Assert.Contains("--allow-remote", error, StringComparison.Ordinal);
+    }
+
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();

@@ -15,22 +15,30 @@ internal static class EmulatorCommands
 {
     public const string DefaultUrl = "http://127.0.0.1:5090";
 
-    public static IEnumerable<Command> Create(CliContext context) => [Emulate(), Clock(context), Buy(context), Order(context), CatalogCommands.Create(context)];
+    public static IEnumerable<Command> Create(CliContext context) => [Emulate(context), Clock(context), Buy(context), Order(context), CatalogCommands.Create(context)];
 
-    private static Command Emulate()
+    private static Command Emulate(CliContext context)
     {
         var urls = new Option<string>("--urls") { Description = "where the emulator listens", DefaultValueFactory = _ => DefaultUrl };
         var data = new Option<string>("--data") { Description = "the SQLite file of the marketplace", DefaultValueFactory = _ => "koogate-emulator.db" };
         var publicUrl = new Option<string>("--public-url") { Description = "the emulator's address as sellers reach it (Kit domainName)" };
         var timeout = new Option<int>("--timeout-ms") { Description = "production-interface call timeout", DefaultValueFactory = _ => 5000 };
         var freezeDays = new Option<int>("--freeze-days") { Description = "days between expiry and release", DefaultValueFactory = _ => 15 };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "listen on a non-loopback --urls (the emulator has no authentication)" };
         var command = new Command("emulate", Examples.Describe("run the marketplace emulator (page at /, REST API under /api, open APIs, OAuth2 identity provider)",
             "koogate emulate", "koogate emulate --urls http://127.0.0.1:5090 --data emulator.db --freeze-days 1"))
         {
-            urls, data, publicUrl, timeout, freezeDays,
+            urls, data, publicUrl, timeout, freezeDays, allowRemote,
         };
-        command.SetAction(result =>
+        command.SetAction(KooGateCli.Guard(context, result =>
         {
+            if (!result.GetValue(allowRemote) && RemoteAddress(result.GetValue(urls)!) is { } remote)
+            {
+                // Anyone who reaches the emulator can change the marketplace and read every key it holds.
+                throw new CliInputException(
+                    $"--urls {remote} is not a loopback address; the emulator has no authentication. Listen on 127.0.0.1, [::1] or localhost, or add --allow-remote");
+            }
+
             var app = EmulatorApp.Build(["--urls", result.GetValue(urls)!, "--Logging:LogLevel:Microsoft.AspNetCore=Warning"], options =>
             {
                 options.DataPath = result.GetValue(data)!;
@@ -41,8 +49,25 @@ internal static class EmulatorCommands
             EmulatorApp.InitializeAsync(app).GetAwaiter().GetResult();
             app.Run();
             return KooGateCli.Ok;
-        });
+        }));
         return command;
+    }
+
+    /// <summary>The first of the semicolon-separated <paramref name="urls"/> that listens beyond this machine, or null.</summary>
+    internal static string? RemoteAddress(string urls) => urls
+        .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .FirstOrDefault(url => !IsLoopback(url));
+
+    private static bool IsLoopback(string url)
+    {
+        // Kestrel's wildcards (*, +) do not parse as a URI host: they listen everywhere.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+               || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
     }
 
     internal static Option<string> EmulatorUrl() => new("--emulator")

@@ -35,6 +35,7 @@ public static class Views
         p.PlatformFeeRate,
         p.FreezeDays,
         p.ChangeCheck,
+        p.RedirectUris,
     };
 
     public static object Order(Order o) => new

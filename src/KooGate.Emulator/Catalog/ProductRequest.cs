@@ -55,6 +55,9 @@ public sealed record ProductRequest
     /// <summary>Ask <c>changeInstanceCheck</c> before a renewal that changes the spec (SaaS V2 PERIOD products only).</summary>
     public bool ChangeCheck { get; init; }
 
+    /// <summary>Addresses registered for the app's sign-in and sign-out on the identity centre (absolute http(s), no fragment).</summary>
+    public List<string>? RedirectUris { get; init; }
+
     /// <summary>Checks the request and copies it onto <paramref name="product"/>.</summary>
     public void ApplyTo(Product product, string defaultSellerId)
     {
@@ -87,6 +90,11 @@ public sealed record ProductRequest
         if (ChangeCheck && (InterfaceVersion != InterfaceVersion.SaasV2 || ChargingMode != ChargingModes.Period))
         {
             throw ApiException.BadRequest("changeCheck is offered by SaaS V2 PERIOD products only (saas-v2.md §3)");
+        }
+
+        if (RedirectUris?.FirstOrDefault(u => !Uri.TryCreate(u, UriKind.Absolute, out var r) || r.Scheme is not ("http" or "https") || r.Fragment.Length > 0) is { } badRedirect)
+        {
+            throw ApiException.BadRequest($"redirectUris: '{badRedirect}' is not an absolute http(s) URL without a fragment");
         }
 
         var kitVersion = KitVersion ?? (InterfaceVersion == InterfaceVersion.SaasV1 ? Data.KitVersion.V1 : Data.KitVersion.V2);
@@ -132,6 +140,7 @@ public sealed record ProductRequest
         product.PlatformFeeRate = PlatformFeeRate;
         product.FreezeDays = FreezeDays;
         product.ChangeCheck = ChangeCheck;
+        product.RedirectUris = RedirectUris ?? [];
     }
 
     private static bool IsRsaPublicKey(string pem)

@@ -111,6 +111,13 @@ public sealed class Product
     /// (optional, period products only: saas-v2.md §3 applicability table, §3.7).
     /// </summary>
     public bool ChangeCheck { get; set; }
+
+    /// <summary>
+    /// The app's registered addresses (回调地址) on the tenant identity centre: OAuth <c>redirect_uri</c> must equal one
+    /// exactly, a CAS <c>service</c> must have one as its address without the query, and a logout <c>redirect_url</c>
+    /// must equal one; anything else gets an error page, never a redirect.
+    /// </summary>
+    public List<string> RedirectUris { get; set; } = [];
 }
 
 public sealed class Buyer

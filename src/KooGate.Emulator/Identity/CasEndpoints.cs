@@ -53,6 +53,12 @@ public static class CasEndpoints
             return Results.Content("<!doctype html><title>CAS</title><p>Unknown tenant or service.</p>", "text/html", statusCode: 400);
         }
 
+        var registered = await RegisteredAddresses.ForTenantAsync(db, tenant, ct);
+        if (!registered.AllowsService(request.Query["service"].ToString()))
+        {
+            return registered.Refuse("service", request.Query["service"].ToString());
+        }
+
         var users = await db.KitUsers.AsNoTracking().Where(u => u.TenantId == tenant.TenantId).OrderBy(u => u.UserName).ToListAsync(ct);
         var userName = request.Query["user"].ToString();
         if (userName.Length == 0)

@@ -19,10 +19,20 @@ public static class IdentityEndpoints
         idp.MapGet("/oauth2/authorize", AuthorizeAsync);
         idp.MapPost("/oauth2/token", TokenAsync).DisableAntiforgery();
         idp.MapGet("/oauth2/userinfo", UserInfoAsync);
-        idp.MapGet("/logout", (string tenantCode, string? redirect_url) =>
-            Uri.TryCreate(redirect_url, UriKind.Absolute, out var target)
-                ? Results.Redirect(target.ToString())
-                : Results.Content("<!doctype html><title>Signed out</title><p>Signed out.</p>", "text/html"));
+        idp.MapGet("/logout", LogoutAsync);
+    }
+
+    /// <summary>Back to <c>redirect_url</c> only when it is registered for the tenant's product; otherwise a signed-out page.</summary>
+    private static async Task<IResult> LogoutAsync(string tenantCode, string? redirect_url, EmulatorDb db, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.TenantCode == tenantCode, ct);
+        if (string.IsNullOrEmpty(redirect_url))
+        {
+            return Results.Content("<!doctype html><title>Signed out</title><p>Signed out.</p>", "text/html; charset=utf-8");
+        }
+
+        var registered = tenant is null ? new RegisteredAddresses(string.Empty, []) : await RegisteredAddresses.ForTenantAsync(db, tenant, ct);
+        return registered.Allows(redirect_url) ? Results.Redirect(redirect_url) : registered.Refuse("redirect_url", redirect_url);
     }
 
     private static async Task<IResult> AuthorizeAsync(
@@ -36,9 +46,12 @@ public static class IdentityEndpoints
             return OAuthError(400, "invalid_client", "unknown client_id for this tenant");
         }
 
-        if (!Uri.TryCreate(query["redirect_uri"], UriKind.Absolute, out var redirect) || redirect.Scheme is not ("http" or "https"))
+        // An unregistered redirect_uri is never redirected to, not even with an error (RFC 6749 §4.1.2.1).
+        var registered = await RegisteredAddresses.ForTenantAsync(db, tenant, ct);
+        var redirectUri = query["redirect_uri"].ToString();
+        if (!registered.Allows(redirectUri) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out var redirect))
         {
-            return OAuthError(400, "invalid_request", "redirect_uri must be an absolute URL");
+            return registered.Refuse("redirect_uri", redirectUri);
         }
 
         if (query["response_type"] != "code")
@@ -60,7 +73,7 @@ public static class IdentityEndpoints
             return OAuthError(400, "access_denied", "the user is not a member of this enterprise");
         }
 
-        var code = tokens.IssueCode(tenant.TenantId, client.ClientId, userName, redirect.ToString());
+        var code = tokens.IssueCode(tenant.TenantId, client.ClientId, userName, redirectUri);
         var parameters = new List<KeyValuePair<string, string?>> { new("code", code), new("tenant", tenant.TenantId) };
         if (query["state"].ToString() is { Length: > 0 } state)
         {
@@ -68,7 +81,7 @@ public static class IdentityEndpoints
         }
 
         var separator = redirect.Query.Length > 0 ? "&" : "?";
-        return Results.Redirect(redirect + separator + Protocol.Signing.QueryString.Build(parameters));
+        return Results.Redirect(redirectUri + separator + Protocol.Signing.QueryString.Build(parameters));
     }
 
     private static async Task<IResult> TokenAsync(string tenantCode, HttpRequest request, EmulatorDb db, IdentityTokens tokens, CancellationToken ct)

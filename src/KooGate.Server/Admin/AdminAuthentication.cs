@@ -29,6 +29,8 @@ public static class AdminAuthentication
             .AddPolicyScheme(SchemeName, "API key or dashboard session", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddCookie(CookieSchemeName, ConfigureCookie);
+        services.AddScoped<AdminSessions>();
+        services.AddSingleton<FailedSignIns>();
         services.AddOptions<CookieAuthenticationOptions>(CookieSchemeName).Configure<IOptions<KooGateOptions>>((cookie, options) =>
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, options.Value.Admin.SessionMinutes)));
         services.AddAntiforgery(o =>
@@ -77,24 +79,17 @@ public static class AdminAuthentication
         o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
 
-        // A person removed from configuration loses access at their next request.
-        o.Events.OnValidatePrincipal = context =>
-        {
-            var users = context.HttpContext.RequestServices.GetRequiredService<AdminUsers>();
-            if (!users.Exists(context.Principal?.Identity?.Name))
-            {
-                context.RejectPrincipal();
-            }
-
-            return Task.CompletedTask;
-        };
+        // A person removed from configuration, or a session ended by logout, loses access at the next request.
+        o.Events.OnValidatePrincipal = AdminSessions.ValidateAsync;
     }
 
     private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsDashboard(context.Request.Path))
         {
-            context.Response.Redirect(context.RedirectUri);
+            // Relative: the Host header (client-controlled) never ends up in a redirect.
+            var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+            context.Response.Redirect(target);
         }
         else
         {

@@ -13,11 +13,14 @@ public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<KooGateOptions> options) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+    IOptions<KooGateOptions> options,
+    FailedSignIns failures) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     public const string SchemeName = "KooGateApiKey";
 
     public const string HeaderName = "X-Api-Key";
+
+    private TimeSpan? _throttledFor;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,15 +29,27 @@ public sealed class ApiKeyAuthentication(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        if (failures.RetryAfter(Context) is { } retryAfter)
+        {
+            _throttledFor = retryAfter;
+            return Task.FromResult(AuthenticateResult.Fail("too many wrong API keys from this address"));
+        }
+
         var configured = options.Value.Admin.ApiKey;
         if (string.IsNullOrEmpty(configured) || !FixedTimeEquals(configured, presented[0]!))
         {
+            failures.RecordFailure(Context);
+            Logger.LogWarning("Admin API: wrong API key from {Address}", Context.Connection.RemoteIpAddress);
             return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "api-key"), new Claim(ClaimTypes.Role, AdminApi.Role)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+
+    /// <summary>A throttled client gets 429 with Retry-After instead of 401.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        _throttledFor is { } retryAfter ? FailedSignIns.RefuseAsync(Context, retryAfter, "API keys") : base.HandleChallengeAsync(properties);
 
     private static bool FixedTimeEquals(string expected, string presented) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));

@@ -31,6 +31,9 @@ public sealed class KooGateOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>Reverse proxies trusted to forward the client's address, scheme and host (off by default).</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     public V1Options V1 { get; set; } = new();
 
     public LicenseOptions License { get; set; } = new();
@@ -192,6 +195,9 @@ public sealed class AdminOptions
 
     /// <summary>Login attempts one client address may make per minute; more are refused with 429 (brute force).</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Wrong API keys and passwords one client address may send per minute; then 429 until the minute ends.</summary>
+    public int FailedSignInsPerMinute { get; set; } = 10;
 }
 
 /// <summary>A dashboard login; the hash is ASP.NET Core Identity's v3 format (<c>koogate admin hash-password</c>).</summary>

@@ -27,6 +27,7 @@ public sealed class KitSyncAndLoginTests : AgainstServerTest
             basicKey = ServerHost.BasicKey,
             kitKey = ServerHost.KitKey,
             kitPublicKeyPem = Server.PublicKeyPem,
+            redirectUris = new[] { "https://app.example.com/cb" },
         });
     }
 
@@ -108,6 +109,56 @@ public sealed class KitSyncAndLoginTests : AgainstServerTest
             ["client_secret"] = storedSecret,
         }));
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+    }
+
+    public static TheoryData<string> UnregisteredAddresses => new()
+    {
+        "https://evil.example/cb",
+        "https://app.example.com/cb/",
+        "https://APP.example.com/cb",
+        "http://app.example.com/cb",
+        "https://app.example.com/cb#f",
+        "//evil.example/cb",
+        "/cb",
+        "",
+    };
+
+    [Theory]
+    [MemberData(nameof(UnregisteredAddresses))]
+    public async Task The_identity_centre_sends_browsers_only_to_addresses_registered_for_the_product(string address)
+    {
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "JOINT-M" });
+        var resourceId = EmulatorHost.Text(order["resourceId"]);
+        var bound = await Emulator.PostAsync($"/api/instances/{resourceId}/kit/bind", new { tenantName = "Acme", tenantCode = "acme" });
+        var clientId = EmulatorHost.Text(bound["clientId"]);
+        var domain = EmulatorHost.Text(bound["tenant"]!["domainName"]);
+        await Emulator.PostAsync($"/api/instances/{resourceId}/kit/users", new
+        {
+            tenantId = EmulatorHost.Text(bound["tenant"]!["tenantId"]),
+            users = new[] { new { userName = "zhangsan", name = "Zhang San", role = "admin" } },
+        });
+        var escaped = Uri.EscapeDataString(address);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var authorize = await browser.GetAsync($"{domain}/api/v1/oauth2/authorize?response_type=code&client_id={clientId}&redirect_uri={escaped}&user=zhangsan");
+        Assert.Equal(HttpStatusCode.BadRequest, authorize.StatusCode);
+        Assert.Null(authorize.Headers.Location);
+        Assert.Contains("not registered for product", await authorize.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var cas = await browser.GetAsync($"{domain}/api/v1/cas/login?service={escaped}&user=zhangsan");
+        Assert.Equal(HttpStatusCode.BadRequest, cas.StatusCode);
+        Assert.Null(cas.Headers.Location);
+
+        var logout = await browser.GetAsync($"{domain}/api/v1/logout?redirect_url={escaped}");
+        Assert.Null(logout.Headers.Location);
+
+        // OAuth wants the registered address exactly; a CAS service adds its own query to it.
+        var withQuery = Uri.EscapeDataString("https://app.example.com/cb?x=1");
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.GetAsync($"{domain}/api/v1/oauth2/authorize?response_type=code&client_id={clientId}&redirect_uri={withQuery}&user=zhangsan")).StatusCode);
+        var registered = Uri.EscapeDataString("https://app.example.com/cb");
+        Assert.StartsWith("https://app.example.com/cb?code=", (await browser.GetAsync($"{domain}/api/v1/oauth2/authorize?response_type=code&client_id={clientId}&redirect_uri={registered}&user=zhangsan")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("https://app.example.com/cb?state=s&ticket=ST-", (await browser.GetAsync($"{domain}/api/v1/cas/login?service={Uri.EscapeDataString("https://app.example.com/cb?state=s")}&user=zhangsan")).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("https://app.example.com/cb", (await browser.GetAsync($"{domain}/api/v1/logout?redirect_url={registered}")).Headers.Location!.ToString());
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode Body)> TokenAsync(HttpClient client, string domain, string clientId, string secret, string code)

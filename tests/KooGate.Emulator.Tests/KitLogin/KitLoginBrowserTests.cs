@@ -145,6 +145,14 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
             basicKey = ServerHost.BasicKey,
             kitKey = ServerHost.KitKey,
             kitPublicKeyPem = _server.PublicKeyPem,
+
+            // The identity centre sends browsers only to these (KooGate's OAuth and CAS callbacks, the app's signed-out page).
+            redirectUris = new[]
+            {
+                KooGateBase + "/kit-login/callback",
+                KooGateBase + "/kit-login/cas/callback",
+                new Uri(_sample.BaseAddress, "/signed-out").ToString(),
+            },
         });
         _acme = await BindAsync("Acme", "acme",
             new { userName = "zhangsan", name = "Zhang San", role = "admin", enable = true },
@@ -155,11 +163,13 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         await _emulator.PostAsync($"/api/instances/{acmeResource}/kit/users", new { tenantId = _acme, flag = 3, users = new[] { new { userName = "zhaoliu" } } });
         _globex = await BindAsync("Globex", "globex", new { userName = "chen", name = "Chen", role = "admin", enable = true });
 
-        await _sample.StartAsync(new Uri(new Uri(_server.ProductionUrl).GetLeftPart(UriPartial.Authority)), AppId);
+        await _sample.StartAsync(new Uri(KooGateBase), AppId);
         _chromium = await HeadlessChromium.LaunchAsync();
     }
 
     private readonly Dictionary<string, string> _resources = [];
+
+    private string KooGateBase => new Uri(_server.ProductionUrl).GetLeftPart(UriPartial.Authority);
 
     private async Task<string> BindAsync(string name, string code, params object[] users)
     {

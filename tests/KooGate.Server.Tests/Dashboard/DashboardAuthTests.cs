@@ -31,7 +31,7 @@ public sealed class DashboardAuthTests : IDisposable
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         var response = await anonymous.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/dashboard/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/dashboard/login?returnUrl=", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.DoesNotContain("<table", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -35,6 +35,8 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("ConnectionStrings__KooGate", "postgres://u:p@127.0.0.1/db", "write it as Host=")]
     [InlineData("KooGate__Provisioning__FrontEndUrlTemplate", null, "FrontEndUrlTemplate is empty or still the placeholder")]
     [InlineData("KooGate__DataDirectory", "FILE", "is not writable")]
+    [InlineData("KooGate__ForwardedHeaders__KnownProxies__0", "proxy.internal", "KooGate__ForwardedHeaders__KnownProxies__0 'proxy.internal' is not an IP address")]
+    [InlineData("KooGate__ForwardedHeaders__KnownNetworks__0", "10.0.0.0/40", "KooGate__ForwardedHeaders__KnownNetworks__0 '10.0.0.0/40' is not a network in CIDR")]
     public async Task A_missing_or_malformed_setting_stops_the_start_with_one_line(string name, string? value, string expected)
     {
         var environment = Complete();
