@@ -6,9 +6,11 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/KooGate.Protocol/KooGate.Protocol.csproj src/KooGate.Protocol/
+COPY src/KooGate.Client/KooGate.Client.csproj src/KooGate.Client/
 COPY src/KooGate.Server/KooGate.Server.csproj src/KooGate.Server/
 RUN dotnet restore src/KooGate.Server/KooGate.Server.csproj
 COPY src/KooGate.Protocol/ src/KooGate.Protocol/
+COPY src/KooGate.Client/ src/KooGate.Client/
 COPY src/KooGate.Server/ src/KooGate.Server/
 RUN dotnet publish src/KooGate.Server/KooGate.Server.csproj -c Release --no-restore -o /app
 

@@ -53,7 +53,32 @@ public sealed record AdminOrder(
     string? CustomerName,
     DateTimeOffset? FetchedAt) : AdminModel;
 
-public sealed record AdminInstanceDetails(AdminInstance Instance, IReadOnlyList<AdminInstanceEvent> Events, IReadOnlyList<AdminOrder> Orders) : AdminModel;
+public sealed record AdminInstanceDetails(AdminInstance Instance, IReadOnlyList<AdminInstanceEvent> Events, IReadOnlyList<AdminOrder> Orders) : AdminModel
+{
+    /// <summary>The purchase as the marketplace knows it, with the buyer's contacts; null before anything about it is known.</summary>
+    public AdminPurchase? Purchase { get; init; }
+}
+
+/// <summary>
+/// An instance's current purchase. <see cref="MobilePhone"/> and <see cref="Email"/> are the buyer's contacts, stored
+/// encrypted by KooGate and shown only here (never in events): keep them out of your logs too.
+/// </summary>
+public sealed record AdminPurchase(
+    string? CustomerId,
+    string? CustomerName,
+    string? UserId,
+    string? UserName,
+    string? MobilePhone,
+    string? Email,
+    decimal? Quantity,
+    string? PeriodType,
+    int? PeriodNumber,
+    bool Trial,
+    string? OrderId,
+    string? OrderLineId,
+    DateTimeOffset? OrderCreateTime,
+    IReadOnlyList<Events.ExtendParameter> ExtendParams,
+    DateTimeOffset UpdatedAt) : AdminModel;
 
 /// <summary>A webhook delivery (outbox message).</summary>
 public sealed record AdminDelivery(

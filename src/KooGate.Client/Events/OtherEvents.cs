@@ -41,7 +41,11 @@ public sealed record LicenseCodeChanged
 
     public string? OrderLineId { get; init; }
 
+    /// <summary>The code's product (the latest a renewal named).</summary>
     public string? ProductId { get; init; }
+
+    /// <summary>The code's SKU, when KooGate knows one of its orders (from <c>orderNotify</c> and 查询订单); else null.</summary>
+    public string? SkuCode { get; init; }
 
     public DateTimeOffset? ExpireTime { get; init; }
 }
@@ -49,9 +53,15 @@ public sealed record LicenseCodeChanged
 /// <summary>Kit sync events: <c>flag</c> is add, modify, delete or revoke.</summary>
 public abstract record KitEventData
 {
+    /// <summary>The purchased instance the enterprise belongs to; empty for a credential application.</summary>
     public required string InstanceId { get; init; }
 
     public required string TenantId { get; init; }
+
+    /// <summary>The instance's product and SKU as KooGate knows them (null for a credential application or an unknown instance).</summary>
+    public string? ProductId { get; init; }
+
+    public string? SkuCode { get; init; }
 
     public string? Flag { get; init; }
 }

@@ -54,7 +54,11 @@ public sealed record OrderView(
         o.PeriodType, o.PeriodNumber, o.ExpireTime, o.CustomerId, o.CustomerName, o.FetchedAt);
 }
 
-public sealed record InstanceDetailsView(InstanceView Instance, IReadOnlyList<InstanceEventView> Events, IReadOnlyList<OrderView> Orders);
+public sealed record InstanceDetailsView(InstanceView Instance, IReadOnlyList<InstanceEventView> Events, IReadOnlyList<OrderView> Orders)
+{
+    /// <summary>The purchase with the buyer's contacts (admin API only); null before anything about it is known.</summary>
+    public PurchaseView? Purchase { get; init; }
+}
 
 public sealed record OutboxView(
     Guid Id,

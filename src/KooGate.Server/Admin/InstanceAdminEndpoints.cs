@@ -1,4 +1,5 @@
 using KooGate.Protocol;
+using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
@@ -48,7 +49,7 @@ public static class InstanceAdminEndpoints
         return Paging.Array(context, page, InstanceView.From);
     }
 
-    private static async Task<IResult> GetAsync(string id, KooGateDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, KooGateDbContext db, SecretProtector protector, CancellationToken cancellationToken)
     {
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == id, cancellationToken);
         if (instance is null)
@@ -58,7 +59,11 @@ public static class InstanceAdminEndpoints
 
         var events = await db.InstanceEvents.AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var orders = await db.Orders.AsNoTracking().Where(o => o.InstanceId == id).ToListAsync(cancellationToken);
-        return Results.Ok(new InstanceDetailsView(InstanceView.From(instance), events.Select(InstanceEventView.From).ToList(), orders.Select(OrderView.From).ToList()));
+        var purchase = await db.Set<InstancePurchase>().AsNoTracking().FirstOrDefaultAsync(p => p.InstanceId == id, cancellationToken);
+        return Results.Ok(new InstanceDetailsView(InstanceView.From(instance), events.Select(InstanceEventView.From).ToList(), orders.Select(OrderView.From).ToList())
+        {
+            Purchase = purchase is null ? null : PurchaseView.From(purchase, protector),
+        });
     }
 
     internal static async Task<IResult> CompleteAsync(string id, CompleteProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)

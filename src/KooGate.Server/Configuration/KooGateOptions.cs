@@ -115,6 +115,16 @@ public sealed class MarketplaceOptions
 
     public double FetchMaxRetrySeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// A fetch marked failed is tried again this many more times (0: never), further apart: an open API that was down
+    /// for hours still yields <c>instance.order_details</c> once it recovers.
+    /// </summary>
+    public int FailedFetchRetries { get; set; } = 12;
+
+    public double FailedFetchFirstRetrySeconds { get; set; } = 3600;
+
+    public double FailedFetchMaxRetrySeconds { get; set; } = 21600;
+
     public int PollIntervalMilliseconds { get; set; } = 2000;
 }
 

@@ -60,6 +60,12 @@ internal static class StartupCheck
             return "ConnectionStrings__KooGate is a URL; write it as Host=<host>;Port=5432;Username=<user>;Password=<password>;Database=<database>";
         }
 
+        var marketplace = options.Marketplace;
+        if (marketplace.FailedFetchRetries < 0 || marketplace.FailedFetchFirstRetrySeconds <= 0 || marketplace.FailedFetchMaxRetrySeconds < marketplace.FailedFetchFirstRetrySeconds)
+        {
+            return "KooGate__Marketplace__FailedFetchRetries must be 0 or more, FailedFetchFirstRetrySeconds above 0 and FailedFetchMaxRetrySeconds at least FailedFetchFirstRetrySeconds";
+        }
+
         return options.CallDeadlineMilliseconds is < 100 or > 60_000
             ? "KooGate__CallDeadlineMilliseconds must be between 100 and 60000 (KooGallery waits 5 s: keep it below 5000)"
             : options.ForwardedHeaders.Problem();

@@ -186,7 +186,8 @@ public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Co
         instance.FailureCode = null;
         instance.FailureMessage = null;
         Transition(instance, InstanceState.Provisioning, "provisioning-retried", null, now, previous);
-        events.Add(db, EventTypes.InstanceProvisioningRetried, instance, null, new InstanceProvisioningRetried { InstanceId = instanceId, Reason = reason, OrderId = instance.OrderId, OrderLineId = instance.OrderLineId }, now);
+        var purchase = await db.Set<InstancePurchase>().AsNoTracking().FirstOrDefaultAsync(p => p.InstanceId == instanceId, cancellationToken);
+        events.Add(db, EventTypes.InstanceProvisioningRetried, instance, purchase, new InstanceProvisioningRetried { InstanceId = instanceId, Reason = reason, OrderId = instance.OrderId, OrderLineId = instance.OrderLineId }, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

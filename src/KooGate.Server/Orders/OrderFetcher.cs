@@ -9,7 +9,9 @@ namespace KooGate.Server.Orders;
 /// <summary>
 /// Fetches 查询订单 for every recorded order line (every order applied to a V2 instance, every orderNotify) in the background, so a slow or failing open API
 /// never delays a callback. A fetch is claimed by bumping <see cref="OrderDetails.Attempts"/> conditionally (safe
-/// across server processes); failures back off exponentially and end in <see cref="OrderFetchStatus.Failed"/>.
+/// across server processes); failures back off exponentially and end in <see cref="OrderFetchStatus.Failed"/>, which is
+/// tried again <see cref="MarketplaceOptions.FailedFetchRetries"/> more times on a slower backoff, so details (and
+/// <c>instance.order_details</c>) still arrive after a long outage of the open API.
 /// </summary>
 public sealed class OrderFetcher(
     IServiceScopeFactory scopes,
@@ -42,10 +44,11 @@ public sealed class OrderFetcher(
         await db.Orders.Where(o => o.Status == OrderFetchStatus.NotConfigured)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderFetchStatus.Pending).SetProperty(o => o.NextAttemptAt, now), cancellationToken);
 
+        var budget = Settings.FetchMaxAttempts + Settings.FailedFetchRetries;
         var due = await db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderFetchStatus.Pending && o.NextAttemptAt <= now)
+            .Where(o => (o.Status == OrderFetchStatus.Pending || (o.Status == OrderFetchStatus.Failed && o.Attempts < budget)) && o.NextAttemptAt <= now)
             .OrderBy(o => o.NextAttemptAt)
-            .Select(o => new { o.OrderId, o.OrderLineId, o.Attempts })
+            .Select(o => new { o.OrderId, o.OrderLineId, o.Attempts, o.Status })
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
 
@@ -54,7 +57,7 @@ public sealed class OrderFetcher(
         foreach (var order in due)
         {
             var claimed = await db.Orders
-                .Where(o => o.OrderId == order.OrderId && o.OrderLineId == order.OrderLineId && o.Status == OrderFetchStatus.Pending && o.Attempts == order.Attempts)
+                .Where(o => o.OrderId == order.OrderId && o.OrderLineId == order.OrderLineId && o.Status == order.Status && o.Attempts == order.Attempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, order.Attempts + 1).SetProperty(o => o.NextAttemptAt, now + Lease), cancellationToken);
             if (claimed == 1)
             {
@@ -100,8 +103,21 @@ public sealed class OrderFetcher(
             order.LastError = error ?? "查询订单 returned no orderInfo";
             if (order.Attempts >= Settings.FetchMaxAttempts)
             {
+                var slowRetries = order.Attempts - Settings.FetchMaxAttempts;
+                if (order.Status != OrderFetchStatus.Failed)
+                {
+                    logger.LogWarning("查询订单 for {OrderId}/{OrderLineId} failed {Attempts} times: {Error}", orderId, orderLineId, order.Attempts, order.LastError);
+                }
+
                 order.Status = OrderFetchStatus.Failed;
-                logger.LogWarning("查询订单 for {OrderId}/{OrderLineId} failed {Attempts} times: {Error}", orderId, orderLineId, order.Attempts, order.LastError);
+                if (slowRetries < Settings.FailedFetchRetries)
+                {
+                    order.NextAttemptAt = now + Backoff.After(slowRetries + 1, Settings.FailedFetchFirstRetrySeconds, Settings.FailedFetchMaxRetrySeconds);
+                }
+                else
+                {
+                    logger.LogWarning("查询订单 for {OrderId}/{OrderLineId} gave up after {Attempts} attempts: {Error}", orderId, orderLineId, order.Attempts, order.LastError);
+                }
             }
             else
             {

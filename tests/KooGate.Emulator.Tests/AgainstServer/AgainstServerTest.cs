@@ -1,4 +1,5 @@
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -6,9 +7,9 @@ namespace KooGate.Emulator.Tests.AgainstServer;
 /// <summary>
 /// The real KooGate.Server and the emulator over loopback on one fake wall clock, with the emulator's buyer added;
 /// each test class adds its products in <see cref="ArrangeAsync"/>. With <paramref name="serverFetchesOrders"/> the
-/// server's 查询订单 client points at the emulator's open API.
+/// server's 查询订单 client points at the emulator's open API; <paramref name="database"/> is the server's database.
 /// </summary>
-public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsyncLifetime
+public abstract class AgainstServerTest(bool serverFetchesOrders = false, DatabaseKind database = DatabaseKind.Sqlite) : IAsyncLifetime
 {
     protected FakeTimeProvider WallClock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -19,7 +20,7 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false) : IAsy
     public async Task InitializeAsync()
     {
         Emulator = await EmulatorHost.StartAsync(WallClock);
-        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, ServerSettings, services: ConfigureServer);
+        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, ServerSettings, database, ConfigureServer);
         await Emulator.AddBuyerAsync();
         await ArrangeAsync();
     }

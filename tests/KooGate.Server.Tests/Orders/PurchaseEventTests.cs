@@ -105,6 +105,21 @@ public sealed class PurchaseEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retried_provisioning_announces_the_purchase_too()
+    {
+        _stub.Reply = id => (200, Order(id, "NEW", "sku-gold", 20, "20261123100000"));
+        Assert.Equal("000004", (await CreateAsync("ORDER-P9")).ResultCode);
+        await NextAsync<InstanceCreated>(EventTypes.InstanceCreated);
+        var (status, _) = await new AdminClient(_host).PostAsync("/admin/api/instances/biz-ORDER-P9/fail", new { code = "000005", message = "tenant database unreachable" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+
+        Assert.Equal("000004", (await _marketplace.PostAsync(new { activity = "newInstance", businessId = "biz-retry-9", orderId = "ORDER-P9", orderLineId = "ORDER-P9-1" })).ResultCode);
+        var retried = (await NextAsync<InstanceProvisioningRetried>(EventTypes.InstanceProvisioningRetried)).Data;
+        Assert.Equal(("biz-ORDER-P9", "provisioning", "sku-gold", 20m), (retried.InstanceId, retried.State, retried.SkuCode, retried.Quantity));
+        Assert.Equal(("cust-7", "Acme Ltd", "month", 3), (retried.CustomerId, retried.CustomerName, retried.PeriodType, retried.PeriodNumber));
+    }
+
+    [Fact]
     public async Task OrderNotify_before_newInstance_leaves_one_instance_with_the_details_merged()
     {
         _stub.Reply = id => (200, Order(id, "NEW", "sku-gold", 20, "20261123100000"));

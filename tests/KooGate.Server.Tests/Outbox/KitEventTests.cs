@@ -53,6 +53,29 @@ public sealed class KitEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kit_events_name_the_instances_product_and_SKU()
+    {
+        Assert.Equal("000004", (await _t.CreateAsync("CS-K", "inst-k")).ResultCode);
+        await using (var db = _t.Host.OpenDb())
+        {
+            // As 查询订单 leaves the instance once it answered.
+            await db.Instances.Where(i => i.InstanceId == "inst-k").ExecuteUpdateAsync(s => s.SetProperty(i => i.ProductId, "OFFI-K").SetProperty(i => i.SkuCode, "sku-team"));
+        }
+
+        Assert.Equal("000000", (await _t.Marketplace.KitAsync("tenantSync", Tenant(1))).ResultCode);
+        var body = new { instanceId = "", tenantId = "tenant-c", appId = "app-c", flag = 1, testFlag = 0, timeStamp = KooTime.ToChina17(_t.Host.Clock.GetUtcNow()), orgCode = "D1", orgName = "Sales", parentCode = "" };
+        Assert.Equal("000000", (await _t.Marketplace.KitAsync("singleOrgSync", body)).ResultCode);
+
+        await using var check = _t.Host.OpenDb();
+        var data = (await check.Outbox.AsNoTracking().Where(m => m.Type.StartsWith("kit.")).OrderBy(m => m.Sequence).Select(m => m.Payload).ToListAsync())
+            .Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement.GetProperty("data")).ToList();
+        Assert.Equal(2, data.Count);
+        Assert.Equal(("OFFI-K", "sku-team"), (data[0].GetProperty("productId").GetString(), data[0].GetProperty("skuCode").GetString()));
+        // A credential application's sync belongs to no instance: no product.
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, data[1].GetProperty("productId").ValueKind);
+    }
+
+    [Fact]
     public async Task User_sync_events_carry_the_users_in_camel_case()
     {
         var users = new[] { new { userName = "zhangsan01", name = "Zhang San", orgCode = "org-1", role = "admin", enable = "true" } };

@@ -45,6 +45,20 @@ public sealed class PackagingTests
         Assert.Contains("dockerfile: Dockerfile.emulator", compose, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_server_image_copies_every_project_the_server_references()
+    {
+        var dockerfile = Read("Dockerfile");
+        var references = System.Xml.Linq.XDocument.Parse(Read("src/KooGate.Server/KooGate.Server.csproj"))
+            .Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).ToList();
+        Assert.NotEmpty(references);
+        foreach (var project in references)
+        {
+            Assert.Contains($"COPY src/{project}/{project}.csproj src/{project}/", dockerfile, StringComparison.Ordinal);
+            Assert.Contains($"COPY src/{project}/ src/{project}/", dockerfile, StringComparison.Ordinal);
+        }
+    }
+
     internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KooGate.Protocol;
 using KooGate.Server.Data;
@@ -53,10 +54,24 @@ internal static partial class KitFields
     {
         var changed = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Deleted
             || (e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified && p.Metadata.Name != "UpdatedAt")));
-        if (changed)
+        if (changed && outbox.Enabled)
         {
-            outbox.Add(db, type, instanceId, data, now);
+            outbox.Add(db, type, instanceId, WithProduct(db, instanceId, data), now);
         }
+    }
+
+    /// <summary>
+    /// Adds the instance's <c>productId</c> and <c>skuCode</c> to a Kit event (null for a credential application or an
+    /// instance KooGate does not know). One key lookup, made only when a sync announces something.
+    /// </summary>
+    private static JsonObject WithProduct(KooGateDbContext db, string instanceId, object data)
+    {
+        var body = JsonSerializer.SerializeToNode(data, data.GetType(), Client.Events.EventJson.Options)!.AsObject();
+        var product = instanceId.Length == 0 ? null
+            : db.Instances.AsNoTracking().Where(i => i.InstanceId == instanceId).Select(i => new { i.ProductId, i.SkuCode }).FirstOrDefault();
+        body["productId"] = product?.ProductId;
+        body["skuCode"] = product?.SkuCode;
+        return body;
     }
 
     public static async Task SaveIdempotentAsync(KooGateDbContext db, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using KooGate.Server.Data;
 using KooGate.Server.Provisioning;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,8 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class LicenseCodeStore(KooGateDbContext db, OutboxWriter outbox)
 {
+    private readonly List<(OutboxMessage Message, LicenseCodeRecord Record)> _announced = [];
+
     public DbSet<LicenseCodeRecord> Codes => db.Set<LicenseCodeRecord>();
 
     public KooGateDbContext Db => db;
@@ -40,12 +43,43 @@ public sealed class LicenseCodeStore(KooGateDbContext db, OutboxWriter outbox)
         });
         record.State = to;
         record.UpdatedAt = now;
-        outbox.Add(db, "licenseCode." + type, record.Code, data, now);
+        if (outbox.Add(db, "licenseCode." + type, record.Code, data, now) is { } message)
+        {
+            _announced.Add((message, record));
+        }
+    }
+
+    /// <summary>
+    /// Every <c>licenseCode.*</c> event names the code's product (the latest a renewal named) and its SKU when KooGate
+    /// knows one of the code's orders (an <c>orderNotify</c> answered by 查询订单); the SKU stays when a renewal changes
+    /// the period type (license-order-openapi.md §C.1).
+    /// </summary>
+    private async Task NameProductsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (message, record) in _announced)
+        {
+            var orderIds = await db.InstanceEvents.AsNoTracking().Where(e => e.InstanceId == record.Code && e.OrderId != null).Select(e => e.OrderId!).ToListAsync(cancellationToken);
+            if (record.LastOrderId is { } last)
+            {
+                orderIds.Add(last);
+            }
+
+            var known = await db.Orders.AsNoTracking().Where(o => orderIds.Contains(o.OrderId) && o.SkuCode != null)
+                .OrderByDescending(o => o.CreateTime).Select(o => new { o.ProductId, o.SkuCode }).FirstOrDefaultAsync(cancellationToken);
+            var root = JsonNode.Parse(message.Payload)!.AsObject();
+            var data = root["data"]!.AsObject();
+            data["productId"] = record.ProductId ?? known?.ProductId;
+            data["skuCode"] = known?.SkuCode;
+            message.Payload = root.ToJsonString(Client.Events.EventJson.Options);
+        }
+
+        _announced.Clear();
     }
 
     /// <summary>Saves; a unique violation means a concurrent duplicate recorded the same change first.</summary>
     public async Task SaveOnceAsync(CancellationToken cancellationToken)
     {
+        await NameProductsAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,1 @@
+await Tenants.Sample.TenantsApp.Build(args).RunAsync();
