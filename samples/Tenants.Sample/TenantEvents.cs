@@ -30,6 +30,7 @@ public sealed class TenantEvents(TenantStore store, IServiceProvider services, I
             if (options.Value.Provision && tenant.State == "provisioning"
                 && received.Type is EventTypes.InstanceCreated or EventTypes.InstanceProvisioningRetried)
             {
+                // Resolved only here: the provisioner needs the admin API settings, which an app that does not provision lacks.
                 await services.GetRequiredService<TenantProvisioner>().ProvisionAsync(tenant, cancellationToken);
             }
         }
