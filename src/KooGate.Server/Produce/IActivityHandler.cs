@@ -1,5 +1,3 @@
-using KooGate.Server.Configuration;
-
 namespace KooGate.Server.Produce;
 
 /// <summary>One verified call: its fields, whether it is a debug probe, and the injected clock's now.</summary>
@@ -16,24 +14,17 @@ public sealed record ProduceCall(string Activity, RequestFields Fields, bool IsT
             : throw new FieldException(error.Field, error.Problem);
 }
 
-/// <summary>Handles one <c>activity</c> of the POST production interface.</summary>
+/// <summary>
+/// Handles one <c>activity</c> of the POST production interface; registered keyed by its activity with the key types
+/// that verify it (<see cref="Pipeline.ProduceRouteRegistration.AddActivityHandler{THandler}"/>).
+/// </summary>
 public interface IActivityHandler
 {
-    string Activity { get; }
-
-    /// <summary>Which bound key verifies this activity (saas-v2.md §2.1).</summary>
-    InterfaceType KeyType { get; }
-
-    /// <summary>The key types that verify this activity when the spec leaves it open; the first one is <see cref="KeyType"/>.</summary>
-    IReadOnlyList<InterfaceType> AcceptedKeyTypes => [KeyType];
-
     Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken);
 }
 
-/// <summary>Handles one Kit sync sub-path (<c>/produceAPI/v2/{name}</c>).</summary>
+/// <summary>Handles one Kit sync (<c>/produceAPI/v2/{name}</c> and <c>/produceAPI/{name}</c>); registered keyed by its name.</summary>
 public interface IKitHandler
 {
-    string Name { get; }
-
     Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken);
 }

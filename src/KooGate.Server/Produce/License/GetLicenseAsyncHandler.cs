@@ -3,7 +3,6 @@ using System.Text;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
@@ -19,16 +18,6 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IActivityHandler
 {
-    public string Activity => Activities.GetLicenseAsync;
-
-    /// <summary>
-    /// The online-license guide does not say which bound key covers it: it sits beside the instance activities (basic
-    /// key) but delivers a license (License key). Either verifies.
-    /// </summary>
-    public InterfaceType KeyType => InterfaceType.License;
-
-    public IReadOnlyList<InterfaceType> AcceptedKeyTypes => [InterfaceType.License, InterfaceType.Basic];
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         if (!ProduceRequestParser.TryParse<GetLicenseAsyncRequest>(call.Fields.Root, out var r, out var error))

@@ -1,7 +1,6 @@
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.License;
@@ -13,10 +12,6 @@ namespace KooGate.Server.Produce.License;
 public sealed class RefreshLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler
 {
     public const string AppliedKind = "license-code-refresh";
-
-    public string Activity => Activities.RefreshLicenseCode;
-
-    public InterfaceType KeyType => InterfaceType.License;
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {

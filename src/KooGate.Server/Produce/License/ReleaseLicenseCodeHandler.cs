@@ -1,6 +1,5 @@
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.License;
@@ -11,10 +10,6 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class ReleaseLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler
 {
-    public string Activity => Activities.ReleaseLicenseCode;
-
-    public InterfaceType KeyType => InterfaceType.License;
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         if (!ProduceRequestParser.TryParse<ReleaseLicenseCodeRequest>(call.Fields.Root, out var r, out var error))

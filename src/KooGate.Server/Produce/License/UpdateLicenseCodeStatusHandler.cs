@@ -1,7 +1,6 @@
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.License;
@@ -12,10 +11,6 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class UpdateLicenseCodeStatusHandler(LicenseCodeStore codes) : IActivityHandler
 {
-    public string Activity => Activities.UpdateLicenseCodeStatus;
-
-    public InterfaceType KeyType => InterfaceType.License;
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         if (!ProduceRequestParser.TryParse<UpdateLicenseCodeStatusRequest>(call.Fields.Root, out var r, out var error))

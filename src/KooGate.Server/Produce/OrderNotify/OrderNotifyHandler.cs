@@ -1,7 +1,6 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Provisioning;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +17,6 @@ namespace KooGate.Server.Produce.OrderNotify;
 /// </summary>
 public sealed class OrderNotifyHandler(KooGateDbContext db, OutboxWriter outbox) : IActivityHandler
 {
-    public string Activity => Activities.OrderNotify;
-
-    public InterfaceType KeyType => InterfaceType.General;
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         if (!ProduceRequestParser.TryParse<OrderNotifyRequest>(call.Fields.Root, out var r, out var error))

@@ -1,7 +1,6 @@
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.ChangeCheck;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +15,6 @@ namespace KooGate.Server.Produce.SaasV2;
 public sealed class ChangeInstanceCheckHandler(InstanceStore store, ChangeCheckDecider decider) : IActivityHandler
 {
     private const int MaxMessageLength = 255;
-
-    public string Activity => "changeInstanceCheck";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {

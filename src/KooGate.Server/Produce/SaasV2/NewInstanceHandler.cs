@@ -18,10 +18,6 @@ namespace KooGate.Server.Produce.SaasV2;
 /// </summary>
 public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector) : IActivityHandler
 {
-    public string Activity => "newInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         string orderId, orderLineId, businessId;

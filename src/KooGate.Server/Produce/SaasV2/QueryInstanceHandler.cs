@@ -17,10 +17,6 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
 {
     public const int MaxIds = 100;
 
-    public string Activity => "queryInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var ids = InstanceIdList.Split(call.Parse<QueryInstanceRequest>().InstanceId).Distinct(StringComparer.Ordinal).ToList();

@@ -1,7 +1,6 @@
 using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -16,10 +15,6 @@ namespace KooGate.Server.Produce.SaasV2;
 public sealed class RefreshInstanceHandler(InstanceStore store) : IActivityHandler
 {
     public const string AppliedKind = "refresh";
-
-    public string Activity => "refreshInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -14,10 +13,6 @@ namespace KooGate.Server.Produce.SaasV2;
 /// </summary>
 public sealed class ReleaseInstanceHandler(InstanceStore store) : IActivityHandler
 {
-    public string Activity => "releaseInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var request = call.Parse<ReleaseInstanceRequest>();

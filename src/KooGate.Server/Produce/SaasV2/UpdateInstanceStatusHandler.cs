@@ -1,6 +1,5 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -16,10 +15,6 @@ public sealed class UpdateInstanceStatusHandler(InstanceStore store) : IActivity
 {
     public const string Freeze = "FREEZE";
     public const string Unfreeze = "UNFREEZE";
-
-    public string Activity => "updateInstanceStatus";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
 
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
