@@ -26,25 +26,25 @@ public static class ProduceRegistration
         services.AddSingleton<KitV1Family>();
 
         // SaaS V2 (saas-v2.md §3), basic key.
-        services.AddActivityHandler<NewInstanceHandler>(Activities.NewInstance, InterfaceType.Basic);
-        services.AddActivityHandler<QueryInstanceHandler>(Activities.QueryInstance, InterfaceType.Basic);
-        services.AddActivityHandler<RefreshInstanceHandler>(Activities.RefreshInstance, InterfaceType.Basic);
-        services.AddActivityHandler<UpdateInstanceStatusHandler>(Activities.UpdateInstanceStatus, InterfaceType.Basic);
-        services.AddActivityHandler<ReleaseInstanceHandler>(Activities.ReleaseInstance, InterfaceType.Basic);
-        services.AddActivityHandler<UpgradeInstanceHandler>(Activities.UpgradeInstance, InterfaceType.Basic);
-        services.AddActivityHandler<ChangeInstanceCheckHandler>(Activities.ChangeInstanceCheck, InterfaceType.Basic);
+        services.AddActivityHandler<NewInstanceHandler, NewInstanceMessage>(Activities.NewInstance, NewInstanceMessage.Bind, InterfaceType.Basic);
+        services.AddActivityHandler<QueryInstanceHandler, QueryInstanceRequest>(Activities.QueryInstance, InterfaceType.Basic);
+        services.AddActivityHandler<RefreshInstanceHandler, RefreshInstanceRequest>(Activities.RefreshInstance, InterfaceType.Basic);
+        services.AddActivityHandler<UpdateInstanceStatusHandler, UpdateInstanceStatusRequest>(Activities.UpdateInstanceStatus, InterfaceType.Basic);
+        services.AddActivityHandler<ReleaseInstanceHandler, ReleaseInstanceRequest>(Activities.ReleaseInstance, InterfaceType.Basic);
+        services.AddActivityHandler<UpgradeInstanceHandler, UpgradeInstanceRequest>(Activities.UpgradeInstance, InterfaceType.Basic);
+        services.AddActivityHandler<ChangeInstanceCheckHandler, ChangeInstanceCheckRequest>(Activities.ChangeInstanceCheck, InterfaceType.Basic);
 
         // License code 2.0 (license-order-openapi.md §B), License key.
-        services.AddActivityHandler<RefreshLicenseCodeHandler>(Activities.RefreshLicenseCode, InterfaceType.License);
-        services.AddActivityHandler<UpdateLicenseCodeStatusHandler>(Activities.UpdateLicenseCodeStatus, InterfaceType.License);
-        services.AddActivityHandler<ReleaseLicenseCodeHandler>(Activities.ReleaseLicenseCode, InterfaceType.License);
+        services.AddActivityHandler<RefreshLicenseCodeHandler, RefreshLicenseCodeRequest>(Activities.RefreshLicenseCode, InterfaceType.License);
+        services.AddActivityHandler<UpdateLicenseCodeStatusHandler, UpdateLicenseCodeStatusRequest>(Activities.UpdateLicenseCodeStatus, InterfaceType.License);
+        services.AddActivityHandler<ReleaseLicenseCodeHandler, ReleaseLicenseCodeRequest>(Activities.ReleaseLicenseCode, InterfaceType.License);
 
         // The online-license guide does not say which bound key covers getLicenseAsync: it sits beside the instance
         // activities (basic key) but delivers a license (License key). Either verifies.
-        services.AddActivityHandler<GetLicenseAsyncHandler>(Activities.GetLicenseAsync, InterfaceType.License, InterfaceType.Basic);
+        services.AddActivityHandler<GetLicenseAsyncHandler, GetLicenseAsyncRequest>(Activities.GetLicenseAsync, InterfaceType.License, InterfaceType.Basic);
 
         // 通用接口 (license-order-openapi.md §D), general key.
-        services.AddActivityHandler<OrderNotifyHandler>(Activities.OrderNotify, InterfaceType.General);
+        services.AddActivityHandler<OrderNotifyHandler, OrderNotifyRequest>(Activities.OrderNotify, InterfaceType.General);
 
         // Kit syncs, V2 (x-sign) and V1 (authToken header) alike (saas-v2.md §3.8; saas-v1-and-joint.md §5).
         services.AddKitHandler<TenantSyncHandler>(KitInterfaces.TenantSync);

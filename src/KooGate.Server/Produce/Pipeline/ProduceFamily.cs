@@ -48,6 +48,9 @@ public abstract class ProduceFamily
     /// <summary>The replay guard: a fresh nonce (V2) or a <c>timeStamp</c> inside the window (V1). Null when it passes.</summary>
     public abstract ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call);
 
+    /// <summary>Parses and validates the verified fields into the typed request; null when valid, else the answer.</summary>
+    public virtual ProduceResult? BindRequest(ProduceExchange call) => null;
+
     /// <summary>Resolves only the handler registered for <see cref="ProduceExchange.Activity"/>, or null.</summary>
     public abstract object? ResolveHandler(ProduceExchange call, IServiceProvider services);
 

@@ -40,6 +40,7 @@ public sealed class ProducePipeline
         Bounded =
         [
             new("refuse a replay", CheckReplayAsync),
+            new("parse into the typed request and validate it", BindRequest),
             new("resolve the one matched handler", ResolveHandler),
             new("handle", HandleAsync),
         ];
@@ -156,6 +157,9 @@ public sealed class ProducePipeline
 
     private static ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call, CancellationToken cancellationToken) =>
         call.Family.CheckReplayAsync(call);
+
+    private static ValueTask<ProduceResult?> BindRequest(ProduceExchange call, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(call.Family.BindRequest(call));
 
     private static ValueTask<ProduceResult?> ResolveHandler(ProduceExchange call, CancellationToken cancellationToken)
     {

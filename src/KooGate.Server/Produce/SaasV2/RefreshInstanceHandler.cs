@@ -12,13 +12,13 @@ namespace KooGate.Server.Produce.SaasV2;
 /// expiry. Each order line is applied once (§1.7, <see cref="OrderOnce"/>) and recorded for 查询订单, which tells the
 /// new SKU and quantity of a renewal change. A released instance cannot be renewed.
 /// </summary>
-public sealed class RefreshInstanceHandler(InstanceStore store) : IActivityHandler
+public sealed class RefreshInstanceHandler(InstanceStore store) : IActivityHandler<RefreshInstanceRequest>
 {
     public const string AppliedKind = "refresh";
 
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<RefreshInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<RefreshInstanceRequest>();
+        var request = call.Request;
         var (scene, orderId, orderLineId, instanceId) = (request.Scene, request.OrderId, request.OrderLineId, request.InstanceId);
         var productId = request.ProductId is { Length: > 0 } p ? p : null;
         if (!request.TryGetExpireTime(out var expireTime))

@@ -22,7 +22,7 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
     {
         call.Document = call.Body is null ? null : TryParse(call.Body);
         call.Activity = PeekActivity(call.Document);
-        var route = call.Activity is null ? null : _routes.GetValueOrDefault(call.Activity);
+        var route = RouteOf(call);
         call.KeyType = route?.KeyTypes[0] ?? InterfaceType.Basic;
         call.Keys = route is null ? keys.For(InterfaceType.Basic) : [.. route.KeyTypes.SelectMany(keys.For)];
         call.LogFamily = route?.LogFamily ?? Name;
@@ -38,14 +38,25 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
     public override ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call) =>
         replay.CheckAsync(call, call.Http.Request.Query[V2Signature.NonceParameter].ToString());
 
-    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) =>
-        services.GetKeyedService<IActivityHandler>(call.Activity);
+    public override ProduceResult? BindRequest(ProduceExchange call)
+    {
+        if (RouteOf(call) is not { } route)
+        {
+            return null;
+        }
+
+        var error = route.Bind(call.Fields!.Root, out var request);
+        call.Request = request;
+        return error is null ? null : new ProduceResult(error.ToResultCode());
+    }
+
+    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) => RouteOf(call)?.Resolve(services);
 
     public override ProduceResult Unsupported(ProduceExchange call) =>
         ProduceResult.Invalid(call.Activity is null ? "activity is missing" : $"activity {call.Activity} is not supported");
 
     public override Task<ProduceResult> HandleAsync(ProduceExchange call, CancellationToken cancellationToken) =>
-        ((IActivityHandler)call.Handler!).HandleAsync(new ProduceCall(call.Activity!, call.Fields!, call.IsTest, call.Now), cancellationToken);
+        RouteOf(call)!.HandleAsync(call, cancellationToken);
 
     public override CallDeadline.CreateKey? CreateKey(ProduceExchange call)
     {
@@ -65,6 +76,8 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
             return null;
         }
     }
+
+    private ActivityRoute? RouteOf(ProduceExchange call) => call.Activity is null ? null : _routes.GetValueOrDefault(call.Activity);
 
     /// <summary>The <c>activity</c> string, read before verification only to choose the key type.</summary>
     private static string? PeekActivity(JsonDocument? document)
