@@ -17,13 +17,11 @@ public sealed record V1Call(string Activity, IReadOnlyList<KeyValuePair<string, 
     }
 }
 
-/// <summary>Handles one <c>activity</c> of the V1 GET production interface (SaaS V1 or legacy License).</summary>
+/// <summary>
+/// Handles one <c>activity</c> of the V1 GET production interface (SaaS V1 or legacy License); registered keyed by its
+/// activity with its callback-log family (<see cref="Pipeline.ProduceRouteRegistration.AddV1Handler{THandler}"/>).
+/// </summary>
 public interface IV1Handler
 {
-    string Activity { get; }
-
-    /// <summary>The callback-log family: <c>saas-v1</c> or <c>license-v1</c>.</summary>
-    string Family { get; }
-
     Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken);
 }

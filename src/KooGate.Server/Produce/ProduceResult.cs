@@ -21,7 +21,8 @@ public sealed record ProduceResult(ResultCode Code, Action<Utf8JsonWriter>? Writ
     /// An instance id KooGate does not know: <c>000003</c>, except on a debug call (<c>testFlag=1</c>), which gets the
     /// canned success the seller-center debugger expects for ids typed by hand (saas-v2.md §3 common part, §7.6).
     /// </summary>
-    public static ProduceResult Unknown(ProduceCall call, string instanceId) => Unknown(call.IsTest, instanceId);
+    public static ProduceResult Unknown<TRequest>(ProduceCall<TRequest> call, string instanceId)
+        where TRequest : class => Unknown(call.IsTest, instanceId);
 
     public static ProduceResult Unknown(bool isTest, string instanceId) =>
         isTest ? Success() with { InstanceId = instanceId } : NotFound(instanceId);

@@ -69,6 +69,25 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
+    public async Task V1_GET_and_Kit_V1_calls_are_counted_like_the_other_families()
+    {
+        using var host = new KooGateHost();
+        var v1 = new V1MarketplaceClient(host);
+        var created = await v1.GetAsync(SaasV1.V1NewInstanceTests.Create("biz-metrics-v1"));
+        var refused = await v1.GetAsync(new { activity = "getLicense" }, key: "wrong-key");
+        var kit = await v1.KitAsync("tenantSync", new { tenantId = "t", timeStamp = Protocol.KooTime.ToChina17(host.Clock.GetUtcNow()) }, key: "wrong-key");
+
+        var metrics = await host.Http.GetStringAsync("/metrics");
+
+        // The meter is shared by every host of this test process, so other tests' calls may be counted too.
+        Assert.Equal("000000", created.ResultCode);
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "saas-v1"), ("activity", "newInstance"), ("result_code", "000000")) >= 1, metrics);
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "license-v1"), ("activity", "getLicense"), ("result_code", refused.ResultCode)) >= 1, metrics);
+        Assert.True(Sample(metrics, "koogate_callbacks_total", ("family", "kit-v1"), ("activity", "tenantSync"), ("result_code", kit.ResultCode)) >= 1, metrics);
+        Assert.True(Sample(metrics, "koogate_callback_duration_seconds_count", ("family", "kit-v1"), ("activity", "tenantSync")) >= 1, metrics);
+    }
+
+    [Fact]
     public async Task Liveness_and_readiness_answer_without_credentials()
     {
         using var host = new KooGateHost();

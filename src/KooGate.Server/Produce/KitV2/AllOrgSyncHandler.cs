@@ -13,8 +13,6 @@ public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWr
     public const int MaxOrgs = 10_000;
     private const string List = "orgInfoList";
 
-    public string Name => "allOrgSync";
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var fields = call.Fields;

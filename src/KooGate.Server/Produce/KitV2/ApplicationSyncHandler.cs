@@ -13,8 +13,6 @@ public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey 
 {
     public static readonly ResultCode BadSecret = new("000101", "something wrong with appSecret");
 
-    public string Name => "applicationSync";
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var fields = call.Fields;

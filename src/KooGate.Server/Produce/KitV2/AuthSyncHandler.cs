@@ -15,8 +15,6 @@ public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWrit
     public const int CancelAuthorisation = 3;
     private const string List = "userList";
 
-    public string Name => "authSync";
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var fields = call.Fields;

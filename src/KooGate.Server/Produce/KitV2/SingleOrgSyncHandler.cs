@@ -8,8 +8,6 @@ namespace KooGate.Server.Produce.KitV2;
 /// </summary>
 public sealed class SingleOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
 {
-    public string Name => "singleOrgSync";
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var fields = call.Fields;

@@ -8,8 +8,6 @@ namespace KooGate.Server.Produce.KitV2;
 /// </summary>
 public sealed class TenantSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
 {
-    public string Name => "tenantSync";
-
     public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
     {
         var fields = call.Fields;

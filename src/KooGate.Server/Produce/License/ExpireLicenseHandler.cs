@@ -6,10 +6,6 @@ namespace KooGate.Server.Produce.License;
 /// <summary>Legacy <c>expireLicense</c> (license-order-openapi.md §B.3, shaped like SaaS V1 expireInstance): freezes.</summary>
 public sealed class ExpireLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
 {
-    public string Activity => Activities.ExpireLicense;
-
-    public string Family => "license-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(ExpireLicenseRequest.FromQuery);

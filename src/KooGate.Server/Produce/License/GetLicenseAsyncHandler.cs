@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
@@ -17,25 +15,11 @@ namespace KooGate.Server.Produce.License;
 /// delivery status Pending for the 字符串/文件流上传 upload under its eventId, and handed off as <c>license.issued</c>.
 /// Answers 000000 once the license is issued and queued; unknown or released instances 000003.
 /// </summary>
-public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IActivityHandler
+public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IActivityHandler<GetLicenseAsyncRequest>
 {
-    public string Activity => Activities.GetLicenseAsync;
-
-    /// <summary>
-    /// The online-license guide does not say which bound key covers it: it sits beside the instance activities (basic
-    /// key) but delivers a license (License key). Either verifies.
-    /// </summary>
-    public InterfaceType KeyType => InterfaceType.License;
-
-    public IReadOnlyList<InterfaceType> AcceptedKeyTypes => [InterfaceType.License, InterfaceType.Basic];
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<GetLicenseAsyncRequest> call, CancellationToken cancellationToken)
     {
-        if (!ProduceRequestParser.TryParse<GetLicenseAsyncRequest>(call.Fields.Root, out var r, out var error))
-        {
-            return new ProduceResult(error.ToResultCode());
-        }
-
+        var r = call.Request;
         var instance = await store.FindAsync(r.InstanceId, cancellationToken);
         if (instance is null || instance.State == InstanceState.Released)
         {

@@ -17,10 +17,6 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IV1Handler
 {
-    public string Activity => Activities.GetLicense;
-
-    public string Family => "license-v1";
-
     public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var request = call.Bind(GetLicenseRequest.FromQuery);

@@ -1,7 +1,5 @@
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.License;
@@ -10,21 +8,13 @@ namespace KooGate.Server.Produce.License;
 /// <c>refreshLicenseCode</c> (license-order-openapi.md §C.1.1): renewal or renewal cancellation sets the code's
 /// expiry, once per order line (retried 60 times, so idempotent through its <see cref="AppliedOrder"/> row).
 /// </summary>
-public sealed class RefreshLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler
+public sealed class RefreshLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler<RefreshLicenseCodeRequest>
 {
     public const string AppliedKind = "license-code-refresh";
 
-    public string Activity => Activities.RefreshLicenseCode;
-
-    public InterfaceType KeyType => InterfaceType.License;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<RefreshLicenseCodeRequest> call, CancellationToken cancellationToken)
     {
-        if (!ProduceRequestParser.TryParse<RefreshLicenseCodeRequest>(call.Fields.Root, out var r, out var error))
-        {
-            return new ProduceResult(error.ToResultCode());
-        }
-
+        var r = call.Request;
         r.TryGetExpireTime(out var expireTime);
         var result = ProduceResult.Success() with { InstanceId = r.License, OrderId = r.OrderId };
         if (call.IsTest)

@@ -11,10 +11,6 @@ public sealed class RefreshLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "license-refresh";
 
-    public string Activity => Activities.RefreshLicense;
-
-    public string Family => "license-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(RefreshLicenseRequest.FromQuery);

@@ -1,6 +1,4 @@
 using KooGate.Protocol.Messages;
-using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.License;
@@ -9,19 +7,11 @@ namespace KooGate.Server.Produce.License;
 /// <c>releaseLicenseCode</c> (license-order-openapi.md §C.1.3): the code leaves service for good; repeats succeed
 /// without side effects. <c>orderId</c>/<c>orderLineId</c> name the unsubscribe order when there is one.
 /// </summary>
-public sealed class ReleaseLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler
+public sealed class ReleaseLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler<ReleaseLicenseCodeRequest>
 {
-    public string Activity => Activities.ReleaseLicenseCode;
-
-    public InterfaceType KeyType => InterfaceType.License;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<ReleaseLicenseCodeRequest> call, CancellationToken cancellationToken)
     {
-        if (!ProduceRequestParser.TryParse<ReleaseLicenseCodeRequest>(call.Fields.Root, out var r, out var error))
-        {
-            return new ProduceResult(error.ToResultCode());
-        }
-
+        var r = call.Request;
         var orderId = string.IsNullOrEmpty(r.OrderId) ? null : r.OrderId;
         var result = ProduceResult.Success() with { InstanceId = r.License, OrderId = orderId };
         if (call.IsTest)

@@ -6,10 +6,6 @@ namespace KooGate.Server.Produce.License;
 /// <summary>Legacy <c>releaseLicense</c> (license-order-openapi.md §B.4): releases the instance; repeats succeed.</summary>
 public sealed class ReleaseLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
 {
-    public string Activity => Activities.ReleaseLicense;
-
-    public string Family => "license-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(ReleaseLicenseRequest.FromQuery);

@@ -1,7 +1,5 @@
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.License;
@@ -10,19 +8,11 @@ namespace KooGate.Server.Produce.License;
 /// <c>updateLicenseCodeStatus</c> (license-order-openapi.md §C.1.2): FREEZE after the grace period, UNFREEZE after a
 /// renewal. The same status again succeeds without a change; a released code cannot be unfrozen (000003).
 /// </summary>
-public sealed class UpdateLicenseCodeStatusHandler(LicenseCodeStore codes) : IActivityHandler
+public sealed class UpdateLicenseCodeStatusHandler(LicenseCodeStore codes) : IActivityHandler<UpdateLicenseCodeStatusRequest>
 {
-    public string Activity => Activities.UpdateLicenseCodeStatus;
-
-    public InterfaceType KeyType => InterfaceType.License;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<UpdateLicenseCodeStatusRequest> call, CancellationToken cancellationToken)
     {
-        if (!ProduceRequestParser.TryParse<UpdateLicenseCodeStatusRequest>(call.Fields.Root, out var r, out var error))
-        {
-            return new ProduceResult(error.ToResultCode());
-        }
-
+        var r = call.Request;
         var result = ProduceResult.Success() with { InstanceId = r.License };
         if (call.IsTest)
         {

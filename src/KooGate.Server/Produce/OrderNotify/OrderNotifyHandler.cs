@@ -1,7 +1,5 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
-using KooGate.Protocol.Validation;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Provisioning;
 using Microsoft.EntityFrameworkCore;
@@ -16,19 +14,11 @@ namespace KooGate.Server.Produce.OrderNotify;
 /// and applies the order once. Repeats (the marketplace keeps calling for 3 h) succeed without a second row or
 /// event; debug probes are answered and stored nowhere.
 /// </summary>
-public sealed class OrderNotifyHandler(KooGateDbContext db, OutboxWriter outbox) : IActivityHandler
+public sealed class OrderNotifyHandler(KooGateDbContext db, OutboxWriter outbox) : IActivityHandler<OrderNotifyRequest>
 {
-    public string Activity => Activities.OrderNotify;
-
-    public InterfaceType KeyType => InterfaceType.General;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<OrderNotifyRequest> call, CancellationToken cancellationToken)
     {
-        if (!ProduceRequestParser.TryParse<OrderNotifyRequest>(call.Fields.Root, out var r, out var error))
-        {
-            return new ProduceResult(error.ToResultCode());
-        }
-
+        var r = call.Request;
         var result = ProduceResult.Success() with { OrderId = r.OrderId };
         if (call.IsTest || await db.Orders.AsNoTracking().AnyAsync(o => o.OrderId == r.OrderId && o.OrderLineId == r.OrderLineId, cancellationToken))
         {

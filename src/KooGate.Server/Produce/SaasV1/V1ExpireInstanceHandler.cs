@@ -5,10 +5,6 @@ namespace KooGate.Server.Produce.SaasV1;
 /// <summary>V1 <c>expireInstance</c> (saas-v1-and-joint.md §3.3): the buyer did not renew, so the instance is frozen.</summary>
 public sealed class V1ExpireInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
 {
-    public string Activity => Activities.ExpireInstance;
-
-    public string Family => "saas-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(V1ExpireInstanceRequest.FromQuery);

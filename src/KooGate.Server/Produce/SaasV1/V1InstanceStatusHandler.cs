@@ -5,10 +5,6 @@ namespace KooGate.Server.Produce.SaasV1;
 /// <summary>V1 <c>instanceStatus</c> (saas-v1-and-joint.md §3.6): FREEZE freezes a pay-per-use instance, NORMAL unfreezes it.</summary>
 public sealed class V1InstanceStatusHandler(V1Lifecycle lifecycle) : IV1Handler
 {
-    public string Activity => Activities.InstanceStatus;
-
-    public string Family => "saas-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(V1InstanceStatusRequest.FromQuery);

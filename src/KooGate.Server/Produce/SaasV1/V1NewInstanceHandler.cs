@@ -20,10 +20,6 @@ namespace KooGate.Server.Produce.SaasV1;
 public sealed class V1NewInstanceHandler(
     InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler
 {
-    public string Activity => Activities.NewInstance;
-
-    public string Family => "saas-v1";
-
     public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var request = call.Bind(V1NewInstanceRequest.FromQuery);

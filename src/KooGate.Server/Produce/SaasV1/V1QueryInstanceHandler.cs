@@ -17,10 +17,6 @@ namespace KooGate.Server.Produce.SaasV1;
 /// </summary>
 public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGateOptions> options) : IV1Handler
 {
-    public string Activity => Activities.QueryInstance;
-
-    public string Family => "saas-v1";
-
     public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var ids = call.Bind(V1QueryInstanceRequest.FromQuery).GetInstanceIds().Distinct(StringComparer.Ordinal).ToList();

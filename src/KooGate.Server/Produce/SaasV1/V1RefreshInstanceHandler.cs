@@ -10,10 +10,6 @@ public sealed class V1RefreshInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "v1-refresh";
 
-    public string Activity => Activities.RefreshInstance;
-
-    public string Family => "saas-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(V1RefreshInstanceRequest.FromQuery);

@@ -5,10 +5,6 @@ namespace KooGate.Server.Produce.SaasV1;
 /// <summary>V1 <c>releaseInstance</c> (saas-v1-and-joint.md §3.4): the instance leaves service for good; repeats succeed.</summary>
 public sealed class V1ReleaseInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
 {
-    public string Activity => Activities.ReleaseInstance;
-
-    public string Family => "saas-v1";
-
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(V1ReleaseInstanceRequest.FromQuery);

@@ -10,10 +10,6 @@ public sealed class V1UpgradeHandler(V1Lifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "v1-upgrade";
 
-    public string Activity => Activities.Upgrade;
-
-    public string Family => "saas-v1";
-
     public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {
         var r = call.Bind(V1UpgradeRequest.FromQuery);

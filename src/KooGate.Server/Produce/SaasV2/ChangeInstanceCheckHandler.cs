@@ -1,7 +1,6 @@
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.ChangeCheck;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using Microsoft.EntityFrameworkCore;
@@ -13,17 +12,13 @@ namespace KooGate.Server.Produce.SaasV2;
 /// as a JSON object or as a string holding one. The product's change-check policy decides (<see cref="ChangeCheckDecider"/>):
 /// allowed answers 000000, denied 000005 with the reason as <c>resultMsg</c>; released or unknown instances 000003.
 /// </summary>
-public sealed class ChangeInstanceCheckHandler(InstanceStore store, ChangeCheckDecider decider) : IActivityHandler
+public sealed class ChangeInstanceCheckHandler(InstanceStore store, ChangeCheckDecider decider) : IActivityHandler<ChangeInstanceCheckRequest>
 {
     private const int MaxMessageLength = 255;
 
-    public string Activity => "changeInstanceCheck";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<ChangeInstanceCheckRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<ChangeInstanceCheckRequest>();
+        var request = call.Request;
         var instanceId = request.InstanceId;
         if (!request.TryGetProductInfo(out var target))
         {

@@ -16,20 +16,15 @@ namespace KooGate.Server.Produce.SaasV2;
 /// (查询订单 learns the rest); the older body with <c>buyerInfo</c>/<c>orderInfo[]</c> (§3.1.4) carries the purchase,
 /// which is stored as sent.
 /// </summary>
-public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector) : IActivityHandler
+public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector) : IActivityHandler<NewInstanceMessage>
 {
-    public string Activity => "newInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<NewInstanceMessage> call, CancellationToken cancellationToken)
     {
         string orderId, orderLineId, businessId;
         Action<OrderDetails>? fromCall = null;
         var kind = OrderKinds.New;
-        if (InlineNewInstanceRequest.Matches(call.Fields.Root))
+        if (call.Request.Inline is { } inline)
         {
-            var inline = call.Parse<InlineNewInstanceRequest>();
             var order = inline.OrderInfo![0];
             (orderId, orderLineId, businessId) = (order.OrderId, order.LineKey, order.BusinessId);
             kind = order.IsTrial ? OrderKinds.Trial : OrderKinds.New;
@@ -37,7 +32,7 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
         }
         else
         {
-            var request = call.Parse<NewInstanceRequest>();
+            var request = call.Request.Current!;
             (orderId, orderLineId, businessId) = (request.OrderId, request.OrderLineId, request.BusinessId);
         }
 

@@ -13,17 +13,13 @@ namespace KooGate.Server.Produce.SaasV2;
 /// <c>appInfo</c>, and on-demand ones with <c>usageInfo</c>. A single id still provisioning answers 000004, a failed one
 /// its failure code, unknown ids 000003.
 /// </summary>
-public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensions.Options.IOptions<KooGateOptions> options) : IActivityHandler
+public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensions.Options.IOptions<KooGateOptions> options) : IActivityHandler<QueryInstanceRequest>
 {
     public const int MaxIds = 100;
 
-    public string Activity => "queryInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<QueryInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var ids = InstanceIdList.Split(call.Parse<QueryInstanceRequest>().InstanceId).Distinct(StringComparer.Ordinal).ToList();
+        var ids = InstanceIdList.Split(call.Request.InstanceId).Distinct(StringComparer.Ordinal).ToList();
         var found = ids.Count == 1
             ? await Single(ids[0]).ToListAsync(cancellationToken)
             : await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);

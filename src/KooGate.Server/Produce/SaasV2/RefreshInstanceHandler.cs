@@ -1,7 +1,6 @@
 using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -13,17 +12,13 @@ namespace KooGate.Server.Produce.SaasV2;
 /// expiry. Each order line is applied once (§1.7, <see cref="OrderOnce"/>) and recorded for 查询订单, which tells the
 /// new SKU and quantity of a renewal change. A released instance cannot be renewed.
 /// </summary>
-public sealed class RefreshInstanceHandler(InstanceStore store) : IActivityHandler
+public sealed class RefreshInstanceHandler(InstanceStore store) : IActivityHandler<RefreshInstanceRequest>
 {
     public const string AppliedKind = "refresh";
 
-    public string Activity => "refreshInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<RefreshInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<RefreshInstanceRequest>();
+        var request = call.Request;
         var (scene, orderId, orderLineId, instanceId) = (request.Scene, request.OrderId, request.OrderLineId, request.InstanceId);
         var productId = request.ProductId is { Length: > 0 } p ? p : null;
         if (!request.TryGetExpireTime(out var expireTime))

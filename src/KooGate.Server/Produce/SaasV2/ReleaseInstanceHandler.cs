@@ -1,6 +1,5 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -12,15 +11,11 @@ namespace KooGate.Server.Produce.SaasV2;
 /// a repeat answers success without side effects (§1.7). <c>orderId</c>/<c>orderLineId</c> name the unsubscribe order
 /// when there is one.
 /// </summary>
-public sealed class ReleaseInstanceHandler(InstanceStore store) : IActivityHandler
+public sealed class ReleaseInstanceHandler(InstanceStore store) : IActivityHandler<ReleaseInstanceRequest>
 {
-    public string Activity => "releaseInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<ReleaseInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<ReleaseInstanceRequest>();
+        var request = call.Request;
         var instanceId = request.InstanceId;
         var orderId = request.OrderId is { Length: > 0 } o ? o : null;
         var orderLineId = request.OrderLineId is { Length: > 0 } l ? l : null;

@@ -1,6 +1,5 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -12,18 +11,14 @@ namespace KooGate.Server.Produce.SaasV2;
 /// and calls on a released instance succeed without a change (§1.7); on a provisioning or failed instance the call
 /// succeeds and is only noted in the event log.
 /// </summary>
-public sealed class UpdateInstanceStatusHandler(InstanceStore store) : IActivityHandler
+public sealed class UpdateInstanceStatusHandler(InstanceStore store) : IActivityHandler<UpdateInstanceStatusRequest>
 {
     public const string Freeze = "FREEZE";
     public const string Unfreeze = "UNFREEZE";
 
-    public string Activity => "updateInstanceStatus";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<UpdateInstanceStatusRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<UpdateInstanceStatusRequest>();
+        var request = call.Request;
         var (instanceId, status) = (request.InstanceId, request.Status);
 
         var instance = await store.FindAsync(instanceId, cancellationToken);

@@ -1,7 +1,6 @@
 using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Orders;
@@ -13,17 +12,13 @@ namespace KooGate.Server.Produce.SaasV2;
 /// is applied once (§1.7, <see cref="OrderOnce"/>), also when <c>orderNotify</c> recorded it first, and 查询订单 tells
 /// the new SKU and quantity. A released instance cannot be upgraded.
 /// </summary>
-public sealed class UpgradeInstanceHandler(InstanceStore store) : IActivityHandler
+public sealed class UpgradeInstanceHandler(InstanceStore store) : IActivityHandler<UpgradeInstanceRequest>
 {
     public const string AppliedKind = "upgrade";
 
-    public string Activity => "upgradeInstance";
-
-    public InterfaceType KeyType => InterfaceType.Basic;
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<UpgradeInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Parse<UpgradeInstanceRequest>();
+        var request = call.Request;
         var (instanceId, orderId, orderLineId) = (request.InstanceId, request.OrderId, request.OrderLineId);
 
         var instance = await store.FindAsync(instanceId, cancellationToken);

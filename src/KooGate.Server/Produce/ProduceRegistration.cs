@@ -1,0 +1,81 @@
+using KooGate.Protocol.Messages;
+using KooGate.Server.Configuration;
+using KooGate.Server.Produce.KitV2;
+using KooGate.Server.Produce.License;
+using KooGate.Server.Produce.OrderNotify;
+using KooGate.Server.Produce.Pipeline;
+using KooGate.Server.Produce.Pipeline.Families;
+using KooGate.Server.Produce.SaasV1;
+using KooGate.Server.Produce.SaasV2;
+
+namespace KooGate.Server.Produce;
+
+/// <summary>
+/// The production interface in one place: the pipeline, its four families and every handler, keyed by what selects it.
+/// </summary>
+public static class ProduceRegistration
+{
+    public static IServiceCollection AddKooGateProduce(this IServiceCollection services)
+    {
+        services.AddSingleton<ProducePipeline>();
+        services.AddSingleton<CallDeadline>();
+        services.AddSingleton<NonceReplayGuard>();
+        services.AddSingleton<V2BasicFamily>();
+        services.AddSingleton<KitV2Family>();
+        services.AddSingleton<V1GetFamily>();
+        services.AddSingleton<KitV1Family>();
+
+        // SaaS V2 (saas-v2.md §3), basic key.
+        services.AddActivityHandler<NewInstanceHandler, NewInstanceMessage>(Activities.NewInstance, NewInstanceMessage.Bind, InterfaceType.Basic);
+        services.AddActivityHandler<QueryInstanceHandler, QueryInstanceRequest>(Activities.QueryInstance, InterfaceType.Basic);
+        services.AddActivityHandler<RefreshInstanceHandler, RefreshInstanceRequest>(Activities.RefreshInstance, InterfaceType.Basic);
+        services.AddActivityHandler<UpdateInstanceStatusHandler, UpdateInstanceStatusRequest>(Activities.UpdateInstanceStatus, InterfaceType.Basic);
+        services.AddActivityHandler<ReleaseInstanceHandler, ReleaseInstanceRequest>(Activities.ReleaseInstance, InterfaceType.Basic);
+        services.AddActivityHandler<UpgradeInstanceHandler, UpgradeInstanceRequest>(Activities.UpgradeInstance, InterfaceType.Basic);
+        services.AddActivityHandler<ChangeInstanceCheckHandler, ChangeInstanceCheckRequest>(Activities.ChangeInstanceCheck, InterfaceType.Basic);
+
+        // License code 2.0 (license-order-openapi.md §B), License key.
+        services.AddActivityHandler<RefreshLicenseCodeHandler, RefreshLicenseCodeRequest>(Activities.RefreshLicenseCode, InterfaceType.License);
+        services.AddActivityHandler<UpdateLicenseCodeStatusHandler, UpdateLicenseCodeStatusRequest>(Activities.UpdateLicenseCodeStatus, InterfaceType.License);
+        services.AddActivityHandler<ReleaseLicenseCodeHandler, ReleaseLicenseCodeRequest>(Activities.ReleaseLicenseCode, InterfaceType.License);
+
+        // The online-license guide does not say which bound key covers getLicenseAsync: it sits beside the instance
+        // activities (basic key) but delivers a license (License key). Either verifies.
+        services.AddActivityHandler<GetLicenseAsyncHandler, GetLicenseAsyncRequest>(Activities.GetLicenseAsync, InterfaceType.License, InterfaceType.Basic);
+
+        // 通用接口 (license-order-openapi.md §D), general key.
+        services.AddActivityHandler<OrderNotifyHandler, OrderNotifyRequest>(Activities.OrderNotify, InterfaceType.General);
+
+        // Kit syncs, V2 (x-sign) and V1 (authToken header) alike (saas-v2.md §3.8; saas-v1-and-joint.md §5).
+        services.AddKitHandler<TenantSyncHandler>(KitInterfaces.TenantSync);
+        services.AddKitHandler<ApplicationSyncHandler>(KitInterfaces.ApplicationSync);
+        services.AddKitHandler<AuthSyncHandler>(KitInterfaces.AuthSync);
+        services.AddKitHandler<SingleOrgSyncHandler>(KitInterfaces.SingleOrgSync);
+        services.AddKitHandler<AllOrgSyncHandler>(KitInterfaces.AllOrgSync);
+
+        // SaaS V1 and the legacy License guide (GET, V1 Key; saas-v1-and-joint.md §3).
+        services.AddV1Handler<V1NewInstanceHandler>(Activities.NewInstance, "saas-v1");
+        services.AddV1Handler<V1RefreshInstanceHandler>(Activities.RefreshInstance, "saas-v1");
+        services.AddV1Handler<V1ExpireInstanceHandler>(Activities.ExpireInstance, "saas-v1");
+        services.AddV1Handler<V1ReleaseInstanceHandler>(Activities.ReleaseInstance, "saas-v1");
+        services.AddV1Handler<V1UpgradeHandler>(Activities.Upgrade, "saas-v1");
+        services.AddV1Handler<V1InstanceStatusHandler>(Activities.InstanceStatus, "saas-v1");
+        services.AddV1Handler<V1QueryInstanceHandler>(Activities.QueryInstance, "saas-v1");
+        services.AddV1Handler<GetLicenseHandler>(Activities.GetLicense, "license-v1");
+        services.AddV1Handler<RefreshLicenseHandler>(Activities.RefreshLicense, "license-v1");
+        services.AddV1Handler<ExpireLicenseHandler>(Activities.ExpireLicense, "license-v1");
+        services.AddV1Handler<ReleaseLicenseHandler>(Activities.ReleaseLicense, "license-v1");
+        return services;
+    }
+
+    /// <summary>The four addresses of the production interface, each one family through the same pipeline.</summary>
+    public static void MapKooGateProduce(this IEndpointRouteBuilder app, string path)
+    {
+        app.MapPost(path, (HttpContext context, ProducePipeline pipeline, V2BasicFamily family) => pipeline.RunAsync(context, family));
+        app.MapPost(path + KitInterfaces.V2PathPrefix + "{name}",
+            (HttpContext context, string name, ProducePipeline pipeline, KitV2Family family) => pipeline.RunAsync(context, family, name));
+        app.MapGet(path, (HttpContext context, ProducePipeline pipeline, V1GetFamily family) => pipeline.RunAsync(context, family));
+        app.MapPost(path + KitInterfaces.V1PathPrefix + "{name}",
+            (HttpContext context, string name, ProducePipeline pipeline, KitV1Family family) => pipeline.RunAsync(context, family, name));
+    }
+}
