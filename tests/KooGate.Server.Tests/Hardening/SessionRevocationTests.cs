@@ -4,19 +4,18 @@ using KooGate.Server.Tests.Infrastructure;
 namespace KooGate.Server.Tests.Hardening;
 
 /// <summary>Logout ends the session on the server: a copy of the cookie taken before opens nothing after.</summary>
-public sealed class SessionRevocationTests : IDisposable
+public sealed class SessionRevocationTests
 {
-    private readonly KooGateHost _host = new();
-
-    public void Dispose() => _host.Dispose();
-
-    [Fact]
-    public async Task A_session_cookie_copied_before_logout_is_refused_after_it()
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task A_session_cookie_copied_before_logout_is_refused_after_it(DatabaseKind database)
     {
-        using var session = new DashboardSession(_host);
+        using var host = new KooGateHost(database);
+        using var session = new DashboardSession(host);
         var login = await session.LoginAsync();
         var copied = SessionCookie(login);
-        using var thief = CopiedCookieClient(copied);
+        using var thief = CopiedCookieClient(host, copied);
         Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/admin/api/instances")).StatusCode);
 
         var overview = await session.GetPageAsync("/dashboard");
@@ -32,8 +31,9 @@ public sealed class SessionRevocationTests : IDisposable
     [Fact]
     public async Task Logging_out_one_session_leaves_the_others_of_the_same_person_open()
     {
-        using var first = new DashboardSession(_host);
-        using var second = new DashboardSession(_host);
+        using var host = new KooGateHost();
+        using var first = new DashboardSession(host);
+        using var second = new DashboardSession(host);
         await first.LoginAsync();
         await second.LoginAsync();
 
@@ -44,12 +44,12 @@ public sealed class SessionRevocationTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await second.Http.GetAsync("/dashboard/instances")).StatusCode);
     }
 
-    internal static string SessionCookie(HttpResponseMessage login) =>
+    private static string SessionCookie(HttpResponseMessage login) =>
         login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("KooGate.Session=", StringComparison.Ordinal)).Split(';')[0];
 
-    private HttpClient CopiedCookieClient(string cookie)
+    private static HttpClient CopiedCookieClient(KooGateHost host, string cookie)
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _host.Http.BaseAddress };
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = host.Http.BaseAddress };
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }
