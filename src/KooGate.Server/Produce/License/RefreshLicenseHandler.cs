@@ -1,13 +1,15 @@
 using KooGate.Protocol.Messages;
 using KooGate.Server.Produce.SaasV1;
 
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Produce.License;
 
 /// <summary>
 /// Legacy <c>refreshLicense</c> (license-order-openapi.md §B.2): the new expiry, applied once per renewal order. The
 /// reply cannot carry a new license, so the <c>instance.renewed</c> hand-off event tells the seller's app.
 /// </summary>
-public sealed class RefreshLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class RefreshLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "license-refresh";
 
