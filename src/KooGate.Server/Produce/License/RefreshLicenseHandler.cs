@@ -1,7 +1,6 @@
 using KooGate.Protocol.Messages;
-using KooGate.Server.Produce.SaasV1;
-
 using KooGate.Server.Instances;
+using KooGate.Server.Produce.SaasV1;
 
 namespace KooGate.Server.Produce.License;
 
