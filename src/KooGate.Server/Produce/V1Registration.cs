@@ -5,12 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KooGate.Server.Produce;
 
-/// <summary>The services behind the V1 and license handlers: the V1 lifecycle, license codes and license issuance.</summary>
+/// <summary>The services behind the lifecycle and license handlers: the instance lifecycle, license codes and license issuance.</summary>
 public static class V1Registration
 {
     public static IServiceCollection AddKooGateV1AndLicense(this IServiceCollection services)
     {
-        services.AddScoped<V1Lifecycle>();
+        services.AddScoped<Instances.InstanceLifecycle>();
         services.AddScoped<LicenseCodeStore>();
         services.AddSingleton<LicenseSigningKey>();
         // A seller's own license format replaces this registration.

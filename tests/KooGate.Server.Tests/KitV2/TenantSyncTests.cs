@@ -48,6 +48,17 @@ public abstract class TenantSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timeStamp_within_its_documented_20_characters_is_refused_for_its_format_and_a_longer_one_for_its_length()
+    {
+        var malformed = await _marketplace.KitAsync("tenantSync", DocExample.Replace("\"20220413093539534\"", "\"202204130935395340\"", StringComparison.Ordinal));
+        var tooLong = await _marketplace.KitAsync("tenantSync", DocExample.Replace("\"20220413093539534\"", "\"202204130935395340000\"", StringComparison.Ordinal));
+
+        Assert.Equal(("000002", "000002"), (malformed.ResultCode, tooLong.ResultCode));
+        Assert.Contains("timeStamp must be yyyyMMddHHmmssSSS", malformed.ResultMsg, StringComparison.Ordinal);
+        Assert.Contains("timeStamp is longer than 20 characters", tooLong.ResultMsg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Repeated_add_keeps_one_row_and_modify_updates_it()
     {
         Assert.Equal("000000", (await _marketplace.KitAsync("tenantSync", Tenant(1))).ResultCode);

@@ -16,14 +16,14 @@ internal static partial class KitFields
 
     /// <summary>
     /// Reads the common envelope: <c>instanceId</c> (may be empty), <c>tenantId</c>, <c>testFlag</c> and the UTC+8
-    /// <c>timeStamp</c>. Throws <see cref="FieldException"/> naming the first bad field.
+    /// <c>timeStamp</c> (String(20) like every timeStamp of the docs, saas-v1-and-joint.md; the value itself has 17 digits). Throws <see cref="FieldException"/> naming the first bad field.
     /// </summary>
     public static (string InstanceId, string TenantId) ReadEnvelope(RequestFields fields)
     {
         var instanceId = fields.RequiredAllowEmpty("instanceId", 64);
         var tenantId = fields.Required("tenantId", 64);
         fields.RequiredInt("testFlag", 0, 1);
-        if (!KooTime.TryParseChinaDigits(fields.Required("timeStamp", 17), out _))
+        if (!KooTime.TryParseChinaDigits(fields.Required("timeStamp", 20), out _))
         {
             throw new FieldException("timeStamp", "must be yyyyMMddHHmmssSSS (UTC+8)");
         }

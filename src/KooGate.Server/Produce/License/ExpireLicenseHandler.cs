@@ -1,10 +1,11 @@
 using KooGate.Protocol.Messages;
+using KooGate.Server.Instances;
 using KooGate.Server.Produce.SaasV1;
 
 namespace KooGate.Server.Produce.License;
 
 /// <summary>Legacy <c>expireLicense</c> (license-order-openapi.md §B.3, shaped like SaaS V1 expireInstance): freezes.</summary>
-public sealed class ExpireLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class ExpireLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using KooGate.Protocol.Messages;
+using KooGate.Server.Instances;
 using KooGate.Server.Produce.SaasV1;
 
 namespace KooGate.Server.Produce.License;
@@ -7,7 +8,7 @@ namespace KooGate.Server.Produce.License;
 /// Legacy <c>refreshLicense</c> (license-order-openapi.md §B.2): the new expiry, applied once per renewal order. The
 /// reply cannot carry a new license, so the <c>instance.renewed</c> hand-off event tells the seller's app.
 /// </summary>
-public sealed class RefreshLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class RefreshLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "license-refresh";
 

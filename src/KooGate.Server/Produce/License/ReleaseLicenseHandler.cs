@@ -1,10 +1,11 @@
 using KooGate.Protocol.Messages;
+using KooGate.Server.Instances;
 using KooGate.Server.Produce.SaasV1;
 
 namespace KooGate.Server.Produce.License;
 
 /// <summary>Legacy <c>releaseLicense</c> (license-order-openapi.md §B.4): releases the instance; repeats succeed.</summary>
-public sealed class ReleaseLicenseHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class ReleaseLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {

@@ -1,9 +1,11 @@
 using KooGate.Protocol.Messages;
 
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Produce.SaasV1;
 
 /// <summary>V1 <c>expireInstance</c> (saas-v1-and-joint.md §3.3): the buyer did not renew, so the instance is frozen.</summary>
-public sealed class V1ExpireInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class V1ExpireInstanceHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {

@@ -1,9 +1,11 @@
 using KooGate.Protocol.Messages;
 
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Produce.SaasV1;
 
 /// <summary>V1 <c>instanceStatus</c> (saas-v1-and-joint.md §3.6): FREEZE freezes a pay-per-use instance, NORMAL unfreezes it.</summary>
-public sealed class V1InstanceStatusHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class V1InstanceStatusHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {

@@ -1,12 +1,14 @@
 using KooGate.Protocol.Messages;
 
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Produce.SaasV1;
 
 /// <summary>
 /// V1 <c>refreshInstance</c> (saas-v1-and-joint.md §3.2): renewal, trial-to-paid or renewal refund (negative
 /// <c>orderAmount</c>) sets the new expiry, once per renewal order.
 /// </summary>
-public sealed class V1RefreshInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class V1RefreshInstanceHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "v1-refresh";
 

@@ -1,9 +1,11 @@
 using KooGate.Protocol.Messages;
 
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Produce.SaasV1;
 
 /// <summary>V1 <c>releaseInstance</c> (saas-v1-and-joint.md §3.4): the instance leaves service for good; repeats succeed.</summary>
-public sealed class V1ReleaseInstanceHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class V1ReleaseInstanceHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
     {

@@ -1,12 +1,14 @@
 using KooGate.Protocol.Messages;
 
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Produce.SaasV1;
 
 /// <summary>
 /// V1 <c>upgrade</c> (saas-v1-and-joint.md §3.5): a new order changes the SKU, product and linear values of the same
 /// instance, once per upgrade order.
 /// </summary>
-public sealed class V1UpgradeHandler(V1Lifecycle lifecycle) : IV1Handler
+public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler
 {
     public const string AppliedKind = "v1-upgrade";
 

@@ -1,18 +1,20 @@
 using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Server.Data;
-using KooGate.Server.Instances;
 using KooGate.Server.Orders;
 
-namespace KooGate.Server.Produce.SaasV1;
+using KooGate.Server.Produce;
+
+namespace KooGate.Server.Instances;
 
 /// <summary>
-/// The instance changes behind the V1 GET activities, shared by SaaS V1 and the legacy License guide. Unknown
-/// instances answer 000003; repeats succeed without side effects; debug probes (<c>testFlag=1</c>) are validated and
-/// answered but change nothing (saas-v1-and-joint.md §3.2–3.6, license-order-openapi.md §B). V1 calls carry their
-/// order's details, so every order is recorded from the call and its event goes out at once.
+/// The instance transitions shared by the families: freeze and unfreeze (SaaS V2 <c>updateInstanceStatus</c>, V1
+/// <c>expireInstance</c>/<c>instanceStatus</c>, legacy <c>expireLicense</c>), release (SaaS V2, SaaS V1, legacy
+/// License), and the V1 renew-once and upgrade-once. Each writes the state, its event row and its hand-off event in
+/// one save. Unknown instances answer 000003; repeats succeed without side effects; debug probes (<c>testFlag=1</c>)
+/// are answered but change nothing (saas-v2.md §3.4–3.5, saas-v1-and-joint.md §3.2–3.6, license-order-openapi.md §B).
 /// </summary>
-public sealed class V1Lifecycle(InstanceStore store)
+public sealed class InstanceLifecycle(InstanceStore store)
 {
     /// <summary>
     /// Renewal: V1 has no order line, so (renewal orderId, instanceId) is applied once through its
@@ -130,8 +132,13 @@ public sealed class V1Lifecycle(InstanceStore store)
         return result;
     }
 
+    /// <summary>
+    /// Release. With an order line (SaaS V2 unsubscribe) the unsubscribe order is recorded like every other order and the
+    /// event names it; <paramref name="reason"/> defaults to <paramref name="detail"/>.
+    /// </summary>
     public async Task<ProduceResult> ReleaseAsync(
-        string instanceId, string? orderId, string? detail, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
+        string instanceId, string? orderId, string? detail, bool isTest, DateTimeOffset now, CancellationToken cancellationToken,
+        string? orderLineId = null, string? reason = null)
     {
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
@@ -147,7 +154,18 @@ public sealed class V1Lifecycle(InstanceStore store)
 
         store.Transition(instance, InstanceState.Released, "released", orderId, now, detail);
         var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
-        store.Events.Add(store.Db, EventTypes.InstanceReleased, instance, purchase, new InstanceReleased { InstanceId = instanceId, OrderId = orderId, Reason = detail }, now);
+        var released = new InstanceReleased { InstanceId = instanceId, Reason = reason ?? detail };
+        if (orderId is not null && orderLineId is not null)
+        {
+            // It changes no SKU or quantity, but is recorded (and fetched) like every other order.
+            var order = await PurchaseLedger.RecordAsync(store.Db, orderId, orderLineId, instanceId, OrderKinds.Unsubscribe, now, cancellationToken);
+            store.Events.AddForOrder(store.Db, EventTypes.InstanceReleased, instance, purchase, order, released, now);
+        }
+        else
+        {
+            store.Events.Add(store.Db, EventTypes.InstanceReleased, instance, purchase, released with { OrderId = orderId }, now);
+        }
+
         await store.Db.SaveChangesAsync(cancellationToken);
         return result;
     }
