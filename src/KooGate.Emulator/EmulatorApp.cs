@@ -11,6 +11,7 @@ using KooGate.Emulator.Lifecycle;
 using KooGate.Emulator.OpenApi;
 using KooGate.Emulator.Orders;
 using KooGate.Emulator.Page;
+using KooGate.Emulator.Probes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,8 @@ public static class EmulatorApp
         services.AddScoped<ListingRulesService>();
         services.AddScoped<LifecycleService>();
         services.AddScoped<DeliveryRunner>();
+        services.AddScoped<ProbeService>();
+        services.AddScoped<ProductHealthService>();
         services.AddScoped<GatewayAuth>();
         services.AddSingleton<OpenApiFaults>();
         services.AddScoped<KitService>();
@@ -66,6 +69,7 @@ public static class EmulatorApp
         app.MapPage();
         app.MapCatalog();
         app.MapListingRules();
+        app.MapProductHealth();
         app.MapOrders();
         app.MapResources();
         app.MapKit();
