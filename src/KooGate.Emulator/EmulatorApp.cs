@@ -47,6 +47,7 @@ public static class EmulatorApp
         services.AddSingleton<OrderBook>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<ProductionCaller>();
+        services.AddSingleton<CallLog>();
         services.AddScoped<OrderService>();
         services.AddScoped<ChangeChecker>();
         services.AddScoped<ListingGuard>();

@@ -31,7 +31,7 @@ internal static class EmulatorCommands
         };
         command.SetAction(result =>
         {
-            var app = EmulatorApp.Build(["--urls", result.GetValue(urls)!, "--Logging:LogLevel:Microsoft.AspNetCore=Warning"], options =>
+            var app = EmulatorApp.Build(["--urls", result.GetValue(urls)!, .. QuietLogging], options =>
             {
                 options.DataPath = result.GetValue(data)!;
                 options.PublicBaseUrl = result.GetValue(publicUrl);
@@ -44,6 +44,19 @@ internal static class EmulatorCommands
         });
         return command;
     }
+
+    /// <summary>
+    /// One line per production-interface call (<see cref="Emulator.Delivery.CallLog"/>) and the listening address;
+    /// everything else (EF Core's per-statement SQL, request logs) only from Warning up.
+    /// </summary>
+    internal static readonly string[] QuietLogging =
+    [
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+        $"--Logging:LogLevel:{Emulator.Delivery.CallLog.Category}=Information",
+        "--Logging:Console:FormatterName=simple",
+        "--Logging:Console:FormatterOptions:SingleLine=true",
+    ];
 
     internal static Option<string> EmulatorUrl() => new("--emulator")
     {

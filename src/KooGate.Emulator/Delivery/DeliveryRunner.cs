@@ -18,7 +18,7 @@ namespace KooGate.Emulator.Delivery;
 /// business code (<see cref="CreateRefusals"/>) fails and refunds the purchase at once.
 /// </summary>
 public sealed class DeliveryRunner(
-    EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, ListingGuard listing, ProductHealthService health, IOptions<EmulatorOptions> options)
+    EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, ListingGuard listing, ProductHealthService health, CallLog log, IOptions<EmulatorOptions> options)
 {
     private string? _failedOrderProduct;
 
@@ -33,6 +33,7 @@ public sealed class DeliveryRunner(
         var (attempt, outcome) = await caller.SendAsync(request, now, cancellationToken);
         attempt.DeliveryId = delivery.Id;
         db.CallAttempts.Add(attempt);
+        log.Record(attempt, product.ProductId, delivery.OrderId, delivery.DebugCaseId is not null);
         delivery.Attempts++;
         delivery.LastVerdict = outcome.Verdict;
 
