@@ -39,7 +39,7 @@ public static class KooGateCli
             LoadCommand.Create(context),
             ServeCommand.Create(),
         };
-        foreach (var command in EmulatorCommands.Create(context))
+        foreach (var command in EmulatorCommands.Create(context).Concat(Commands.Scenarios.ScenarioCommands.Create(context)))
         {
             root.Subcommands.Add(command);
         }

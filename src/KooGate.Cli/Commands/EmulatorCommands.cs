@@ -39,7 +39,7 @@ internal static class EmulatorCommands
                     $"--urls {remote} is not a loopback address; the emulator has no authentication. Listen on 127.0.0.1, [::1] or localhost, or add --allow-remote");
             }
 
-            var app = EmulatorApp.Build(["--urls", result.GetValue(urls)!, "--Logging:LogLevel:Microsoft.AspNetCore=Warning"], options =>
+            var app = EmulatorApp.Build(["--urls", result.GetValue(urls)!, .. QuietLogging], options =>
             {
                 options.DataPath = result.GetValue(data)!;
                 options.PublicBaseUrl = result.GetValue(publicUrl);
@@ -69,6 +69,19 @@ internal static class EmulatorCommands
         return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
                || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
     }
+
+    /// <summary>
+    /// One line per production-interface call (<see cref="Emulator.Delivery.CallLog"/>) and the listening address;
+    /// everything else (EF Core's per-statement SQL, request logs) only from Warning up.
+    /// </summary>
+    internal static readonly string[] QuietLogging =
+    [
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+        $"--Logging:LogLevel:{Emulator.Delivery.CallLog.Category}=Information",
+        "--Logging:Console:FormatterName=simple",
+        "--Logging:Console:FormatterOptions:SingleLine=true",
+    ];
 
     internal static Option<string> EmulatorUrl() => new("--emulator")
     {

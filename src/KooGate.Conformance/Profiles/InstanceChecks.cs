@@ -156,8 +156,9 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         }
 
         var order = run.NewId("ORDER");
-        var (_, firstAnswer) = await CreateRealAsync(create, order);
-        var identity = api.IdentityFields.ToDictionary(f => f, f => firstAnswer.Text(f));
+        // After 000004 the answer that completed provisioning is a queryInstance listing; the instanceId is the create's.
+        var (instanceId, firstAnswer) = await CreateRealAsync(create, order);
+        var identity = api.IdentityFields.ToDictionary(f => f, f => f == "instanceId" ? instanceId : firstAnswer.Text(f));
         var again = await SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), Test: false), [Success, Processing],
             step: $"real {create.Name} retried");
         ExpectSameIdentity(identity, again, order);

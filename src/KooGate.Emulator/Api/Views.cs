@@ -92,7 +92,8 @@ public static class Views
         r.ActivatedAt,
         AppInfo = r.AppInfoJson is null ? (JsonElement?)null : JsonDocument.Parse(r.AppInfoJson).RootElement.Clone(),
         UsageTotal = usage?.Sum(u => u.UsageValue),
-        Usage = usage?.Select(u => new { u.MeteringSn, u.BeginTime, u.EndTime, u.RecordTime, u.UsageValue, u.RelatePkgInstance, u.ReceivedAt }),
+        UsageCharges = usage?.Sum(u => u.Charge),
+        Usage = usage?.Select(u => new { u.MeteringSn, u.BeginTime, u.EndTime, u.RecordTime, u.UsageValue, u.RelatePkgInstance, u.ReceivedAt, u.Charge }),
     };
 
     public static object Delivery(Data.Delivery d, bool withCalls) => new

@@ -54,6 +54,9 @@ public sealed class Delivery
     /// <summary>A purchase or upgrade: giving up fails the order and refunds it.</summary>
     public bool FailsOrder { get; set; }
 
+    /// <summary>A probe (拨测): the replay of this saved debug case, one attempt, no effect on orders or resources.</summary>
+    public long? DebugCaseId { get; set; }
+
     public string? LastVerdict { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

@@ -40,6 +40,12 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
 
     public DbSet<ListedAccount> ListedAccounts => Set<ListedAccount>();
 
+    public DbSet<DebugCase> DebugCases => Set<DebugCase>();
+
+    public DbSet<ProductHealthState> ProductHealth => Set<ProductHealthState>();
+
+    public DbSet<ProbeState> ProbeStates => Set<ProbeState>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks so schedules can be queried.
@@ -72,6 +78,9 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
         modelBuilder.Entity<ListingRules>().HasKey(r => r.ProductId);
         modelBuilder.Entity<ListingRules>().HasMany(r => r.Accounts).WithOne().HasForeignKey(a => a.ProductId);
         modelBuilder.Entity<ListedAccount>().HasIndex(a => new { a.ProductId, a.List });
+        modelBuilder.Entity<DebugCase>().HasIndex(c => new { c.ProductId, c.Activity }).IsUnique();
+        modelBuilder.Entity<ProductHealthState>().HasKey(h => h.ProductId);
+        modelBuilder.Entity<Delivery>().HasIndex(d => d.DebugCaseId);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

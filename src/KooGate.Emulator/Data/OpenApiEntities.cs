@@ -22,6 +22,11 @@ public sealed class UsageRecordEntity
     public string? RelatePkgInstance { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The on-demand charge the record bills (usage × the product's unit price); 0 when it bills nothing.</summary>
+    public decimal Charge { get; set; }
+
+    public decimal PlatformFeeRate { get; set; }
 }
 
 /// <summary>A string or file uploaded for a market event (在线开通License delivery).</summary>

@@ -95,7 +95,8 @@ public static class CallBuilder
         return new OutboundRequest(delivery.Activity, HttpMethod.Post, url, headers, body, key, BodySignRequired: true);
     }
 
-    private static JsonObject QueryPayload(InterfaceVersion version, Resource resource)
+    /// <summary>The queryInstance the marketplace polls with after a create.</summary>
+    public static JsonObject QueryPayload(InterfaceVersion version, Resource resource)
     {
         var instanceId = resource.InstanceId ?? string.Empty;
         var testFlag = resource.Test ? TestFlags.Debug : null;

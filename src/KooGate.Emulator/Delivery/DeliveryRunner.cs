@@ -3,6 +3,7 @@ using KooGate.Emulator.Catalog.Listing;
 using KooGate.Emulator.Clock;
 using KooGate.Emulator.Data;
 using KooGate.Emulator.Orders;
+using KooGate.Emulator.Probes;
 using KooGate.Protocol.Crypto;
 using KooGate.Protocol.Messages;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,10 @@ namespace KooGate.Emulator.Delivery;
 /// business code (<see cref="CreateRefusals"/>) fails and refunds the purchase at once.
 /// </summary>
 public sealed class DeliveryRunner(
-    EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, ListingGuard listing, IOptions<EmulatorOptions> options)
+    EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, ListingGuard listing, ProductHealthService health, CallLog log, IOptions<EmulatorOptions> options)
 {
+    private string? _failedOrderProduct;
+
     public async Task RunAsync(Data.Delivery delivery, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -30,8 +33,32 @@ public sealed class DeliveryRunner(
         var (attempt, outcome) = await caller.SendAsync(request, now, cancellationToken);
         attempt.DeliveryId = delivery.Id;
         db.CallAttempts.Add(attempt);
+        log.Record(attempt, product.ProductId, delivery.OrderId, delivery.DebugCaseId is not null);
         delivery.Attempts++;
         delivery.LastVerdict = outcome.Verdict;
+
+        if (delivery.DebugCaseId is not null)
+        {
+            // A probe replays a saved case: it is judged, and changes nothing.
+            delivery.State = outcome.IsSuccess ? DeliveryState.Succeeded : DeliveryState.Failed;
+            delivery.NextAttemptAt = null;
+            delivery.CompletedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            if (await health.ApplyAsync(productId, cancellationToken))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return;
+        }
+
+        if (resource.Test && outcome.IsSuccess)
+        {
+            var (activity, payload) = delivery.State == DeliveryState.Polling
+                ? (Activities.QueryInstance, CallBuilder.QueryPayload(product.InterfaceVersion, resource).ToJsonString())
+                : (delivery.Activity, delivery.PayloadJson);
+            await DebugCaseBook.SaveAsync(db, product.ProductId, activity, delivery.Kit, resource.ResourceId, payload, now, cancellationToken);
+        }
 
         if (delivery.State == DeliveryState.Polling)
         {
@@ -51,14 +78,21 @@ public sealed class DeliveryRunner(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (_failedOrderProduct is { } failedProduct && await health.ApplyAsync(failedProduct, cancellationToken))
+        {
+            // More than 5 orders a month lost to the interface delist the product.
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>
-    /// An upgrade is sent with the new product's order line and an order notification to the ordered product's address;
+    /// A probe is sent as its case was saved, for the case's product. An upgrade is sent with the new product's order line and an order notification to the ordered product's address;
     /// everything else with the resource's product.
     /// </summary>
     private async Task<string> ProductOfAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken) =>
-        delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade or Activities.OrderNotify && delivery.OrderId is { } orderId
+        delivery.DebugCaseId is { } caseId
+            ? await db.DebugCases.Where(c => c.Id == caseId).Select(c => c.ProductId).SingleAsync(cancellationToken)
+            : delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade or Activities.OrderNotify && delivery.OrderId is { } orderId
             ? await db.OrderLines.Where(l => l.OrderId == orderId).Select(l => l.ProductId).SingleAsync(cancellationToken)
             : resource.ProductId;
 
@@ -186,6 +220,7 @@ public sealed class DeliveryRunner(
         }
 
         order.Status = OrderStatus.Failed;
+        _failedOrderProduct = order.ProductId;
         order.FailureCode = outcome.Verdict == Verdicts.BusinessError ? outcome.ResultCode : null;
         order.FailureReason = CreateRefusals.BuyerReason(outcome);
         orders.Refund(order, order.Amount, RefundReason.DeliveryFailed, now);

@@ -1,6 +1,7 @@
 using KooGate.Emulator.Clock;
 using KooGate.Emulator.Data;
 using KooGate.Emulator.Lifecycle;
+using KooGate.Emulator.Probes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Delivery;
@@ -73,8 +74,11 @@ public sealed class Scheduler(IServiceScopeFactory scopes, VirtualClock clock, I
         var delivery = await db.Deliveries.Where(d => d.State == DeliveryState.Pending || d.State == DeliveryState.Polling)
             .OrderBy(d => d.NextAttemptAt).Select(d => d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
         var lifecycle = await scope.ServiceProvider.GetRequiredService<LifecycleService>().NextDueAsync(cancellationToken);
-        return delivery is null ? lifecycle : lifecycle is null ? delivery : delivery < lifecycle ? delivery : lifecycle;
+        var probes = await scope.ServiceProvider.GetRequiredService<ProbeService>().NextDueAsync(cancellationToken);
+        return Min(Min(delivery, lifecycle), probes);
     }
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private async Task RunDueCoreAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +87,8 @@ public sealed class Scheduler(IServiceScopeFactory scopes, VirtualClock clock, I
             var now = clock.GetUtcNow();
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            var changed = await services.GetRequiredService<LifecycleService>().ApplyDueAsync(now, cancellationToken);
+            var changed = await services.GetRequiredService<LifecycleService>().ApplyDueAsync(now, cancellationToken)
+                + await services.GetRequiredService<ProbeService>().ApplyDueAsync(now, cancellationToken);
             var db = services.GetRequiredService<EmulatorDb>();
             var due = await db.Deliveries
                 .Where(d => (d.State == DeliveryState.Pending || d.State == DeliveryState.Polling) && d.NextAttemptAt <= now)

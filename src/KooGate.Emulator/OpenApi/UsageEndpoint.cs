@@ -13,7 +13,9 @@ namespace KooGate.Emulator.OpenApi;
 /// <summary>
 /// 按需使用量推送(新) (saas-v1-and-joint.md §6): body signed with the key bound to the basic interface
 /// (<see cref="UsagePushSignature"/>); each record is booked against its resource, and a repeated
-/// (instance, begin_time, end_time) window is ignored, as KooGallery processes only the first.
+/// (instance, begin_time, end_time) window is ignored, as KooGallery processes only the first. Usage of an
+/// <c>ON_DEMAND</c> product is billed: the record's charge is usage × the product's <c>price</c> (per unit), settled
+/// like a sale; packages (<c>ON_DEMAND_PKG</c>, paid up front) and debugging instances are not billed.
 /// </summary>
 public static class UsageEndpoint
 {
@@ -56,7 +58,8 @@ public static class UsageEndpoint
                 return Reply(500, "MKT.9001", $"Instance ID not found: {record.InstanceId}");
             }
 
-            if (products.SingleOrDefault(p => p.ProductId == resource.ProductId)?.BasicKey != key)
+            var product = products.SingleOrDefault(p => p.ProductId == resource.ProductId);
+            if (product?.BasicKey != key)
             {
                 return Reply(401, "MKT.0150", $"Illegal operation: {record.InstanceId} is not an instance of this seller's products");
             }
@@ -74,6 +77,8 @@ public static class UsageEndpoint
                 return Reply(500, "MKT.9004", "Record beginTime extends Limit.");
             }
 
+            var usage = decimal.Parse(record.UsageValue, NumberStyles.Number, CultureInfo.InvariantCulture);
+            var billed = product.ChargingMode == ChargingModes.OnDemand && !resource.Test;
             accepted.Add(new UsageRecordEntity
             {
                 ResourceId = resource.ResourceId,
@@ -82,9 +87,11 @@ public static class UsageEndpoint
                 BeginTime = begin,
                 EndTime = end,
                 RecordTime = recorded,
-                UsageValue = decimal.Parse(record.UsageValue, NumberStyles.Number, CultureInfo.InvariantCulture),
+                UsageValue = usage,
                 RelatePkgInstance = record.RelatePkgInstance,
                 ReceivedAt = now,
+                Charge = billed ? Orders.Settlement.Round(usage * product.Price) : 0m,
+                PlatformFeeRate = product.PlatformFeeRate ?? options.Value.DefaultPlatformFeeRate,
             });
         }
 

@@ -32,7 +32,8 @@ public static class OrderEndpoints
             return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
         });
 
-        app.MapGet("/api/settlement", async (EmulatorDb db, CancellationToken ct) => Page.SettlementSummary.Of(await db.Orders.ToListAsync(ct)));
+        app.MapGet("/api/settlement", async (EmulatorDb db, CancellationToken ct) => Page.SettlementSummary.Of(
+            await db.Orders.ToListAsync(ct), await db.UsageRecords.ToListAsync(ct)));
     }
 
     private static async Task<Order> FindAsync(EmulatorDb db, string id, CancellationToken ct) =>

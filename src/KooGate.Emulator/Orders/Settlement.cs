@@ -29,5 +29,12 @@ public sealed record Settlement(
         return new Settlement(order.Amount, order.RefundedAmount, net, order.PlatformFeeRate, net - seller, seller, order.PaymentMethod);
     }
 
+    /// <summary>An on-demand charge (pushed usage × unit price): a sale with nothing refunded, paid from the balance.</summary>
+    public static Settlement For(UsageRecordEntity charge)
+    {
+        var seller = Round(charge.Charge * (1 - charge.PlatformFeeRate));
+        return new Settlement(charge.Charge, 0m, charge.Charge, charge.PlatformFeeRate, charge.Charge - seller, seller, PaymentMethod.Balance);
+    }
+
     public static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

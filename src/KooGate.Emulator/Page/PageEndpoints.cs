@@ -96,7 +96,7 @@ public static class PageEndpoints
             (await db.Resources.AsNoTracking().ToListAsync(ct)).OrderByDescending(r => r.CreatedAt).ToList(),
             [.. orders.OrderByDescending(o => o.CreateTime)],
             deliveries,
-            SettlementSummary.Of(orders),
+            SettlementSummary.Of(orders, await db.UsageRecords.AsNoTracking().ToListAsync(ct)),
             notice,
             error));
     }

@@ -30,4 +30,7 @@ public enum BrokenRule
     /// while the handler reads the last value: an appended <c>testFlag</c> turns a signed debug call into a real one.
     /// </summary>
     VerifiesFirstValueActsOnLast,
+
+    /// <summary>queryInstance of an on-demand instance without usageInfo.</summary>
+    NoUsageInfo,
 }

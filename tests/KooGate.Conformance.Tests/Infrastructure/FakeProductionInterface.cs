@@ -28,15 +28,17 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
     private readonly BrokenRule _broken;
     private readonly bool _lax;
+    private readonly TimeSpan? _provisioning;
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _nonces = new();
     private readonly ConcurrentDictionary<string, string> _instanceByOrder = new();
     private readonly ConcurrentDictionary<string, Instance> _instances = new();
 
-    private FakeProductionInterface(BrokenRule broken, bool lax)
+    private FakeProductionInterface(BrokenRule broken, bool lax, TimeSpan? provisioning)
     {
         _broken = broken;
         _lax = lax;
+        _provisioning = provisioning;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -47,9 +49,13 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
     public string ProductionUrl { get; private set; } = string.Empty;
 
-    public static async Task<FakeProductionInterface> StartAsync(BrokenRule broken = BrokenRule.None, bool lax = false)
+    /// <param name="provisioning">
+    /// Webhook mode: a real create answers 000004 and the instance is listed by queryInstance only this long after
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: never).
+    /// </param>
+    public static async Task<FakeProductionInterface> StartAsync(BrokenRule broken = BrokenRule.None, bool lax = false, TimeSpan? provisioning = null)
     {
-        var fake = new FakeProductionInterface(broken, lax);
+        var fake = new FakeProductionInterface(broken, lax, provisioning);
         await fake._app.StartAsync();
         var address = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.ProductionUrl = address.TrimEnd('/') + "/produce";
@@ -204,8 +210,11 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
         switch (activity)
         {
+            case "queryInstance" when instance is { Ready: false }:
+                // Webhook mode, like KooGate.Server: still provisioning in the seller's application.
+                return (ResultCode.Processing, null);
             case "queryInstance":
-                return (ResultCode.Success, w => Listing(w, [instanceId]));
+                return (ResultCode.Success, w => Listing(w, [instanceId], instance?.OnDemand == true && _broken != BrokenRule.NoUsageInfo));
             case "releaseInstance":
                 if (instance is not null && !test)
                 {
@@ -235,7 +244,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
     private static void NullInstanceId(Utf8JsonWriter writer) => writer.WriteNull("instanceId");
 
-    private static void Listing(Utf8JsonWriter w, IEnumerable<string> instanceIds)
+    private static void Listing(Utf8JsonWriter w, IEnumerable<string> instanceIds, bool usageInfo = false)
     {
         w.WriteStartArray("info");
         foreach (var instanceId in instanceIds)
@@ -245,6 +254,16 @@ public sealed class FakeProductionInterface : IAsyncDisposable
             w.WriteStartObject("appInfo");
             w.WriteString("frontEndUrl", $"https://app.example.com/{instanceId}");
             w.WriteEndObject();
+            if (usageInfo)
+            {
+                w.WriteStartArray("usageInfo");
+                w.WriteStartObject();
+                w.WriteNumber("usageValue", 12.5m);
+                w.WriteString("statisticalTime", KooTime.ToUtc17(DateTimeOffset.UtcNow));
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
         }
 
@@ -280,8 +299,13 @@ public sealed class FakeProductionInterface : IAsyncDisposable
             instanceId = _instanceByOrder.GetOrAdd(orderKey, businessId);
         }
 
-        _instances.TryAdd(instanceId, new Instance());
-        return (ResultCode.Success, w =>
+        var webhook = _provisioning is { } delay && !test;
+        _instances.TryAdd(instanceId, new Instance
+        {
+            OnDemand = fields["orderId"] == "MOCKONDEMAND",
+            ReadyAt = webhook ? (_provisioning == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow + _provisioning!.Value) : DateTimeOffset.MinValue,
+        });
+        return (webhook && !_instances[instanceId].Ready ? ResultCode.Processing : ResultCode.Success, w =>
         {
             if (_broken != BrokenRule.MissingInstanceId)
             {
@@ -322,5 +346,12 @@ public sealed class FakeProductionInterface : IAsyncDisposable
     private sealed class Instance
     {
         public bool Released { get; set; }
+
+        public bool OnDemand { get; init; }
+
+        /// <summary>Webhook mode: when the seller's application confirms the instance.</summary>
+        public DateTimeOffset ReadyAt { get; init; }
+
+        public bool Ready => DateTimeOffset.UtcNow >= ReadyAt;
     }
 }

@@ -120,6 +120,31 @@ public sealed class OpenApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pushed_usage_of_an_on_demand_product_is_settled_as_on_demand_charges_and_debug_usage_is_not()
+    {
+        await AddProductAsync("OD", "SaasV2", "ON_DEMAND");   // 10 a unit, the default 10 % platform fee
+        var instances = 0;
+        _stub.Respond = call => call.Activity == "newInstance"
+            ? StubReply.Code("000000", extra: $",\"instanceId\":\"od-{Interlocked.Increment(ref instances)}\"")
+            : StubReply.Code("000000", extra: $",\"info\":[{{\"instanceId\":\"{call.Param("instanceId")}\",\"appInfo\":{{\"frontEndUrl\":\"https://od\"}}}}]");
+        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "OD" });
+        await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "OD", test = true });
+        var now = _wallClock.GetUtcNow();
+        var record = UsageRecord.Create("od-1", now.AddHours(-2), now.AddHours(-1), 12.5m, "sn-1", now);
+
+        Assert.Equal("MKT.0000", await PushAsync(record, Key));
+        Assert.Equal("MKT.0000", await PushAsync(record with { MeteringSn = "sn-2", UsageValue = "99" }, Key));
+        Assert.Equal("MKT.0000", await PushAsync(UsageRecord.Create("od-2", now.AddHours(-2), now.AddHours(-1), 100m, "sn-3", now), Key));
+
+        var settlement = await _emulator.GetAsync("/api/settlement");
+        Assert.Equal(125m, settlement["onDemandCharges"]!.GetValue<decimal>());
+        Assert.Equal(125m, settlement["saleAmount"]!.GetValue<decimal>());
+        Assert.Equal(12.5m, settlement["platformFee"]!.GetValue<decimal>());
+        Assert.Equal(112.5m, settlement["sellerAmount"]!.GetValue<decimal>());
+        Assert.Equal(125m, (await _emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["usageCharges"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Uploads_of_strings_and_files_are_stored_and_a_wrong_digest_is_refused()
     {
         using (var characters = new MultipartFormDataContent())

@@ -15,6 +15,7 @@ public sealed class ListingGuard(EmulatorDb db)
     {
         var rules = await RulesAsync(product.ProductId, cancellationToken);
         RequireListed(product, rules);
+        await RequireTradingAsync(product, cancellationToken);
         if (rules is { SalesTargetsOnly: true } && !Lists(rules, AccountListKind.SalesTarget, buyer))
         {
             throw Refuse("not-a-sales-target",
@@ -55,6 +56,8 @@ public sealed class ListingGuard(EmulatorDb db)
             RequireListed(target, rules);
         }
 
+        await RequireTradingAsync(target, cancellationToken);
+
         if (trialToFormal && rules is { TrialToFormal: false })
         {
             throw Refuse("trial-to-formal-not-allowed", $"product {target.ProductId} does not allow a trial to be bought formally (试用转正式); buy it with a new order");
@@ -85,6 +88,16 @@ public sealed class ListingGuard(EmulatorDb db)
         if (rules is { Status: ListingStatus.Delisted })
         {
             throw Refuse("delisted", $"product {product.ProductId} is delisted (已停售){(rules.DelistReason is { } reason ? ": " + reason : string.Empty)}");
+        }
+    }
+
+    /// <summary>交易冻结: after 5 days of failing probes the marketplace takes no order for the product, renewals included.</summary>
+    private async Task RequireTradingAsync(Product product, CancellationToken cancellationToken)
+    {
+        if (await db.ProductHealth.AnyAsync(h => h.ProductId == product.ProductId && h.TradingFrozenAt != null, cancellationToken))
+        {
+            throw Refuse("trading-frozen",
+                $"trading of product {product.ProductId} is frozen (交易冻结): its production interface failed the marketplace's probes (拨测) {Probes.HealthRules.FailingDaysToFreeze} days running");
         }
     }
 
