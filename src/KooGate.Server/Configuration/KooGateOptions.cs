@@ -66,6 +66,9 @@ public sealed class RetentionOptions
     /// <summary>Outbox messages delivered this long ago (undelivered and dead ones are never purged).</summary>
     public int DeliveredOutboxDays { get; set; } = 7;
 
+    /// <summary>Delivery attempts (the per-attempt history of a delivery); a purged delivered message takes its attempts along.</summary>
+    public int DeliveryAttemptDays { get; set; } = 30;
+
     /// <summary>Debug (<c>testFlag=1</c>) instances, with their events and purchase rows, untouched this long.</summary>
     public int DebugInstanceDays { get; set; } = 7;
 }

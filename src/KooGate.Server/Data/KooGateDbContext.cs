@@ -22,6 +22,8 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+
     public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
 
     public DbSet<UsagePeriod> UsagePeriods => Set<UsagePeriod>();
@@ -33,6 +35,9 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<KitUser> KitUsers => Set<KitUser>();
 
     public DbSet<KitOrg> KitOrgs => Set<KitOrg>();
+
+    /// <summary>Longest error text kept per attempt (longer is cut).</summary>
+    public const int OutboxAttemptErrorLength = 1000;
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -99,6 +104,13 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.InstanceId, x.Status });
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<OutboxAttempt>(e =>
+        {
+            e.HasIndex(x => new { x.MessageId, x.Id });
+            e.HasIndex(x => x.StartedAt);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Error).HasMaxLength(OutboxAttemptErrorLength);
         });
         modelBuilder.Entity<UsageEntry>(e =>
         {
