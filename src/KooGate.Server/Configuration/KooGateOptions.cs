@@ -44,6 +44,9 @@ public sealed class KooGateOptions
 
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>E-mail and chat notifications of incidents; off until a channel is configured.</summary>
+    public Notifications.NotificationOptions Notifications { get; set; } = new();
+
     /// <summary>
     /// How long a production-interface call may take before KooGate answers on its own (KooGallery gives up after
     /// 5 s): <c>000005</c> when nothing was committed, <c>000004</c> for a create whose instance is stored.

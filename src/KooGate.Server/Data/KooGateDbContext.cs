@@ -137,6 +137,7 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
         LicenseModel.Configure(modelBuilder);
         KitLogin.KitLoginModel.Configure(modelBuilder);
         Licensing.Proxy.LicenseProxyModel.Configure(modelBuilder);
+        Notifications.NotificationCursor.Configure(modelBuilder);
 
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

@@ -950,6 +950,25 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
                     b.ToTable("OnlineLicenseDevices", (string)null);
                 });
+
+            modelBuilder.Entity("KooGate.Server.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<string>("Check")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Check");
+
+                    b.ToTable("NotificationCursor");
+                });
 #pragma warning restore 612, 618
         }
     }

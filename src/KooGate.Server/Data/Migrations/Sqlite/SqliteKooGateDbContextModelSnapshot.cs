@@ -933,6 +933,25 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
                     b.ToTable("OnlineLicenseDevices", (string)null);
                 });
+
+            modelBuilder.Entity("KooGate.Server.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<string>("Check")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Check");
+
+                    b.ToTable("NotificationCursor");
+                });
 #pragma warning restore 612, 618
         }
     }
