@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using KooGate.Cli.Commands;
 
 namespace KooGate.Cli;
@@ -25,6 +26,36 @@ public static class KooGateCli
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time, Func<string, string?>? environment)
     {
         var context = new CliContext(output, error, time, environment);
+        var parsed = Build(context).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"error: {parseError.Message}");
+            }
+
+            WriteTypoCorrections(parsed, error);
+            error.WriteLine("run 'koogate --help' for usage");
+            return BadInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (CliInputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+
+    /// <summary>
+    /// Every command. The root keeps System.CommandLine's <c>[suggest]</c> directive, which <c>koogate completion</c>'s
+    /// shell scripts call.
+    /// </summary>
+    internal static RootCommand Build(CliContext context)
+    {
         var root = new RootCommand("koogate: KooGallery (Huawei Cloud Marketplace) seller-integration tools")
         {
             SignCommands.Create(context),
@@ -38,32 +69,33 @@ public static class KooGateCli
             CheckCommand.Create(context),
             LoadCommand.Create(context),
             ServeCommand.Create(),
+            CompletionCommand.Create(context),
         };
         foreach (var command in EmulatorCommands.Create(context).Concat(Commands.Scenarios.ScenarioCommands.Create(context)))
         {
             root.Subcommands.Add(command);
         }
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors)
-            {
-                error.WriteLine($"error: {parseError.Message}");
-            }
+        return root;
+    }
 
-            error.WriteLine("run 'koogate --help' for usage");
-            return BadInput;
+    /// <summary>"'chek' was not matched. Did you mean one of the following? check", from System.CommandLine.</summary>
+    private static void WriteTypoCorrections(ParseResult parsed, TextWriter error)
+    {
+        if (parsed.Action is not ParseErrorAction corrections)
+        {
+            return;
         }
 
-        try
+        // The action writes the errors (already printed, in our format) to Error and the corrections to Output.
+        corrections.ShowHelp = false;
+        corrections.ShowTypoCorrections = true;
+        using var suggestions = new StringWriter();
+        parsed.Invoke(new InvocationConfiguration { Output = suggestions, Error = TextWriter.Null });
+        var text = suggestions.ToString().Trim();
+        if (text.Length > 0)
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
-        }
-        catch (CliInputException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return BadInput;
+            error.WriteLine(text);
         }
     }
 

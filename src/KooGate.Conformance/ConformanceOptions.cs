@@ -22,6 +22,9 @@ public sealed record ConformanceOptions
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
+    /// <summary>Called after each check with its result (a progress display); from the runner's thread, in order.</summary>
+    public Action<CheckResult>? OnCheckCompleted { get; init; }
+
     /// <summary>Only debug calls (<c>testFlag=1</c>) and calls about ids that do not exist: checks needing real calls are skipped.</summary>
     public bool DebugOnly { get; init; }
 

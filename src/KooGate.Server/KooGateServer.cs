@@ -60,6 +60,7 @@ public static class KooGateServer
         services.AddHttpClient(KooGate.Server.OpenApi.MarketplaceClients.HttpClientName).AddStandardResilienceHandler(KooGate.Server.OpenApi.MarketplaceResilience.Configure);
         services.AddHostedService<Licensing.AsyncLicenseUploader>();
         services.AddHostedService<MaintenanceWorker>();
+        Notifications.NotificationSetup.AddKooGateNotifications(services);
         services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();
         services.AddSingleton<AutomaticProvisioner>();

@@ -29,7 +29,7 @@ internal static class AdminCommands
     {
         var bytes = new Option<int>("--bytes") { Description = "random bytes to generate (32 for KooGate__SecretsKey)", DefaultValueFactory = _ => 32 };
         var webhook = new Option<bool>("--webhook") { Description = "a Standard Webhooks secret (whsec_…) for KooGate__Webhook__Secret" };
-        var command = new Command("generate-secret", "print Base64 of random bytes: a value for KooGate__SecretsKey or KooGate__Admin__ApiKey; with --webhook, a whsec_ value for KooGate__Webhook__Secret")
+        var command = new Command("generate-secret", Examples.Describe("print Base64 of random bytes: a value for KooGate__SecretsKey or KooGate__Admin__ApiKey; with --webhook, a whsec_ value for KooGate__Webhook__Secret", "koogate admin generate-secret", "koogate admin generate-secret --webhook"))
         {
             bytes,
             webhook,
@@ -53,7 +53,7 @@ internal static class AdminCommands
     {
         var password = new Option<string>("--password") { Description = "the password (visible in shell history: prefer --password-file)" };
         var file = new Option<string>("--password-file") { Description = "file whose first line is the password ('-' for stdin)" };
-        var command = new Command("hash-password", "hash a dashboard password (ASP.NET Core Identity v3: PBKDF2-HMAC-SHA512, 100,000 iterations)")
+        var command = new Command("hash-password", Examples.Describe("hash a dashboard password (ASP.NET Core Identity v3: PBKDF2-HMAC-SHA512, 100,000 iterations)", "koogate admin hash-password --password-file pw.txt", "read -rs PW; printf %s \"$PW\" | koogate admin hash-password --password-file -"))
         {
             password,
             file,

@@ -32,7 +32,7 @@ internal static class AesCommands
         var bits = Bits();
         var iv = new Option<string>("--iv") { Description = "16 ASCII characters (random when omitted)" };
         var text = Required("--text", "the plaintext");
-        var command = new Command("encrypt", "encrypt a field value") { key, bits, iv, text };
+        var command = new Command("encrypt", Examples.Describe("encrypt a field value", "koogate aes encrypt --key $KEY --text \"initial-password\"", "koogate aes encrypt --key $KEY --bits 128 --text \"initial-password\"")) { key, bits, iv, text };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             var type = ParseBits(result.GetValue(bits));
@@ -53,7 +53,7 @@ internal static class AesCommands
         var key = Key();
         var bits = Bits();
         var text = Required("--text", "the encrypted value (IV + Base64)");
-        var command = new Command("decrypt", "decrypt a field value") { key, bits, text };
+        var command = new Command("decrypt", Examples.Describe("decrypt a field value", "koogate aes decrypt --key $KEY --text \"$ENCRYPTED\"")) { key, bits, text };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             var type = ParseBits(result.GetValue(bits));

@@ -15,12 +15,12 @@ internal static class CatalogCommands
     };
 
     private static Command Rules(CliContext context) =>
-        Build(context, "rules", "print a product's listing rules", [], (_, product) => (HttpMethod.Get, "rules", null));
+        Build(context, "rules", Examples.Describe("print a product's listing rules", "koogate catalog rules --product 00301-000001-0--0"), [], (_, product) => (HttpMethod.Get, "rules", null));
 
     private static Command Delist(CliContext context)
     {
         var reason = new Option<string>("--reason") { Description = "why (shown to buyers who try to order)" };
-        return Build(context, "delist", "delist (下架) a product: no new orders; existing instances keep running and renew. Final.", [reason],
+        return Build(context, "delist", Examples.Describe("delist (下架) a product: no new orders; existing instances keep running and renew. Final.", "koogate catalog delist --product 00301-000001-0--0 --reason \"replaced by a new edition\""), [reason],
             (result, _) => (HttpMethod.Post, "delist", new { reason = result.GetValue(reason) }));
     }
 
@@ -28,14 +28,14 @@ internal static class CatalogCommands
     {
         var accounts = Accounts("--account", "an account allowed to buy, as id or id=name (repeat)");
         var everyone = new Option<bool>("--everyone") { Description = "lift the restriction: every account may buy" };
-        return Build(context, "sales-targets", "restrict a product to listed accounts (配置商品销售对象 / 指定用户)", [accounts, everyone],
+        return Build(context, "sales-targets", Examples.Describe("restrict a product to listed accounts (配置商品销售对象 / 指定用户)", "koogate catalog sales-targets --product 00301-000001-0--0 --account acc-1=Acme --account acc-2"), [accounts, everyone],
             (result, _) => (HttpMethod.Put, "rules/sales-targets", new { restricted = !result.GetValue(everyone), accounts = Parse(result.GetValue(accounts)) }));
     }
 
     private static Command PurchaseLimit(CliContext context)
     {
         var perAccount = new Option<int?>("--per-account") { Description = "purchases one account may make (omit for no limit)" };
-        return Build(context, "purchase-limit", "limit purchases per account (商品限购配置)", [perAccount],
+        return Build(context, "purchase-limit", Examples.Describe("limit purchases per account (商品限购配置)", "koogate catalog purchase-limit --product 00301-000001-0--0 --per-account 1"), [perAccount],
             (result, _) => (HttpMethod.Put, "rules/purchase-limit", new { perAccount = result.GetValue(perAccount) }));
     }
 
@@ -44,7 +44,7 @@ internal static class CatalogCommands
         var days = new Option<int?>("--days") { Description = "trial length, 3 to 180 days (0 withdraws the trial)" };
         var toFormal = new Option<bool?>("--to-formal") { Description = "whether a trial may be bought formally (TRIAL_TO_FORMAL)" };
         var whitelist = Accounts("--whitelist", "an account allowed to try, as id or id=name (repeat; none: every account)");
-        return Build(context, "trial", "configure a SaaS product's trial (SaaS类商品试用配置); one trial per account and SKU", [days, toFormal, whitelist],
+        return Build(context, "trial", Examples.Describe("configure a SaaS product's trial (SaaS类商品试用配置); one trial per account and SKU", "koogate catalog trial --product 00301-000001-0--0 --days 14 --to-formal true"), [days, toFormal, whitelist],
             (result, _) => (HttpMethod.Put, "rules/trial", new
             {
                 days = result.GetValue(days),
@@ -56,7 +56,7 @@ internal static class CatalogCommands
     private static Command Stock(CliContext context)
     {
         var stock = new Option<int?>("--stock") { Description = "units left for sale (omit for unlimited; 0 is sold out)" };
-        return Build(context, "stock", "set a product's stock (商品库存管理)", [stock],
+        return Build(context, "stock", Examples.Describe("set a product's stock (商品库存管理)", "koogate catalog stock --product 00301-000001-0--0 --stock 100"), [stock],
             (result, _) => (HttpMethod.Put, "rules/stock", new { stock = result.GetValue(stock) }));
     }
 
@@ -65,7 +65,7 @@ internal static class CatalogCommands
         var mode = new Option<string>("--mode") { Description = "None, AllUsers or CustomUsers", Required = true };
         mode.AcceptOnlyFromAmong("None", "AllUsers", "CustomUsers");
         var accounts = Accounts("--account", "with CustomUsers: an account that may pay with credit (repeat)");
-        return Build(context, "credit", "who may pay for a product with credit (信控设置)", [mode, accounts],
+        return Build(context, "credit", Examples.Describe("who may pay for a product with credit (信控设置)", "koogate catalog credit --product 00301-000001-0--0 --mode CustomUsers --account acc-1"), [mode, accounts],
             (result, _) => (HttpMethod.Put, "rules/credit", new { mode = result.GetValue(mode), accounts = Parse(result.GetValue(accounts)) }));
     }
 

@@ -89,7 +89,8 @@ internal static class CheckCommand
                     : "koogate check: real calls (testFlag=0, orders KGCHECK…) reach your application like real purchases, and every " +
                       "instance they create is released again. Use --debug-only to send debug calls only.");
                 var isStrict = result.GetValue(strict);
-                var report = await ConformanceRunner.RunAsync(options, cancellationToken: cancellationToken);
+                var report = await CliProgress.RunAsync(CliProgress.TerminalFor(context, result.GetValue(json) is not null), "checks", null, progress =>
+                    ConformanceRunner.RunAsync(options with { OnCheckCompleted = r => progress.Step($"{r.Outcome.ToString().ToLowerInvariant()}: {r.Name}") }, cancellationToken: cancellationToken));
                 CheckTable.Write(context.Out, report, isStrict);
                 WriteReport(result.GetValue(junit), path => JUnitReport.Write(report, path, isStrict));
                 WriteReport(result.GetValue(json), path => JsonReport.Write(report, path, isStrict));

@@ -91,7 +91,7 @@ internal static class EmulatorCommands
 
     private static Command Clock(CliContext context)
     {
-        var show = new Command("show", "print the virtual time");
+        var show = new Command("show", Examples.Describe("print the virtual time", "koogate clock show"));
         var showUrl = EmulatorUrl();
         show.Options.Add(showUrl);
         show.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(showUrl)!, HttpMethod.Get, "/api/clock", null)));
@@ -100,7 +100,7 @@ internal static class EmulatorCommands
         var days = new Option<double>("--days") { Description = "days to advance" };
         var hours = new Option<double>("--hours") { Description = "hours to advance" };
         var seconds = new Option<double>("--seconds") { Description = "seconds to advance" };
-        var advance = new Command("advance", "move the virtual clock forward, running everything that falls due on the way")
+        var advance = new Command("advance", Examples.Describe("move the virtual clock forward, running everything that falls due on the way", "koogate clock advance --days 31", "koogate clock advance --hours 2 --emulator http://127.0.0.1:5090"))
         {
             emulator, days, hours, seconds,
         };
@@ -120,7 +120,7 @@ internal static class EmulatorCommands
         var credit = new Option<bool>("--credit") { Description = "pay with credit (the product's credit control must allow it)" };
         var quantity = new Option<decimal?>("--quantity") { Description = "the quantity bought (linearValue)" };
         var notifyFirst = NotifyFirstOption();
-        var command = new Command("buy", "place a NEW (or TRIAL) order in the emulator") { emulator, customer, product, periods, trial, test, credit, quantity, notifyFirst };
+        var command = new Command("buy", Examples.Describe("place a NEW (or TRIAL) order in the emulator", "koogate buy --customer c-1 --product 00301-000001-0--0 --periods 1", "koogate buy --customer c-1 --product 00301-000001-0--0 --trial --test")) { emulator, customer, product, periods, trial, test, credit, quantity, notifyFirst };
         command.SetAction(KooGateCli.Guard(context, result => Call(context, result.GetValue(emulator)!, HttpMethod.Post, "/api/orders", new
         {
             type = result.GetValue(trial) ? "TRIAL" : "NEW",
@@ -144,7 +144,7 @@ internal static class EmulatorCommands
         var periods = new Option<int?>("--periods") { Description = "number of periods" };
         var quantity = new Option<decimal?>("--quantity") { Description = "the new quantity (linearValue) of a CHANGE" };
         var notifyFirst = NotifyFirstOption();
-        var command = new Command("place-order", "place a RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE order on an existing resource in the emulator")
+        var command = new Command("place-order", Examples.Describe("place a RENEW, CHANGE, TRIAL_TO_FORMAL or UNSUBSCRIBE order on an existing resource in the emulator", "koogate place-order --type RENEW --resource $RESOURCE_ID --periods 1", "koogate place-order --type UNSUBSCRIBE --resource $RESOURCE_ID"))
         {
             emulator, type, resource, product, periods, quantity, notifyFirst,
         };

@@ -29,7 +29,7 @@ internal static class LicenseCommands
         var codes = Codes();
         var api = Api();
         var effect = new Option<string>("--real-effect-time") { Description = "actual effective time, UTC yyyyMMddHHmmss" };
-        var command = new Command("activate", "activate license code(s) and print the marketplace's JSON") { codes, api, effect };
+        var command = new Command("activate", Examples.Describe("activate license code(s) and print the marketplace's JSON", "koogate license activate LC-0001", "koogate license activate LC-0001 LC-0002 --api v2")) { codes, api, effect };
         return OpenApiAction.Create(context, command, async (result, session, cancellationToken) =>
         {
             var list = result.GetValue(codes)!;
@@ -53,7 +53,7 @@ internal static class LicenseCommands
         var api = Api();
         var account = new Option<string>("--account") { Description = "heartbeatInfo.thirdPartyAccount: the end user inside your software (v1)" };
         var ip = new Option<string>("--ip") { Description = "heartbeatInfo.ip: the customer's login IP (v1, needs --account)" };
-        var command = new Command("heartbeat", "report use of license code(s) and print their state") { codes, api, account, ip };
+        var command = new Command("heartbeat", Examples.Describe("report use of license code(s) and print their state", "koogate license heartbeat LC-0001 --account user-42 --ip 203.0.113.7")) { codes, api, account, ip };
         return OpenApiAction.Create(context, command, async (result, session, cancellationToken) =>
         {
             var list = result.GetValue(codes)!;

@@ -88,7 +88,8 @@ internal static class LoadCommand
                     throw new CliInputException(e.Message);
                 }
 
-                var report = await LoadGenerator.RunAsync(options, context.Time, cancellationToken);
+                var report = await CliProgress.RunAsync(CliProgress.TerminalFor(context, result.GetValue(json) is not null), "load", options.Duration.TotalSeconds, progress =>
+                    RunWithClockAsync(options, context.Time, progress, cancellationToken));
                 LoadTable.Write(context.Out, report);
                 context.Out.WriteLine(report.MachineLine());
                 if (result.GetValue(json) is { } path)
@@ -105,6 +106,26 @@ internal static class LoadCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Runs the load while the progress line follows the elapsed part of <see cref="LoadOptions.Duration"/>.</summary>
+    private static async Task<LoadReport> RunWithClockAsync(LoadOptions options, TimeProvider time, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        if (!progress.IsShown)
+        {
+            return await LoadGenerator.RunAsync(options, time, cancellationToken);
+        }
+
+        var started = time.GetTimestamp();
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(250), time);
+        var run = LoadGenerator.RunAsync(options, time, cancellationToken);
+        while (!run.IsCompleted && await Task.WhenAny(run, ticker.WaitForNextTickAsync(cancellationToken).AsTask()) != run)
+        {
+            var elapsed = time.GetElapsedTime(started);
+            progress.Report(Math.Min(elapsed.TotalSeconds, options.Duration.TotalSeconds), string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0} s of {options.Duration.TotalSeconds:0} s"));
+        }
+
+        return await run;
     }
 
     /// <summary><c>10s</c>, <c>1500ms</c>, <c>2m</c>, or a bare number of seconds.</summary>

@@ -14,7 +14,7 @@ internal static class OrderCommands
     {
         var orderId = new Argument<string>("orderId") { Description = "the order id, e.g. CS2207261447AUY4H or a MOCK... debug order" };
         var orderLineId = new Option<string>("--order-line-id") { Description = "only this order line" };
-        var command = new Command("get", "query an order and print the marketplace's JSON") { orderId, orderLineId };
+        var command = new Command("get", Examples.Describe("query an order and print the marketplace's JSON", "koogate order get CS2207261447AUY4H", "koogate order get CS2207261447AUY4H --order-line-id CS2207261447AUY4H-000001")) { orderId, orderLineId };
         return OpenApiAction.Create(context, command, async (result, session, cancellationToken) =>
             OpenApiAction.Print(context, await session.Client.QueryOrderAsync(result.GetValue(orderId)!, result.GetValue(orderLineId), cancellationToken)));
     }

@@ -10,8 +10,8 @@ internal static class SignCommands
 {
     public static Command Create(CliContext context) => new("sign", "compute a KooGallery signature and print it")
     {
-        Timed(context, "v2", "V2 basic-interface signature (hex)", V2Signature.Compute),
-        Timed(context, "kit", "Kit V2 x-sign (hex)", KitSignature.Compute),
+        Timed(context, "v2", Examples.Describe("V2 basic-interface signature (hex)", "koogate sign v2 --key $KEY --nonce 5d2a0e --timestamp 1772352000000 --body-file request.json"), V2Signature.Compute),
+        Timed(context, "kit", Examples.Describe("Kit V2 x-sign (hex)", "koogate sign kit --key $KIT_KEY --nonce 5d2a0e --timestamp 1772352000000 --body-file request.json --upper"), KitSignature.Compute),
         AuthTokenCommand(context),
         BodyCommand(context),
         ApigCommand(context),
@@ -40,7 +40,7 @@ internal static class SignCommands
         var key = Key();
         var parameters = Params();
         var skipBlank = SkipBlank();
-        var command = new Command("authtoken", "V1 authToken (Base64) over the given parameters") { key, parameters, skipBlank };
+        var command = new Command("authtoken", Examples.Describe("V1 authToken (Base64) over the given parameters", "koogate sign authtoken --key $KEY --param activity=newInstance --param timeStamp=20260301080000")) { key, parameters, skipBlank };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             var pairs = CliContext.ParsePairs(result.GetValue(parameters), '=', "--param");
@@ -59,7 +59,7 @@ internal static class SignCommands
     {
         var key = Key();
         var body = BodyFile();
-        var command = new Command("body", "the full Body-Sign response header value") { key, body };
+        var command = new Command("body", Examples.Describe("the full Body-Sign response header value", "koogate sign body --key $KEY --body-file response.json")) { key, body };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             context.Out.WriteLine(BodySign.HeaderValue(result.GetValue(key)!, CliContext.ReadBody(result.GetValue(body))));
@@ -77,7 +77,7 @@ internal static class SignCommands
         var date = Required("--date", "X-Sdk-Date, yyyyMMddTHHmmssZ (UTC)");
         var headers = new Option<string[]>("--header") { Description = "a header to sign as name:value (repeat); host and x-sdk-date are added" };
         var body = BodyFile(required: false);
-        var command = new Command("apig", "APIG SDK-HMAC-SHA256 Authorization header for the marketplace open APIs")
+        var command = new Command("apig", Examples.Describe("APIG SDK-HMAC-SHA256 Authorization header for the marketplace open APIs", "koogate sign apig --ak $AK --sk $SK --method GET --url \"https://mkt.myhuaweicloud.com/api/mkp-openapi-public/global/v1/order/query?orderId=CS2207261447AUY4H\" --date 20260301T080000Z"))
         {
             ak, sk, method, url, date, headers, body,
         };
@@ -115,7 +115,7 @@ internal static class SignCommands
         var ts = Required("--ts", "the ts header (Unix epoch milliseconds)");
         var nonce = Nonce();
         var body = BodyFile();
-        var command = new Command("usage", "usage-data push signature header (Base64)") { key, ts, nonce, body };
+        var command = new Command("usage", Examples.Describe("usage-data push signature header (Base64)", "koogate sign usage --key $KEY --ts 1772352000000 --nonce 4f1c2a --body-file usage.json")) { key, ts, nonce, body };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             var text = System.Text.Encoding.UTF8.GetString(CliContext.ReadBody(result.GetValue(body)));

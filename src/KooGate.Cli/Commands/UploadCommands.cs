@@ -19,7 +19,7 @@ internal static class UploadCommands
         var eventId = EventId();
         var text = new Option<string>("--text") { Description = "the string to deliver (at most 1024 characters)" };
         var textFile = new Option<string>("--text-file") { Description = "read the string from this UTF-8 file ('-' for stdin)" };
-        var command = new Command("string", "upload a string (type CHARACTERS)") { eventId, text, textFile };
+        var command = new Command("string", Examples.Describe("upload a string (type CHARACTERS)", "koogate upload string --event-id $EVENT_ID --text \"license: ABCD-1234\"")) { eventId, text, textFile };
         return OpenApiAction.Create(context, command, async (result, session, cancellationToken) =>
         {
             var value = (result.GetValue(text), result.GetValue(textFile)) switch
@@ -37,7 +37,7 @@ internal static class UploadCommands
         var eventId = EventId();
         var file = new Option<string>("--file") { Description = "the file to deliver", Required = true };
         var fileName = new Option<string>("--file-name") { Description = "the name to send (default: the file's own name)" };
-        var command = new Command("file", "upload a file (type FILE) with its SHA-256") { eventId, file, fileName };
+        var command = new Command("file", Examples.Describe("upload a file (type FILE) with its SHA-256", "koogate upload file --event-id $EVENT_ID --file license.lic")) { eventId, file, fileName };
         return OpenApiAction.Create(context, command, async (result, session, cancellationToken) =>
         {
             var path = result.GetValue(file)!;

@@ -31,7 +31,7 @@ internal static class UsageCommands
             Description = $"records per call (1-{MarketplaceClient.UsagePushLimit})",
             DefaultValueFactory = _ => MarketplaceClient.UsagePushLimit,
         };
-        var command = new Command("push", "push usage records; prints one response JSON line per batch") { file, accessKey, batchSize };
+        var command = new Command("push", Examples.Describe("push usage records; prints one response JSON line per batch", "koogate usage push --file usage.json --access-key $KEY", "cat usage.json | koogate usage push --file - --batch-size 500")) { file, accessKey, batchSize };
         return OpenApiAction.Create(context, command, async (result, session, cancellationToken) =>
         {
             var key = result.GetValue(accessKey);

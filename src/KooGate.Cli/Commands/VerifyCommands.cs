@@ -12,8 +12,8 @@ internal static class VerifyCommands
 
     public static Command Create(CliContext context) => new("verify", "check a KooGallery signature (exit 0 valid, 1 invalid)")
     {
-        Timed(context, "v2", "V2 basic-interface signature", V2Signature.Verify),
-        Timed(context, "kit", "Kit V2 x-sign", KitSignature.Verify),
+        Timed(context, "v2", Examples.Describe("V2 basic-interface signature", "koogate verify v2 --key $KEY --nonce 5d2a0e --timestamp 1772352000000 --body-file request.json --signature $SIGNATURE"), V2Signature.Verify),
+        Timed(context, "kit", Examples.Describe("Kit V2 x-sign", "koogate verify kit --key $KIT_KEY --nonce 5d2a0e --timestamp 1772352000000 --body-file request.json --signature $X_SIGN --window-seconds 300"), KitSignature.Verify),
         AuthTokenCommand(context),
         BodyCommand(context),
     };
@@ -53,7 +53,7 @@ internal static class VerifyCommands
         var parameters = Params();
         var token = Required("--token", "the authToken to check");
         var skipBlank = SkipBlank();
-        var command = new Command("authtoken", "V1 authToken over the given parameters") { key, parameters, token, skipBlank };
+        var command = new Command("authtoken", Examples.Describe("V1 authToken over the given parameters", "koogate verify authtoken --key $KEY --param activity=newInstance --param timeStamp=20260301080000 --token \"$TOKEN\"")) { key, parameters, token, skipBlank };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             var pairs = CliContext.ParsePairs(result.GetValue(parameters), '=', "--param");
@@ -75,7 +75,7 @@ internal static class VerifyCommands
         var key = Key();
         var body = BodyFile();
         var header = Required("--header", "the Body-Sign header value, or the whole line 'Body-Sign: …' (the name is case-sensitive)");
-        var command = new Command("body", "a Body-Sign response header against the exact body") { key, body, header };
+        var command = new Command("body", Examples.Describe("a Body-Sign response header against the exact body", "koogate verify body --key $KEY --body-file response.json --header \"sign_type=\\\"HMAC-SHA256\\\", signature=\\\"…\\\"\"")) { key, body, header };
         command.SetAction(KooGateCli.Guard(context, result =>
         {
             var (name, value) = BodySign.SplitHeaderLine(result.GetValue(header)!);

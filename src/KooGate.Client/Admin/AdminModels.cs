@@ -80,7 +80,7 @@ public sealed record AdminPurchase(
     IReadOnlyList<Events.ExtendParameter> ExtendParams,
     DateTimeOffset UpdatedAt) : AdminModel;
 
-/// <summary>A webhook delivery (outbox message).</summary>
+/// <summary>A webhook delivery (outbox message); <see cref="History"/> only when fetched one by one, newest attempt first.</summary>
 public sealed record AdminDelivery(
     Guid Id,
     string Type,
@@ -91,7 +91,14 @@ public sealed record AdminDelivery(
     DateTimeOffset NextAttemptAt,
     DateTimeOffset? DeliveredAt,
     string? LastError,
-    string Payload) : AdminModel;
+    string Payload,
+    IReadOnlyList<AdminDeliveryAttempt>? History = null) : AdminModel;
+
+/// <summary>
+/// One delivery attempt: <see cref="StatusCode"/> is the receiver's answer (null: none came); <see cref="Outcome"/> is
+/// Delivered, Retrying or Dead. <see cref="Attempt"/> restarts at 1 after a redelivery.
+/// </summary>
+public sealed record AdminDeliveryAttempt(int Attempt, DateTimeOffset StartedAt, double DurationMilliseconds, int? StatusCode, string? Error, string Outcome) : AdminModel;
 
 /// <summary>One production-interface call as KooGate recorded it (secrets redacted).</summary>
 public sealed record AdminCallback(

@@ -65,6 +65,7 @@ public sealed class KooGateAdminClient : IDisposable
     public Task<AdminPage<AdminDelivery>> ListOutboxAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default) =>
         GetPageAsync<AdminDelivery>((query ?? new()).ToQuery().Apply("outbox"), cancellationToken);
 
+    /// <summary>One delivery with its payload and attempt history (newest attempt first).</summary>
     public Task<AdminDelivery> GetDeliveryAsync(Guid id, CancellationToken cancellationToken = default) =>
         SendAsync<AdminDelivery>(HttpMethod.Get, $"outbox/{id}", null, cancellationToken);
 

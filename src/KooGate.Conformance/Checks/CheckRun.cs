@@ -56,7 +56,7 @@ internal sealed class CheckRun(ConformanceOptions options, WireClient client)
             (outcome, detail) = (Broken(level), $"the runner could not complete the check: {e.GetType().Name}: {e.Message}");
         }
 
-        _results.Add(new CheckResult(name, category, level, outcome, detail, Time.GetElapsedTime(started), basis));
+        Record(new CheckResult(name, category, level, outcome, detail, Time.GetElapsedTime(started), basis));
     }
 
     public Task RunAsync(string name, CheckCategory category, CheckLevel level, string basis, Func<Task> body) =>
@@ -67,7 +67,13 @@ internal sealed class CheckRun(ConformanceOptions options, WireClient client)
         });
 
     public void Skip(string name, CheckCategory category, CheckLevel level, string basis, string reason) =>
-        _results.Add(new CheckResult(name, category, level, CheckOutcome.Skip, reason, TimeSpan.Zero, basis));
+        Record(new CheckResult(name, category, level, CheckOutcome.Skip, reason, TimeSpan.Zero, basis));
+
+    private void Record(CheckResult result)
+    {
+        _results.Add(result);
+        options.OnCheckCompleted?.Invoke(result);
+    }
 
     /// <summary>
     /// The level of a check that Huawei requires of real calls but that <c>--debug-only</c> must judge on debug calls,

@@ -70,10 +70,18 @@ public sealed record OutboxView(
     DateTimeOffset NextAttemptAt,
     DateTimeOffset? DeliveredAt,
     string? LastError,
-    string Payload)
+    string Payload,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<OutboxAttemptView>? History = null)
 {
     public static OutboxView From(OutboxMessage m) =>
         new(m.Id, m.Type, m.InstanceId, m.Status.ToString(), m.Attempts, m.CreatedAt, m.NextAttemptAt, m.DeliveredAt, m.LastError, m.Payload);
+}
+
+/// <summary>One delivery attempt: when, how long, what the receiver answered (null: no answer) and what followed.</summary>
+public sealed record OutboxAttemptView(int Attempt, DateTimeOffset StartedAt, double DurationMilliseconds, int? StatusCode, string? Error, string Outcome)
+{
+    public static OutboxAttemptView From(OutboxAttempt a) => new(a.Attempt, a.StartedAt, a.DurationMilliseconds, a.StatusCode, a.Error, a.Outcome.ToString());
 }
 
 public sealed record CallbackView(

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Admin;
 
-/// <summary>Webhook deliveries: list by status, and redeliver one (dead or delivered) from scratch.</summary>
+/// <summary>Webhook deliveries: list by status, one with its attempt history, and redeliver one (dead or delivered) from scratch.</summary>
 public static class OutboxAdminEndpoints
 {
     public static void MapOutboxAdmin(this RouteGroupBuilder api)
@@ -33,10 +33,25 @@ public static class OutboxAdminEndpoints
         return Paging.Array(context, page, OutboxView.From);
     }
 
+    /// <summary>Most attempts a delivery's history shows (the newest).</summary>
+    internal const int HistoryLength = 100;
+
+    /// <summary>One delivery with its attempts, newest first.</summary>
     private static async Task<IResult> GetAsync(Guid id, KooGateDbContext db, CancellationToken cancellationToken) =>
-        await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } message
-            ? Results.Ok(OutboxView.From(message))
-            : NotFound(id);
+        await WithHistoryAsync(id, db, cancellationToken) is { } view ? Results.Ok(view) : NotFound(id);
+
+    /// <summary>Shared with the dashboard's delivery page; null when there is no such message.</summary>
+    internal static async Task<OutboxView?> WithHistoryAsync(Guid id, KooGateDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } message)
+        {
+            return null;
+        }
+
+        var attempts = await db.OutboxAttempts.AsNoTracking().Where(a => a.MessageId == id)
+            .OrderByDescending(a => a.Id).Take(HistoryLength).ToListAsync(cancellationToken);
+        return OutboxView.From(message) with { History = attempts.Select(OutboxAttemptView.From).ToList() };
+    }
 
     /// <summary>Puts the message back in the queue with a fresh attempt budget; the dispatcher is woken at once.</summary>
     private static async Task<IResult> RedeliverAsync(Guid id, KooGateDbContext db, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)

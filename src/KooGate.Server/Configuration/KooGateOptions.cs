@@ -47,6 +47,9 @@ public sealed class KooGateOptions
 
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>E-mail and chat notifications of incidents; off until a channel is configured.</summary>
+    public Notifications.NotificationOptions Notifications { get; set; } = new();
+
     /// <summary>
     /// How long a production-interface call may take before KooGate answers on its own (KooGallery gives up after
     /// 5 s): <c>000005</c> when nothing was committed, <c>000004</c> for a create whose instance is stored.
@@ -68,6 +71,9 @@ public sealed class RetentionOptions
 
     /// <summary>Outbox messages delivered this long ago (undelivered and dead ones are never purged).</summary>
     public int DeliveredOutboxDays { get; set; } = 7;
+
+    /// <summary>Delivery attempts (the per-attempt history of a delivery); a purged delivered message takes its attempts along.</summary>
+    public int DeliveryAttemptDays { get; set; } = 30;
 
     /// <summary>Debug (<c>testFlag=1</c>) instances, with their events and purchase rows, untouched this long.</summary>
     public int DebugInstanceDays { get; set; } = 7;

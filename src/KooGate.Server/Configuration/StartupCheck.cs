@@ -68,7 +68,7 @@ internal static class StartupCheck
 
         return options.CallDeadlineMilliseconds is < 100 or > 60_000
             ? "KooGate__CallDeadlineMilliseconds must be between 100 and 60000 (KooGallery waits 5 s: keep it below 5000)"
-            : options.ForwardedHeaders.Problem();
+            : options.ForwardedHeaders.Problem() ?? options.Notifications.Problem();
     }
 
     private static string? DataFolder(string folder)

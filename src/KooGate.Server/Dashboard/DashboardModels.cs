@@ -64,6 +64,13 @@ public static class Highlight
         : m.Status == nameof(OutboxStatus.Pending) && m.Attempts > 0 ? "warn"
         : string.Empty;
 
+    public static string Row(OutboxAttemptView a) => a.Outcome switch
+    {
+        nameof(OutboxAttemptOutcome.Dead) => "bad",
+        nameof(OutboxAttemptOutcome.Retrying) => "warn",
+        _ => string.Empty,
+    };
+
     public static string Row(InstanceView i, DateTimeOffset now) => i.State == nameof(InstanceState.Failed) ? "bad"
         : i.State == nameof(InstanceState.Active) && i.ExpireTime < now ? "warn"
         : string.Empty;

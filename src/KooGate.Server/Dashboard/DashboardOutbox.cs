@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Dashboard;
 
-/// <summary>Webhook deliveries: the list, one delivery with its payload, redeliver one or every dead one.</summary>
+/// <summary>Webhook deliveries: the list, one delivery with its payload and attempts, redeliver one or every dead one.</summary>
 internal static class DashboardOutbox
 {
     public static void MapDashboardOutbox(this RouteGroupBuilder pages)
@@ -33,8 +33,8 @@ internal static class DashboardOutbox
     }
 
     private static async Task<IResult> GetAsync(Guid id, string? notice, KooGateDbContext db, CancellationToken cancellationToken) =>
-        await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is { } message
-            ? DashboardEndpoints.Page<DeliveryPage>(new DeliveryModel(OutboxView.From(message), notice))
+        await OutboxAdminEndpoints.WithHistoryAsync(id, db, cancellationToken) is { } message
+            ? DashboardEndpoints.Page<DeliveryPage>(new DeliveryModel(message, notice))
             : DashboardEndpoints.NotFound("delivery", id.ToString());
 
     private static async Task<IResult> RedeliverAsync(Guid id, string? back, KooGateDbContext db, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken) =>

@@ -15,11 +15,14 @@ public sealed record MarketplaceHealth(
     /// <summary>"商品单月因接口失败导致的失败订单超过5个,云商店将对该商品下架处理".</summary>
     public const int DelistingLimit = 5;
 
+    /// <summary>Failed orders of one product in a month at which operators are warned (the KooGateDelistingRisk alert too).</summary>
+    public const int WarningLevel = 3;
+
     public double ErrorRate => Calls24Hours == 0 ? 0 : FailedCalls24Hours / (double)Calls24Hours;
 
     public bool AtRisk => FailedThisMonth > DelistingLimit;
 
-    public bool NearRisk => FailedThisMonth >= 3;
+    public bool NearRisk => FailedThisMonth >= WarningLevel;
 
     public static DateTimeOffset MonthStart(DateTimeOffset now) => new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -22,6 +22,8 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+
     public DbSet<UsageEntry> UsageEntries => Set<UsageEntry>();
 
     public DbSet<UsagePeriod> UsagePeriods => Set<UsagePeriod>();
@@ -33,6 +35,9 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<KitUser> KitUsers => Set<KitUser>();
 
     public DbSet<KitOrg> KitOrgs => Set<KitOrg>();
+
+    /// <summary>Longest error text kept per attempt (longer is cut).</summary>
+    public const int OutboxAttemptErrorLength = 1000;
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -100,6 +105,13 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
         });
+        modelBuilder.Entity<OutboxAttempt>(e =>
+        {
+            e.HasIndex(x => new { x.MessageId, x.Id });
+            e.HasIndex(x => x.StartedAt);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Error).HasMaxLength(OutboxAttemptErrorLength);
+        });
         modelBuilder.Entity<UsageEntry>(e =>
         {
             e.HasKey(x => x.RecordId);
@@ -126,6 +138,7 @@ public class KooGateDbContext(DbContextOptions options) : DbContext(options)
         KitLogin.KitLoginModel.Configure(modelBuilder);
         Licensing.Proxy.LicenseProxyModel.Configure(modelBuilder);
         Admin.AdminSessionModel.Configure(modelBuilder);
+        Notifications.NotificationCursor.Configure(modelBuilder);
 
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks there (PostgreSQL keeps timestamptz).
         if (Database.IsSqlite())

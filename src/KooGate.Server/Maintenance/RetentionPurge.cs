@@ -6,7 +6,7 @@ namespace KooGate.Server.Maintenance;
 
 /// <summary>
 /// Deletes what <see cref="RetentionOptions"/> no longer keeps: old callback-log entries, the events of long-released
-/// instances, delivered outbox messages and stale debug instances. Each pass deletes set-wise, so it stays cheap.
+/// instances, delivered outbox messages with their attempts, old delivery attempts and stale debug instances. Each pass deletes set-wise, so it stays cheap.
 /// </summary>
 internal static class RetentionPurge
 {
@@ -17,8 +17,16 @@ internal static class RetentionPurge
             await db.CallbackLogs.Where(c => c.ReceivedAt < callbacks).ExecuteDeleteAsync(cancellationToken);
         }
 
+        if (Cutoff(retention.DeliveryAttemptDays, now) is { } attempts)
+        {
+            await db.OutboxAttempts.Where(a => a.StartedAt < attempts).ExecuteDeleteAsync(cancellationToken);
+        }
+
         if (Cutoff(retention.DeliveredOutboxDays, now) is { } delivered)
         {
+            await db.OutboxAttempts
+                .Where(a => db.Outbox.Any(m => m.Id == a.MessageId && m.Status == OutboxStatus.Delivered && m.DeliveredAt < delivered))
+                .ExecuteDeleteAsync(cancellationToken);
             await db.Outbox.Where(m => m.Status == OutboxStatus.Delivered && m.DeliveredAt < delivered).ExecuteDeleteAsync(cancellationToken);
         }
 

@@ -12,6 +12,7 @@ namespace KooGate.Server.Outbox;
 /// so only one process sends it at a time. Events of one instance go out in order: a message waits while an older
 /// one of the same instance is still pending. Failures back off exponentially; after
 /// <see cref="WebhookOptions.MaxAttempts"/> the message is dead until redelivered from the admin API.
+/// Every attempt is recorded (<see cref="OutboxAttempt"/>) with the message's new state.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -79,12 +80,19 @@ public sealed class OutboxDispatcher(
         var productId = message.InstanceId is null ? null
             : await db.Instances.AsNoTracking().Where(i => i.InstanceId == message.InstanceId).Select(i => i.ProductId).FirstOrDefaultAsync(cancellationToken);
         var target = products.For(productId).Webhook;
-        var error = target is null ? $"no webhook URL is configured for product {productId ?? "(unknown)"}" : await SendAsync(message, target, cancellationToken);
+        var startedAt = Time.GetUtcNow();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = target is null
+            ? new SendResult(null, $"no webhook URL is configured for product {productId ?? "(unknown)"}")
+            : await SendAsync(message, target, cancellationToken);
+        var duration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var now = Time.GetUtcNow();
         message.Attempts++;
         message.LockedUntil = null;
-        if (error is null)
+        OutboxAttemptOutcome outcome;
+        if (result.Error is null)
         {
+            outcome = OutboxAttemptOutcome.Delivered;
             message.Status = OutboxStatus.Delivered;
             message.DeliveredAt = now;
             message.LastError = null;
@@ -92,28 +100,42 @@ public sealed class OutboxDispatcher(
         }
         else
         {
-            message.LastError = error;
+            message.LastError = result.Error;
             if (message.Attempts >= Settings.MaxAttempts)
             {
+                outcome = OutboxAttemptOutcome.Dead;
                 message.Status = OutboxStatus.Dead;
                 metrics.RecordDelivery(message.Type, "dead");
-                logger.LogWarning("Webhook event {EventId} ({Type}) dead after {Attempts} attempts: {Error}", message.Id, message.Type, message.Attempts, error);
+                logger.LogWarning("Webhook event {EventId} ({Type}) dead after {Attempts} attempts: {Error}", message.Id, message.Type, message.Attempts, result.Error);
             }
             else
             {
+                outcome = OutboxAttemptOutcome.Retrying;
                 message.NextAttemptAt = now + Backoff(message.Attempts);
                 metrics.RecordDelivery(message.Type, "failed");
             }
         }
 
+        db.OutboxAttempts.Add(new OutboxAttempt
+        {
+            MessageId = message.Id,
+            Attempt = message.Attempts,
+            StartedAt = startedAt,
+            DurationMilliseconds = duration.TotalMilliseconds,
+            StatusCode = result.StatusCode,
+            Error = result.Error is { Length: > KooGateDbContext.OutboxAttemptErrorLength } text ? text[..KooGateDbContext.OutboxAttemptErrorLength] : result.Error,
+            Outcome = outcome,
+        });
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>Delay after the given number of failed attempts: first, doubled each time, capped.</summary>
     public TimeSpan Backoff(int failedAttempts) => Background.Backoff.After(failedAttempts, Settings.FirstRetrySeconds, Settings.MaxRetrySeconds);
 
-    /// <summary>Sends one event; null on a 2xx answer, else a short description of the failure.</summary>
-    private async Task<string?> SendAsync(OutboxMessage message, Products.WebhookTarget target, CancellationToken cancellationToken)
+    /// <summary>The receiver's status, if it answered, and a short description of the failure (null on a 2xx answer).</summary>
+    private readonly record struct SendResult(int? StatusCode, string? Error);
+
+    private async Task<SendResult> SendAsync(OutboxMessage message, Products.WebhookTarget target, CancellationToken cancellationToken)
     {
         using var request = WebhookRequest.Build(target, message, Time.GetUtcNow());
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -121,15 +143,16 @@ public sealed class OutboxDispatcher(
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+            var status = (int)response.StatusCode;
+            return new SendResult(status, response.IsSuccessStatusCode ? null : $"HTTP {status} {response.ReasonPhrase}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"timed out after {Settings.TimeoutSeconds} s";
+            return new SendResult(null, $"timed out after {Settings.TimeoutSeconds} s");
         }
         catch (HttpRequestException e)
         {
-            return $"{e.HttpRequestError}: {e.Message}";
+            return new SendResult(null, $"{e.HttpRequestError}: {e.Message}");
         }
     }
 }

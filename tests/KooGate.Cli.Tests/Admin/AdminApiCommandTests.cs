@@ -113,6 +113,40 @@ public sealed class AdminApiCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Outbox_show_prints_the_delivery_with_every_attempt()
+    {
+        var id = Guid.NewGuid();
+        using (var db = _server.OpenDb())
+        {
+            db.Outbox.Add(new OutboxMessage
+            {
+                Id = id,
+                Type = "instance.created",
+                Payload = """{"marker":"payload-1"}""",
+                CreatedAt = At,
+                Status = OutboxStatus.Pending,
+                Attempts = 2,
+                NextAttemptAt = At.AddMinutes(5),
+            });
+            db.OutboxAttempts.AddRange(
+                new OutboxAttempt { MessageId = id, Attempt = 1, StartedAt = At, DurationMilliseconds = 10_000, Error = "timed out after 10 s", Outcome = OutboxAttemptOutcome.Retrying },
+                new OutboxAttempt { MessageId = id, Attempt = 2, StartedAt = At.AddSeconds(15), DurationMilliseconds = 31, StatusCode = 502, Error = "HTTP 502 Bad Gateway", Outcome = OutboxAttemptOutcome.Retrying });
+            await db.SaveChangesAsync();
+        }
+
+        var show = await RunAsync("admin", "outbox", "show", id.ToString());
+        Assert.True(show.ExitCode == 0, show.Error);
+        var lines = show.Out.Split('\n');
+        var second = Array.FindIndex(lines, l => l.Contains("HTTP 502 Bad Gateway", StringComparison.Ordinal) && l.Contains("31 ms", StringComparison.Ordinal));
+        var first = Array.FindIndex(lines, l => l.Contains("no answer", StringComparison.Ordinal) && l.Contains("timed out after 10 s", StringComparison.Ordinal));
+        Assert.True(second > 0 && first > second, show.Out);
+        Assert.Contains("payload-1", show.Out, StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse((await RunAsync("admin", "outbox", "show", id.ToString(), "--json")).Out).RootElement;
+        Assert.Equal([502, 0], json.GetProperty("history").EnumerateArray().Select(a => a.GetProperty("statusCode").ValueKind == JsonValueKind.Null ? 0 : a.GetProperty("statusCode").GetInt32()));
+    }
+
+    [Fact]
     public async Task Tenants_list_and_show_print_the_department_tree()
     {
         using (var db = _server.OpenDb())

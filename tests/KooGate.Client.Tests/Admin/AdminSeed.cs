@@ -44,6 +44,16 @@ internal static class AdminSeed
             LastError = "HTTP 500",
         };
         db.Outbox.Add(message);
+        db.OutboxAttempts.Add(new OutboxAttempt
+        {
+            MessageId = message.Id,
+            Attempt = 8,
+            StartedAt = At,
+            DurationMilliseconds = 12.5,
+            StatusCode = 500,
+            Error = "HTTP 500",
+            Outcome = OutboxAttemptOutcome.Dead,
+        });
         await db.SaveChangesAsync();
         return message.Id;
     }

@@ -75,7 +75,10 @@ public sealed class KooGateAdminClientTests : IDisposable
         var dead = await _client.ListOutboxAsync(new OutboxQuery(Status: "Dead"));
         Assert.Equal(1, dead.Total);
         Assert.Equal(id, dead.Items[0].Id);
-        Assert.Equal("HTTP 500", (await _client.GetDeliveryAsync(id)).LastError);
+        Assert.Null(dead.Items[0].History);
+        var one = await _client.GetDeliveryAsync(id);
+        Assert.Equal("HTTP 500", one.LastError);
+        Assert.Equal(new AdminDeliveryAttempt(8, AdminSeed.At, 12.5, 500, "HTTP 500", "Dead"), Assert.Single(one.History!));
 
         var again = await _client.RedeliverAsync(id);
         Assert.NotEqual("Dead", again.Status);

@@ -114,12 +114,19 @@ public sealed class DashboardPagesBrowserTests(DashboardPagesFixture fixture) : 
     }
 
     [Fact]
-    public async Task Delivery_page_shows_the_payload_and_redeliver_all_dead_requeues_it()
+    public async Task Delivery_page_shows_the_payload_and_attempts_and_redeliver_all_dead_requeues_it()
     {
         await OpenAsync("/dashboard/outbox?status=Dead");
         await _page.ClickAsync($"a:has-text('{fixture.DeadDelivery}')");
         Assert.Contains("payload-marker", await _page.InnerTextAsync("#payload"), StringComparison.Ordinal);
         Assert.Contains("HTTP 503 from the app", await _page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // Every attempt, newest first: the dead one with its status, then the timed-out one that got no answer.
+        var attempts = await _page.Locator("#attempts tbody tr").AllInnerTextsAsync();
+        Assert.Equal(2, attempts.Count);
+        Assert.Matches(@"^8\s.*42 ms\s+503\s+Dead\s+HTTP 503 from the app", attempts[0]);
+        Assert.Matches(@"^7\s.*10001 ms\s+no answer\s+Retrying\s+timed out after 10 s", attempts[1]);
+        Assert.Equal("bad", await _page.Locator("#attempts tbody tr").First.GetAttributeAsync("class"));
 
         await OpenAsync("/dashboard/outbox");
         await _page.ClickAsync("#redeliver-dead button");

@@ -76,6 +76,9 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
             NextAttemptAt = now.AddYears(1),
             LastError = "HTTP 503 from the app",
         });
+        db.OutboxAttempts.AddRange(
+            new OutboxAttempt { MessageId = DeadDelivery, Attempt = 7, StartedAt = now.AddHours(-2), DurationMilliseconds = 10_001, Error = "timed out after 10 s", Outcome = OutboxAttemptOutcome.Retrying },
+            new OutboxAttempt { MessageId = DeadDelivery, Attempt = 8, StartedAt = now.AddHours(-1), DurationMilliseconds = 42, StatusCode = 503, Error = "HTTP 503 from the app", Outcome = OutboxAttemptOutcome.Dead });
 
         db.UsageEntries.Add(new UsageEntry { RecordId = "rec-1", InstanceId = "inst-03", UsageTime = now.AddHours(-3), Value = 4.5m, ReceivedAt = now.AddHours(-3) });
         db.UsagePeriods.Add(new UsagePeriod

@@ -36,6 +36,9 @@ internal static class AdminTables
         Fields(console, ("Event", m.Id.ToString()), ("Type", m.Type), ("Instance", m.InstanceId), ("Status", m.Status), ("Attempts", Number(m.Attempts)),
             ("Created (UTC)", Time(m.CreatedAt)), ("Next attempt (UTC)", Time(m.NextAttemptAt)), ("Delivered (UTC)", Time(m.DeliveredAt)), ("Last error", m.LastError));
         console.WriteLine();
+        Rows(console, "Attempts", ["Attempt", "Started (UTC)", "Duration", "HTTP status", "Outcome", "Error"], m.History ?? [],
+            a => [Number(a.Attempt), Time(a.StartedAt), a.DurationMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms",
+                a.StatusCode is { } status ? Number(status) : "no answer", a.Outcome, a.Error]);
         console.WriteLine(m.Payload);
     }
 

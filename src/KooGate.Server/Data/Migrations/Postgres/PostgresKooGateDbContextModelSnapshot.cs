@@ -691,6 +691,47 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.ToTable("Orders");
                 });
 
+            modelBuilder.Entity("KooGate.Server.Data.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("DurationMilliseconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("MessageId", "Id");
+
+                    b.ToTable("OutboxAttempts");
+                });
+
             modelBuilder.Entity("KooGate.Server.Data.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
@@ -932,6 +973,25 @@ namespace KooGate.Server.Data.Migrations.Postgres
                     b.HasKey("InstanceId", "DeviceId");
 
                     b.ToTable("OnlineLicenseDevices", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<string>("Check")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Check");
+
+                    b.ToTable("NotificationCursor");
                 });
 #pragma warning restore 612, 618
         }
