@@ -13,6 +13,20 @@ namespace KooGate.Server.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdminSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AppliedOrders",
                 columns: table => new
                 {
@@ -295,6 +309,19 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationCursor",
+                columns: table => new
+                {
+                    Check = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationCursor", x => x.Check);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OnlineLicenseDevices",
                 columns: table => new
                 {
@@ -376,6 +403,25 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Attempt = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DurationMilliseconds = table.Column<double>(type: "double precision", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxAttempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SeenNonces",
                 columns: table => new
                 {
@@ -426,6 +472,11 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_UsagePeriods", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminSessions_LastSeenAt",
+                table: "AdminSessions",
+                column: "LastSeenAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AppliedOrders_OrderId_OrderLineId_Kind",
@@ -496,6 +547,16 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttempts_MessageId_Id",
+                table: "OutboxAttempts",
+                columns: new[] { "MessageId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttempts_StartedAt",
+                table: "OutboxAttempts",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SeenNonces_SeenAt",
                 table: "SeenNonces",
                 column: "SeenAt");
@@ -526,6 +587,9 @@ namespace KooGate.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AdminSessions");
+
             migrationBuilder.DropTable(
                 name: "AppliedOrders");
 
@@ -569,6 +633,9 @@ namespace KooGate.Server.Data.Migrations.Postgres
                 name: "LicenseProxyAnswers");
 
             migrationBuilder.DropTable(
+                name: "NotificationCursor");
+
+            migrationBuilder.DropTable(
                 name: "OnlineLicenseDevices");
 
             migrationBuilder.DropTable(
@@ -576,6 +643,9 @@ namespace KooGate.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "OutboxAttempts");
 
             migrationBuilder.DropTable(
                 name: "SeenNonces");

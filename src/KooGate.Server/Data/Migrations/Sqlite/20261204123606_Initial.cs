@@ -12,6 +12,20 @@ namespace KooGate.Server.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdminSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AppliedOrders",
                 columns: table => new
                 {
@@ -294,6 +308,19 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationCursor",
+                columns: table => new
+                {
+                    Check = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Position = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationCursor", x => x.Check);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OnlineLicenseDevices",
                 columns: table => new
                 {
@@ -375,6 +402,25 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OutboxAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DurationMilliseconds = table.Column<double>(type: "REAL", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxAttempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SeenNonces",
                 columns: table => new
                 {
@@ -425,6 +471,11 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_UsagePeriods", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminSessions_LastSeenAt",
+                table: "AdminSessions",
+                column: "LastSeenAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AppliedOrders_OrderId_OrderLineId_Kind",
@@ -495,6 +546,16 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttempts_MessageId_Id",
+                table: "OutboxAttempts",
+                columns: new[] { "MessageId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxAttempts_StartedAt",
+                table: "OutboxAttempts",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SeenNonces_SeenAt",
                 table: "SeenNonces",
                 column: "SeenAt");
@@ -525,6 +586,9 @@ namespace KooGate.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AdminSessions");
+
             migrationBuilder.DropTable(
                 name: "AppliedOrders");
 
@@ -568,6 +632,9 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                 name: "LicenseProxyAnswers");
 
             migrationBuilder.DropTable(
+                name: "NotificationCursor");
+
+            migrationBuilder.DropTable(
                 name: "OnlineLicenseDevices");
 
             migrationBuilder.DropTable(
@@ -575,6 +642,9 @@ namespace KooGate.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "OutboxAttempts");
 
             migrationBuilder.DropTable(
                 name: "SeenNonces");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KooGate.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKooGateDbContext))]
-    [Migration("20261204104506_AdminSessions")]
-    partial class AdminSessions
+    [Migration("20261204123606_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -683,6 +683,45 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.ToTable("Orders");
                 });
 
+            modelBuilder.Entity("KooGate.Server.Data.OutboxAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DurationMilliseconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("MessageId", "Id");
+
+                    b.ToTable("OutboxAttempts");
+                });
+
             modelBuilder.Entity("KooGate.Server.Data.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
@@ -920,6 +959,25 @@ namespace KooGate.Server.Data.Migrations.Sqlite
                     b.HasKey("InstanceId", "DeviceId");
 
                     b.ToTable("OnlineLicenseDevices", (string)null);
+                });
+
+            modelBuilder.Entity("KooGate.Server.Notifications.NotificationCursor", b =>
+                {
+                    b.Property<string>("Check")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Check");
+
+                    b.ToTable("NotificationCursor");
                 });
 #pragma warning restore 612, 618
         }
