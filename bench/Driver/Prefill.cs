@@ -17,9 +17,9 @@ internal static class Prefill
     [
         Counter + """
             INSERT INTO "Instances" ("InstanceId", "OrderId", "OrderLineId", "IsTest", "State", "CreatedAt", "UpdatedAt",
-                                     "FrontEndUrl", "UserName", "ProtectedPassword")
+                                     "FrontEndUrl", "UserName", "ProtectedPassword", "Version")
             SELECT @prefix || i, @prefix || 'ORD' || i, @prefix || 'ORD' || i || '-000001', @no, 'Active', @now, @now,
-                   'https://app.example.com/' || @prefix || i, 'admin', @password FROM s
+                   'https://app.example.com/' || @prefix || i, 'admin', @password, 0 FROM s
             """,
         Counter + """
             INSERT INTO "InstanceEvents" ("InstanceId", "At", "Type", "FromState", "ToState", "OrderId")
