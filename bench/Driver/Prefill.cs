@@ -28,8 +28,8 @@ internal static class Prefill
             SELECT @prefix || i, @now, 'provisioned', 'Provisioning', 'Active', NULL FROM s
             """,
         Counter + """
-            INSERT INTO "Orders" ("OrderId", "OrderLineId", "InstanceId", "Status", "Attempts", "NextAttemptAt")
-            SELECT @prefix || 'ORD' || i, @prefix || 'ORD' || i || '-000001', @prefix || i, 'NotConfigured', 0, @now FROM s
+            INSERT INTO "Orders" ("OrderId", "OrderLineId", "InstanceId", "Status", "Attempts", "NextAttemptAt", "Version")
+            SELECT @prefix || 'ORD' || i, @prefix || 'ORD' || i || '-000001', @prefix || i, 'NotConfigured', 0, @now, 0 FROM s
             """,
         Counter + """
             INSERT INTO "CallbackLogs" ("ReceivedAt", "Family", "Activity", "Method", "Path", "Query", "RequestBody", "ResultCode",
