@@ -97,13 +97,27 @@ public abstract class HotPathWriterTests(DatabaseKind database) : IDisposable
 
     private static InstanceRecord Instance(string id, string orderId, DateTimeOffset now) => new()
     {
-        InstanceId = id, OrderId = orderId, OrderLineId = orderId + "-1", IsTest = true, State = InstanceState.Active, CreatedAt = now, UpdatedAt = now,
+        InstanceId = id,
+        OrderId = orderId,
+        OrderLineId = orderId + "-1",
+        IsTest = true,
+        State = InstanceState.Active,
+        CreatedAt = now,
+        UpdatedAt = now,
     };
 
     private static CallbackLog Log(string orderId, DateTimeOffset now) => new()
     {
-        ReceivedAt = now, Family = "saas-v2", Activity = "newInstance", Method = "POST", Path = "/produce", Query = string.Empty,
-        ResultCode = "000000", ResponseBody = "{}", Verdict = "test", OrderId = orderId,
+        ReceivedAt = now,
+        Family = "saas-v2",
+        Activity = "newInstance",
+        Method = "POST",
+        Path = "/produce",
+        Query = string.Empty,
+        ResultCode = "000000",
+        ResponseBody = "{}",
+        Verdict = "test",
+        OrderId = orderId,
     };
 }
 
