@@ -17,9 +17,9 @@ internal static class Prefill
     [
         Counter + """
             INSERT INTO "Instances" ("InstanceId", "OrderId", "OrderLineId", "IsTest", "State", "CreatedAt", "UpdatedAt",
-                                     "FrontEndUrl", "UserName", "ProtectedPassword")
+                                     "FrontEndUrl", "UserName", "ProtectedPassword", "Version")
             SELECT @prefix || i, @prefix || 'ORD' || i, @prefix || 'ORD' || i || '-000001', @no, 'Active', @now, @now,
-                   'https://app.example.com/' || @prefix || i, 'admin', @password FROM s
+                   'https://app.example.com/' || @prefix || i, 'admin', @password, 0 FROM s
             """,
         Counter + """
             INSERT INTO "InstanceEvents" ("InstanceId", "At", "Type", "FromState", "ToState", "OrderId")
@@ -28,8 +28,8 @@ internal static class Prefill
             SELECT @prefix || i, @now, 'provisioned', 'Provisioning', 'Active', NULL FROM s
             """,
         Counter + """
-            INSERT INTO "Orders" ("OrderId", "OrderLineId", "InstanceId", "Status", "Attempts", "NextAttemptAt")
-            SELECT @prefix || 'ORD' || i, @prefix || 'ORD' || i || '-000001', @prefix || i, 'NotConfigured', 0, @now FROM s
+            INSERT INTO "Orders" ("OrderId", "OrderLineId", "InstanceId", "Status", "Attempts", "NextAttemptAt", "Version")
+            SELECT @prefix || 'ORD' || i, @prefix || 'ORD' || i || '-000001', @prefix || i, 'NotConfigured', 0, @now, 0 FROM s
             """,
         Counter + """
             INSERT INTO "CallbackLogs" ("ReceivedAt", "Family", "Activity", "Method", "Path", "Query", "RequestBody", "ResultCode",

@@ -58,6 +58,7 @@ public static class DatabaseSetup
         services.AddScoped<KooGateDbContext>(sp => sp.GetRequiredService<ResolvedConnection>().IsSqlite
             ? sp.GetRequiredService<SqliteKooGateDbContext>()
             : sp.GetRequiredService<PostgresKooGateDbContext>());
+        services.AddSingleton<HotPathWriters>();
         return services;
     }
 
@@ -69,7 +70,8 @@ public static class DatabaseSetup
         .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug))
         .Log((RelationalEventId.CommandError, LogLevel.Debug));
 
-    private sealed record ResolvedConnection(string Value)
+    /// <summary>The connection string in use and whether it is SQLite.</summary>
+    public sealed record ResolvedConnection(string Value)
     {
         public bool IsSqlite { get; } = DatabaseSetup.IsSqlite(Value);
     }

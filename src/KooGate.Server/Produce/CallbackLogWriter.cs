@@ -3,13 +3,11 @@ using KooGate.Server.Data;
 namespace KooGate.Server.Produce;
 
 /// <summary>
-/// Commits callback-log entries through <see cref="InsertCommits"/>: each call still waits until its entry is
+/// Commits callback-log entries through <see cref="HotPathWriter"/>: each call still waits until its entry is
 /// committed, but entries queued meanwhile share one transaction, and one bad row never costs the others.
 /// </summary>
-public sealed class CallbackLogWriter(IServiceScopeFactory scopes, ILogger<CallbackLogWriter> logger) : IAsyncDisposable
+public sealed class CallbackLogWriter(HotPathWriters writers, ILogger<CallbackLogWriter> logger)
 {
-    private readonly InsertCommits _inserts = new(scopes, maxBatch: 512);
-
     /// <summary>True once the entry is committed; false (logged as an error) when it could not be stored.</summary>
     public async Task<bool> WriteAsync(CallbackLog entry)
     {
@@ -17,7 +15,7 @@ public sealed class CallbackLogWriter(IServiceScopeFactory scopes, ILogger<Callb
         Exception? refused;
         try
         {
-            refused = await _inserts.InsertAsync([entry]);
+            refused = await writers.CallbackLog.InsertAsync([entry]);
         }
         catch (Exception e)
         {
@@ -31,6 +29,4 @@ public sealed class CallbackLogWriter(IServiceScopeFactory scopes, ILogger<Callb
 
         return refused is null;
     }
-
-    public ValueTask DisposeAsync() => _inserts.DisposeAsync();
 }

@@ -48,6 +48,11 @@ public sealed partial class CallbackRecorder(CallbackLogWriter writer)
     /// </summary>
     public static string Redact(string text)
     {
+        if (!MayHoldSecret(text))
+        {
+            return text;
+        }
+
         try
         {
             var node = JsonNode.Parse(text);
@@ -57,6 +62,29 @@ public sealed partial class CallbackRecorder(CallbackLogWriter writer)
         {
             return RedactByPattern(text);
         }
+    }
+
+    /// <summary>
+    /// False when no secret field's name occurs in the text at all (case-insensitively) and nothing is escaped (so
+    /// no name hides behind <c>\u</c> escapes and no JSON is embedded in a string): then there is nothing to redact
+    /// and the text is kept exactly as received, without a parse. Most calls carry no secret.
+    /// </summary>
+    private static bool MayHoldSecret(string text)
+    {
+        if (text.Contains('\\', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var name in SecretFields)
+        {
+            if (text.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string RedactQuery(string query) =>

@@ -102,6 +102,8 @@ public abstract class NewInstanceTests : IDisposable
         await _marketplace.PostAsync(Create("log-1"));
         await _marketplace.PostAsync(new { activity = "queryInstance", instanceId = "log-1" });
         using var db = _host.OpenDb();
+        // Each entry is committed just after its answer is sent.
+        await Eventually.UntilAsync(async () => await db.CallbackLogs.CountAsync() == 2, "both callback-log entries");
         var logs = await db.CallbackLogs.OrderBy(l => l.Id).ToListAsync();
         Assert.Equal(["newInstance", "queryInstance"], logs.Select(l => l.Activity));
         Assert.All(logs, l => Assert.Equal("000000", l.ResultCode));
