@@ -49,8 +49,13 @@ public sealed class LicenseCodeEventTests : IAsyncLifetime
         {
             db.Orders.Add(new OrderDetails
             {
-                OrderId = "RENEW-9", OrderLineId = "RENEW-9-1", Status = OrderFetchStatus.Fetched, ProductId = "P-2", SkuCode = "SKU-GOLD",
-                CreateTime = _t.Host.Clock.GetUtcNow(), NextAttemptAt = _t.Host.Clock.GetUtcNow(),
+                OrderId = "RENEW-9",
+                OrderLineId = "RENEW-9-1",
+                Status = OrderFetchStatus.Fetched,
+                ProductId = "P-2",
+                SkuCode = "SKU-GOLD",
+                CreateTime = _t.Host.Clock.GetUtcNow(),
+                NextAttemptAt = _t.Host.Clock.GetUtcNow(),
             });
             await db.SaveChangesAsync();
         }
