@@ -103,7 +103,28 @@ internal static class ScenarioCommands
         }
 
         context.Out.WriteLine($"{scenario.Name}: real calls (testFlag=0) to {url} through a private emulator");
-        var results = await new ScenarioRunner(scenario, url, secret).RunAsync(step => Print(context, step));
+        // On a terminal a progress line counts the steps and the results follow it; elsewhere each step prints as it ends.
+        var terminal = CliProgress.TerminalFor(context);
+        var results = await CliProgress.RunAsync(terminal, "scenario " + scenario.Name, scenario.Steps.Count, progress =>
+            new ScenarioRunner(scenario, url, secret).RunAsync(step =>
+            {
+                if (progress.IsShown)
+                {
+                    progress.Step(step.Name);
+                }
+                else
+                {
+                    Print(context, step);
+                }
+            }));
+        if (terminal is not null)
+        {
+            foreach (var step in results)
+            {
+                Print(context, step);
+            }
+        }
+
         var failed = results.Count(r => !r.Passed);
         context.Out.WriteLine(failed == 0 ? $"PASS {results.Count} steps" : $"FAIL {failed} of {results.Count} steps");
         if (junit is not null)
