@@ -23,13 +23,34 @@ public static class DatabaseSetup
             if (IsSqlite(configured))
             {
                 EnsureSqliteFolder(configured);
+                return configured;
             }
 
-            return configured;
+            return WithPoolLimit(configured);
         }
 
         Directory.CreateDirectory(options.DataDirectory);
         return $"Data Source={Path.Combine(options.DataDirectory, "koogate.db")}";
+    }
+
+    /// <summary>The most PostgreSQL connections one server opens unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 40;
+
+    /// <summary>
+    /// Npgsql's own default pool (100) equals PostgreSQL's default <c>max_connections</c>, so a burst of calls on one
+    /// server, or two servers, made PostgreSQL refuse connections ("too many clients") and calls answer 000005. With a
+    /// smaller pool a burst waits for a connection instead; the group-committing writers need only a few.
+    /// </summary>
+    internal static string WithPoolLimit(string connectionString)
+    {
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        string[] names = ["Maximum Pool Size", "MaxPoolSize"];
+        if (!names.Any(builder.ContainsKey))
+        {
+            builder["Maximum Pool Size"] = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>SQLite creates the file but not its folder: a configured path in a new folder would fail at start.</summary>
