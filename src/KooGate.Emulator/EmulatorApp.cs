@@ -44,11 +44,16 @@ public static class EmulatorApp
         });
         services.AddHttpClient(ProductionCaller.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-        services.AddSingleton<OrderBook>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<ProductionCaller>();
         services.AddSingleton<CallLog>();
         services.AddScoped<OrderService>();
+        services.AddScoped<OrderLookups>();
+        services.AddScoped<NewPurchaseOrders>();
+        services.AddScoped<RenewalOrders>();
+        services.AddScoped<UpgradeOrders>();
+        services.AddScoped<UnsubscribeOrders>();
+        services.AddScoped<RenewalRefunds>();
         services.AddScoped<ChangeChecker>();
         services.AddScoped<ListingGuard>();
         services.AddScoped<ListingRulesService>();

@@ -131,7 +131,7 @@ public static class ResourceEndpoints
         return await db.SaveChangesAsync(ct);
     }
 
-    private static async Task<Data.Delivery> FindAsync(EmulatorDb db, long id, CancellationToken ct) =>
+    private static async Task<DeliveryJob> FindAsync(EmulatorDb db, long id, CancellationToken ct) =>
         await db.Deliveries.Include(d => d.Calls).SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw ApiException.NotFound($"call {id}");
 }
 

@@ -96,7 +96,7 @@ public static class Views
         Usage = usage?.Select(u => new { u.MeteringSn, u.BeginTime, u.EndTime, u.RecordTime, u.UsageValue, u.RelatePkgInstance, u.ReceivedAt, u.Charge }),
     };
 
-    public static object Delivery(Data.Delivery d, bool withCalls) => new
+    public static object Delivery(DeliveryJob d, bool withCalls) => new
     {
         d.Id,
         d.ResourceId,

@@ -17,7 +17,7 @@ public enum DeliveryState
 /// One call the marketplace must get through to a production interface (one scenario for one resource), with its
 /// retry schedule. Each attempt is signed afresh (new businessId, nonce and timestamp).
 /// </summary>
-public sealed class Delivery
+public sealed class DeliveryJob
 {
     public long Id { get; set; }
 

@@ -18,7 +18,16 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
 
     public DbSet<Resource> Resources => Set<Resource>();
 
-    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<DeliveryJob> Deliveries => Set<DeliveryJob>();
+
+    /// <summary>Adds a planned call, if the planner made one (a product without the interface gets none).</summary>
+    public void Queue(DeliveryJob? delivery)
+    {
+        if (delivery is not null)
+        {
+            Deliveries.Add(delivery);
+        }
+    }
 
     public DbSet<CallAttempt> CallAttempts => Set<CallAttempt>();
 
@@ -67,8 +76,8 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
         modelBuilder.Entity<Resource>().HasKey(r => r.ResourceId);
         modelBuilder.Entity<Resource>().HasIndex(r => r.InstanceId);
         modelBuilder.Entity<Resource>().HasIndex(r => r.LicenseCode);
-        modelBuilder.Entity<Delivery>().HasMany(d => d.Calls).WithOne().HasForeignKey(c => c.DeliveryId);
-        modelBuilder.Entity<Delivery>().HasIndex(d => new { d.State, d.NextAttemptAt });
+        modelBuilder.Entity<DeliveryJob>().HasMany(d => d.Calls).WithOne().HasForeignKey(c => c.DeliveryId);
+        modelBuilder.Entity<DeliveryJob>().HasIndex(d => new { d.State, d.NextAttemptAt });
         modelBuilder.Entity<UsageRecordEntity>().HasIndex(u => new { u.ResourceId, u.BeginTime, u.EndTime }).IsUnique();
         modelBuilder.Entity<Tenant>().HasKey(t => t.TenantId);
         modelBuilder.Entity<Tenant>().HasIndex(t => t.TenantCode).IsUnique();
@@ -80,7 +89,7 @@ public sealed class EmulatorDb(DbContextOptions<EmulatorDb> options) : DbContext
         modelBuilder.Entity<ListedAccount>().HasIndex(a => new { a.ProductId, a.List });
         modelBuilder.Entity<DebugCase>().HasIndex(c => new { c.ProductId, c.Activity }).IsUnique();
         modelBuilder.Entity<ProductHealthState>().HasKey(h => h.ProductId);
-        modelBuilder.Entity<Delivery>().HasIndex(d => d.DebugCaseId);
+        modelBuilder.Entity<DeliveryJob>().HasIndex(d => d.DebugCaseId);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

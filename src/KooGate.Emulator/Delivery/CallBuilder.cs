@@ -15,7 +15,7 @@ namespace KooGate.Emulator.Delivery;
 /// </summary>
 public static class CallBuilder
 {
-    public static OutboundRequest Build(Data.Delivery delivery, Product product, Resource resource, DateTimeOffset transportNow)
+    public static OutboundRequest Build(DeliveryJob delivery, Product product, Resource resource, DateTimeOffset transportNow)
     {
         if (delivery.Kit)
         {
@@ -67,7 +67,7 @@ public static class CallBuilder
     }
 
     /// <summary>Kit V2: the payload's <c>timeStamp</c> is the call's own (UTC+8), then it is signed like any V2 Kit call.</summary>
-    private static OutboundRequest Kit(Data.Delivery delivery, Product product, DateTimeOffset now)
+    private static OutboundRequest Kit(DeliveryJob delivery, Product product, DateTimeOffset now)
     {
         var payload = JsonNode.Parse(delivery.PayloadJson)!.AsObject();
         payload["timeStamp"] = KooTime.ToChina17(now);
@@ -79,7 +79,7 @@ public static class CallBuilder
     /// fields, keyed with the V1 Key + the body's UTC+8 <c>timeStamp</c>; the reply must carry Body-Sign
     /// (saas-v1-and-joint.md §2.2, §2.3, §5).
     /// </summary>
-    private static OutboundRequest KitV1(Data.Delivery delivery, Product product, DateTimeOffset now)
+    private static OutboundRequest KitV1(DeliveryJob delivery, Product product, DateTimeOffset now)
     {
         var payload = JsonNode.Parse(delivery.PayloadJson)!.AsObject();
         payload[AuthToken.TimeStampParameter] = KooTime.ToChina17(now);

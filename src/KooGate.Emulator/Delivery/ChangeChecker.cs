@@ -11,7 +11,7 @@ namespace KooGate.Emulator.Delivery;
 public sealed class ChangeChecker(ProductionCaller caller, VirtualClock clock, CallLog log, IOptions<EmulatorOptions> options)
 {
     /// <summary>Sends the planned check and completes <paramref name="delivery"/> with the attempt; only 000000 allows.</summary>
-    public async Task<CallOutcome> AskAsync(Data.Delivery delivery, Product product, Resource resource, CancellationToken cancellationToken)
+    public async Task<CallOutcome> AskAsync(DeliveryJob delivery, Product product, Resource resource, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var request = CallBuilder.Build(delivery, product, resource, clock.TransportNow(options.Value.SignWithVirtualClock));

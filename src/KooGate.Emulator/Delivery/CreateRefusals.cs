@@ -1,3 +1,4 @@
+using KooGate.Emulator.Data;
 using KooGate.Protocol.Messages;
 
 namespace KooGate.Emulator.Delivery;
@@ -30,7 +31,7 @@ public static class CreateRefusals
     };
 
     /// <summary>Whether this outcome of a purchase's create ends the order now instead of waiting for the next retry.</summary>
-    public static bool IsFinal(Data.Delivery delivery, CallOutcome outcome) =>
+    public static bool IsFinal(DeliveryJob delivery, CallOutcome outcome) =>
         delivery.FailsOrder
         && delivery.Activity is Activities.NewInstance or Activities.GetLicense
         && outcome.Verdict == Verdicts.BusinessError

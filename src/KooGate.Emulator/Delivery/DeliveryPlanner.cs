@@ -13,7 +13,7 @@ namespace KooGate.Emulator.Delivery;
 /// </summary>
 public static class DeliveryPlanner
 {
-    public static Data.Delivery? Create(Product product, Resource resource, Order order, Buyer buyer, DateTimeOffset now)
+    public static DeliveryJob? Create(Product product, Resource resource, Order order, Buyer buyer, DateTimeOffset now)
     {
         var line = order.Lines[0];
         var testFlag = order.Test ? TestFlags.Debug : null;
@@ -58,7 +58,7 @@ public static class DeliveryPlanner
     }
 
     /// <summary>Renewal, trial-to-formal and renewal refund: the new expiry reaches the seller.</summary>
-    public static Data.Delivery? Refresh(Product product, Resource resource, Order order, string scene, DateTimeOffset expireTime, DateTimeOffset now)
+    public static DeliveryJob? Refresh(Product product, Resource resource, Order order, string scene, DateTimeOffset expireTime, DateTimeOffset now)
     {
         var line = order.Lines[0];
         var instanceId = resource.InstanceId;
@@ -117,7 +117,7 @@ public static class DeliveryPlanner
     }
 
     /// <summary>Expiry freeze (<paramref name="freeze"/>) or unfreeze after a renewal.</summary>
-    public static Data.Delivery? Status(Product product, Resource resource, bool freeze, DateTimeOffset now)
+    public static DeliveryJob? Status(Product product, Resource resource, bool freeze, DateTimeOffset now)
     {
         var testFlag = resource.Test ? TestFlags.Debug : null;
         var status = freeze ? InstanceStatuses.Freeze : InstanceStatuses.Unfreeze;
@@ -141,7 +141,7 @@ public static class DeliveryPlanner
     }
 
     /// <summary>Release after the freeze period, or at once for an unsubscription (then naming that order).</summary>
-    public static Data.Delivery? Release(Product product, Resource resource, Order? unsubscribe, DateTimeOffset now)
+    public static DeliveryJob? Release(Product product, Resource resource, Order? unsubscribe, DateTimeOffset now)
     {
         var testFlag = resource.Test ? TestFlags.Debug : null;
         object? message = product.InterfaceVersion switch
@@ -169,7 +169,7 @@ public static class DeliveryPlanner
     }
 
     /// <summary>Paid upgrade; null when the version has no upgrade call (License products).</summary>
-    public static Data.Delivery? Upgrade(Product product, Resource resource, Order order, DateTimeOffset now)
+    public static DeliveryJob? Upgrade(Product product, Resource resource, Order order, DateTimeOffset now)
     {
         var line = order.Lines[0];
         var testFlag = resource.Test ? TestFlags.Debug : null;
@@ -202,7 +202,7 @@ public static class DeliveryPlanner
     /// <paramref name="linearValue"/>? <c>productInfo</c>'s structure is unconfirmed; it is sent as the object
     /// <c>{skuCode, productId, linearValue}</c> by analogy with the older create body (§3.1.4). Asked once, synchronously.
     /// </summary>
-    public static Data.Delivery ChangeCheck(Product product, Resource resource, Product target, decimal? linearValue, DateTimeOffset now)
+    public static DeliveryJob ChangeCheck(Product product, Resource resource, Product target, decimal? linearValue, DateTimeOffset now)
     {
         var message = new ChangeInstanceCheckRequest
         {
@@ -221,7 +221,7 @@ public static class DeliveryPlanner
     /// 异步申请License (§C.3): the buyer's client asked for a license for one device. <paramref name="eventId"/> is the
     /// marketplace event the seller uploads the license under; the instance's expiry travels for periodic products.
     /// </summary>
-    public static Data.Delivery LicenseRequest(Product product, Resource resource, string eventId, string? deviceFingerprint, DateTimeOffset now)
+    public static DeliveryJob LicenseRequest(Product product, Resource resource, string eventId, string? deviceFingerprint, DateTimeOffset now)
     {
         var message = new GetLicenseAsyncRequest
         {
@@ -240,7 +240,7 @@ public static class DeliveryPlanner
     /// A Kit sync; never retried automatically. Kit V1 carries <c>userList</c> as a string holding the JSON array
     /// (saas-v1-and-joint.md §5.3); allOrgSync V1 has its own message (<see cref="AllOrgSyncV1Request"/>).
     /// </summary>
-    public static Data.Delivery Kit<T>(Product product, Resource resource, string name, T message, DateTimeOffset now)
+    public static DeliveryJob Kit<T>(Product product, Resource resource, string name, T message, DateTimeOffset now)
     {
         var payload = KooJson.Serialize(message);
         if (product.KitVersion == KitVersion.V1 && JsonNode.Parse(payload) is JsonObject body && body["userList"] is JsonArray users)
@@ -256,7 +256,7 @@ public static class DeliveryPlanner
     /// 订单通知 for an order just placed, when the product has an order-notification address (§D.1). With
     /// <paramref name="first"/> it falls due a tick before the order's own call, so it is delivered first.
     /// </summary>
-    public static Data.Delivery? OrderNotify(Product product, Order order, DateTimeOffset now, bool first = false)
+    public static DeliveryJob? OrderNotify(Product product, Order order, DateTimeOffset now, bool first = false)
     {
         if (product.OrderNotifyUrl is null)
         {
@@ -280,10 +280,10 @@ public static class DeliveryPlanner
         return delivery;
     }
 
-    private static Data.Delivery New(Product product, Resource resource, string? orderId, string activity, string payload, DateTimeOffset now, bool kit = false)
+    private static DeliveryJob New(Product product, Resource resource, string? orderId, string activity, string payload, DateTimeOffset now, bool kit = false)
     {
         var schedule = RetrySchedule.For(product.InterfaceVersion, activity, kit);
-        return new Data.Delivery
+        return new DeliveryJob
         {
             ResourceId = resource.ResourceId,
             OrderId = orderId,

@@ -18,11 +18,11 @@ namespace KooGate.Emulator.Delivery;
 /// business code (<see cref="CreateRefusals"/>) fails and refunds the purchase at once.
 /// </summary>
 public sealed class DeliveryRunner(
-    EmulatorDb db, ProductionCaller caller, VirtualClock clock, OrderBook orders, ListingGuard listing, ProductHealthService health, CallLog log, IOptions<EmulatorOptions> options)
+    EmulatorDb db, ProductionCaller caller, VirtualClock clock, ListingGuard listing, ProductHealthService health, CallLog log, IOptions<EmulatorOptions> options)
 {
     private string? _failedOrderProduct;
 
-    public async Task RunAsync(Data.Delivery delivery, CancellationToken cancellationToken)
+    public async Task RunAsync(DeliveryJob delivery, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var resource = await db.Resources.SingleAsync(r => r.ResourceId == delivery.ResourceId, cancellationToken);
@@ -89,7 +89,7 @@ public sealed class DeliveryRunner(
     /// A probe is sent as its case was saved, for the case's product. An upgrade is sent with the new product's order line and an order notification to the ordered product's address;
     /// everything else with the resource's product.
     /// </summary>
-    private async Task<string> ProductOfAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken) =>
+    private async Task<string> ProductOfAsync(DeliveryJob delivery, Resource resource, CancellationToken cancellationToken) =>
         delivery.DebugCaseId is { } caseId
             ? await db.DebugCases.Where(c => c.Id == caseId).Select(c => c.ProductId).SingleAsync(cancellationToken)
             : delivery.Activity is Activities.UpgradeInstance or Activities.Upgrade or Activities.OrderNotify && delivery.OrderId is { } orderId
@@ -97,7 +97,7 @@ public sealed class DeliveryRunner(
             : resource.ProductId;
 
     private async Task OnAcceptedAsync(
-        Data.Delivery delivery, Resource resource, Product product, CallOutcome outcome, CallAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+        DeliveryJob delivery, Resource resource, Product product, CallOutcome outcome, CallAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (delivery.Activity == Activities.OrderNotify)
         {
@@ -160,7 +160,7 @@ public sealed class DeliveryRunner(
         Succeed(delivery, now);
     }
 
-    private async Task OnPollAsync(Data.Delivery delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task OnPollAsync(DeliveryJob delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (outcome.IsSuccess && FindInfo(outcome, resource.InstanceId) is { } info)
         {
@@ -186,7 +186,7 @@ public sealed class DeliveryRunner(
         await GiveUpAsync(delivery, resource, outcome, now, cancellationToken);
     }
 
-    private async Task OnFailureAsync(Data.Delivery delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task OnFailureAsync(DeliveryJob delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var next = now + TimeSpan.FromSeconds(delivery.IntervalSeconds);
         if (delivery.IntervalSeconds > 0 && next <= delivery.DeadlineAt)
@@ -203,7 +203,7 @@ public sealed class DeliveryRunner(
     /// The schedule is over (or a final refusal ended it): a purchase or upgrade still undelivered fails, is refunded,
     /// gives its stock back and tells the buyer why (README).
     /// </summary>
-    private async Task GiveUpAsync(Data.Delivery delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task GiveUpAsync(DeliveryJob delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         delivery.State = DeliveryState.Failed;
         delivery.NextAttemptAt = null;
@@ -223,7 +223,7 @@ public sealed class DeliveryRunner(
         _failedOrderProduct = order.ProductId;
         order.FailureCode = outcome.Verdict == Verdicts.BusinessError ? outcome.ResultCode : null;
         order.FailureReason = CreateRefusals.BuyerReason(outcome);
-        orders.Refund(order, order.Amount, RefundReason.DeliveryFailed, now);
+        OrderRecords.Refund(order, order.Amount, RefundReason.DeliveryFailed, now);
         await listing.ReturnStockAsync(order, cancellationToken);
         if (delivery.Activity is Activities.NewInstance or Activities.GetLicense)
         {
@@ -231,7 +231,7 @@ public sealed class DeliveryRunner(
         }
     }
 
-    private async Task CompleteAsync(Data.Delivery delivery, Resource resource, CancellationToken cancellationToken)
+    private async Task CompleteAsync(DeliveryJob delivery, Resource resource, CancellationToken cancellationToken)
     {
         if (resource.State == ResourceState.Pending)
         {
@@ -255,7 +255,7 @@ public sealed class DeliveryRunner(
         }
     }
 
-    private static void Succeed(Data.Delivery delivery, DateTimeOffset now)
+    private static void Succeed(DeliveryJob delivery, DateTimeOffset now)
     {
         delivery.State = DeliveryState.Succeeded;
         delivery.NextAttemptAt = null;

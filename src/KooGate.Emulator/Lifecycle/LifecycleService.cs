@@ -43,7 +43,7 @@ public sealed class LifecycleService(EmulatorDb db, IOptions<EmulatorOptions> op
             resource.State = ResourceState.Frozen;
             resource.FrozenAt = now;
             resource.ReleaseDueAt = resource.ExpireTime!.Value.AddDays(product.FreezeDays ?? options.Value.FreezePeriodDays);
-            Queue(DeliveryPlanner.Status(product, resource, freeze: true, now));
+            db.Queue(DeliveryPlanner.Status(product, resource, freeze: true, now));
             changed++;
         }
 
@@ -54,20 +54,12 @@ public sealed class LifecycleService(EmulatorDb db, IOptions<EmulatorOptions> op
             var product = await db.Products.SingleAsync(p => p.ProductId == resource.ProductId, cancellationToken);
             resource.State = ResourceState.Released;
             resource.ReleasedAt = now;
-            Queue(DeliveryPlanner.Release(product, resource, unsubscribe: null, now));
+            db.Queue(DeliveryPlanner.Release(product, resource, unsubscribe: null, now));
             changed++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return changed;
-    }
-
-    private void Queue(Data.Delivery? delivery)
-    {
-        if (delivery is not null)
-        {
-            db.Deliveries.Add(delivery);
-        }
     }
 
     private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset? b) =>

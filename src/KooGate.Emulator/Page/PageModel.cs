@@ -11,7 +11,7 @@ public sealed record PageModel(
     IReadOnlyList<Buyer> Buyers,
     IReadOnlyList<Resource> Resources,
     IReadOnlyList<Order> Orders,
-    IReadOnlyList<Data.Delivery> Deliveries,
+    IReadOnlyList<DeliveryJob> Deliveries,
     SettlementSummary Settlement,
     string? Notice,
     string? Error);

@@ -63,7 +63,7 @@ public sealed class ProbeService(EmulatorDb db, VirtualClock clock)
         db.DebugCases.Select(c => c.ProductId).Distinct()
             .Where(id => !db.ListingRules.Any(r => r.ProductId == id && r.Status == ListingStatus.Delisted));
 
-    private static Data.Delivery Probe(DebugCase debugCase, InterfaceVersion version, DateTimeOffset slot) => new()
+    private static DeliveryJob Probe(DebugCase debugCase, InterfaceVersion version, DateTimeOffset slot) => new()
     {
         ResourceId = debugCase.ResourceId,
         Activity = debugCase.Activity,

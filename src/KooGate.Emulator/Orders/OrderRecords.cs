@@ -3,8 +3,8 @@ using KooGate.Emulator.Data;
 
 namespace KooGate.Emulator.Orders;
 
-/// <summary>Order ids, lines, refunds and periods: the bookkeeping shared by purchases and delivery outcomes.</summary>
-public sealed class OrderBook
+/// <summary>New order records and refunds on them: the bookkeeping shared by every order type and by delivery outcomes.</summary>
+public static class OrderRecords
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
 
@@ -44,7 +44,7 @@ public sealed class OrderBook
     }
 
     /// <summary>Gives (part of) an order's money back; the settlement follows from the refunded amount.</summary>
-    public void Refund(Order order, decimal amount, RefundReason reason, DateTimeOffset now)
+    public static void Refund(Order order, decimal amount, RefundReason reason, DateTimeOffset now)
     {
         order.RefundedAmount = Math.Min(order.Amount, order.RefundedAmount + Settlement.Round(amount));
         order.RefundReason = reason;
@@ -54,13 +54,4 @@ public sealed class OrderBook
             order.Status = OrderStatus.Refunded;
         }
     }
-
-    /// <summary>Adds whole periods (<c>month</c>/<c>year</c>) to an instant.</summary>
-    public static DateTimeOffset AddPeriods(DateTimeOffset from, string? periodType, int count) => periodType switch
-    {
-        "year" => from.AddYears(count),
-        "month" => from.AddMonths(count),
-        "day" => from.AddDays(count),
-        _ => throw new ApiException(400, $"periodType '{periodType}' is not month or year"),
-    };
 }
