@@ -68,18 +68,29 @@ public sealed class EmulatedMarketplace : IAsyncDisposable
     /// <summary>Any product the emulator's <c>POST /api/products</c> accepts (see docs/emulator.md).</summary>
     public Task<JsonNode> AddProductAsync(object product) => PostAsync("/api/products", product);
 
-    /// <summary>A NEW order (or a debugging one with <paramref name="test"/>); its calls are made before this returns.</summary>
+    /// <summary>A NEW order (or a debugging one with <paramref name="test"/>); its first calls are made before this returns.</summary>
     public Task<JsonNode> BuyAsync(string customerId, string productId, int? periods = null, bool test = false) =>
         OrderAsync(new { type = "NEW", customerId, productId, periodNumber = periods, test });
 
     public Task<JsonNode> RenewAsync(string resourceId, int? periods = null) =>
         OrderAsync(new { type = "RENEW", resourceId, periodNumber = periods });
 
-    /// <summary>Any order (<c>NEW</c>, <c>TRIAL</c>, <c>RENEW</c>, <c>CHANGE</c>, <c>TRIAL_TO_FORMAL</c>, <c>UNSUBSCRIBE</c>).</summary>
-    public Task<JsonNode> OrderAsync(object order) => PostAsync("/api/orders", order);
+    /// <summary>
+    /// Any order (<c>NEW</c>, <c>TRIAL</c>, <c>RENEW</c>, <c>CHANGE</c>, <c>TRIAL_TO_FORMAL</c>, <c>UNSUBSCRIBE</c>).
+    /// The emulator answers the order before it calls the seller; this waits for those first calls and returns the
+    /// order as they left it.
+    /// </summary>
+    public async Task<JsonNode> OrderAsync(object order) => await AfterFirstCallsAsync(await PostAsync("/api/orders", order));
 
-    /// <summary>Refunds an order (no-reason refund, renewal refund) as the buyer would.</summary>
-    public Task<JsonNode> RefundAsync(string orderId) => PostAsync($"/api/orders/{orderId}/refund", new { });
+    /// <summary>Refunds an order (no-reason refund, renewal refund) as the buyer would, and waits for the calls it makes.</summary>
+    public async Task<JsonNode> RefundAsync(string orderId) => await AfterFirstCallsAsync(await PostAsync($"/api/orders/{orderId}/refund", new { }));
+
+    /// <summary>Makes the calls due now (an order's first attempts) and returns the order as they left it.</summary>
+    public async Task<JsonNode> AfterFirstCallsAsync(JsonNode order)
+    {
+        await PostAsync("/api/calls/run-due", new { });
+        return await GetAsync($"/api/orders/{order["orderId"]!.GetValue<string>()}");
+    }
 
     /// <summary>Moves the virtual clock, making every call that falls due on the way (expiry, retries, release).</summary>
     public Task<JsonNode> AdvanceAsync(TimeSpan by) => PostAsync("/api/clock/advance", new { seconds = by.TotalSeconds });

@@ -66,7 +66,7 @@ public static class EmulatorApp
         services.AddScoped<KitService>();
         services.AddSingleton<IdentityTokens>();
         services.AddSingleton<CasTickets>();
-        services.AddHostedService<TickService>();
+        services.AddHostedService<DueWorkService>();
         services.AddEmulatorPage();
 
         var app = builder.Build();

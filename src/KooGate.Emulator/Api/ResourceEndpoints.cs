@@ -44,6 +44,13 @@ public static class ResourceEndpoints
             return Views.Delivery(await FindAsync(db, id, ct), withCalls: true);
         });
 
+        // The calls due now (an order's first attempts run after its answer): answers once they are made.
+        calls.MapPost("/run-due", async (Scheduler scheduler, VirtualClock clock, CancellationToken ct) =>
+        {
+            await scheduler.RunDueAsync(ct);
+            return new { Now = clock.GetUtcNow(), clock.Offset };
+        });
+
         app.MapGet("/api/clock", (VirtualClock clock) => new { Now = clock.GetUtcNow(), clock.Offset });
         app.MapPost("/api/clock/advance", async (AdvanceRequest request, Scheduler scheduler, VirtualClock clock, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using KooGate.Emulator.Clock;
 using KooGate.Emulator.Data;
 using KooGate.Emulator.Lifecycle;
@@ -9,11 +10,15 @@ namespace KooGate.Emulator.Delivery;
 /// <summary>
 /// Runs whatever is due on the virtual clock, one thing at a time. Advancing the clock walks through every due instant
 /// in order (an expiry at day 30, a retry an hour later, a release 15 days on), so each call is made at its own time.
+/// An order only records what is due; its calls run in the background after the buyer has the answer
+/// (<see cref="RunDueAfterAnswer"/>, <see cref="DueWorkService"/>), as KooGallery answers the buyer before it calls
+/// the seller.
 /// </summary>
 public sealed class Scheduler(IServiceScopeFactory scopes, VirtualClock clock, ILogger<Scheduler> logger)
 {
     private const int MaxStepsPerRun = 10_000;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Runs <paramref name="action"/> alone (no scheduler pass or other action at the same time), then what fell due.</summary>
     public async Task<T> ExclusiveAsync<T>(Func<IServiceProvider, Task<T>> action, CancellationToken cancellationToken)
@@ -21,12 +26,7 @@ public sealed class Scheduler(IServiceScopeFactory scopes, VirtualClock clock, I
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            T result;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                result = await action(scope.ServiceProvider);
-            }
-
+            var result = await RunAsync(action);
             await RunDueCoreAsync(cancellationToken);
             return result;
         }
@@ -36,7 +36,48 @@ public sealed class Scheduler(IServiceScopeFactory scopes, VirtualClock clock, I
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> alone, leaving what fell due to the background (see <see cref="RunDueAfterAnswer"/>).</summary>
+    public async Task<T> RecordAsync<T>(Func<IServiceProvider, Task<T>> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(action);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Once <paramref name="response"/> has been sent, the background runs what is due (an order's first calls).</summary>
+    public void RunDueAfterAnswer(HttpResponse response) => response.OnCompleted(() =>
+    {
+        _wakeUps.Writer.TryWrite(true);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Waits until <see cref="RunDueAfterAnswer"/> asks for a pass, or <paramref name="timeout"/> passes.</summary>
+    public async Task WaitForWakeUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(timeout);
+        try
+        {
+            await _wakeUps.Reader.ReadAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     public Task RunDueAsync(CancellationToken cancellationToken) => ExclusiveAsync(_ => Task.FromResult(0), cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
 
     /// <summary>Moves the clock forward by <paramref name="by"/>, stopping at each due instant to run its work.</summary>
     public async Task AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Orders;
 
-/// <summary>Orders of every type, refunds and the settlement summary. Placing an order makes its first call at once.</summary>
+/// <summary>Orders of every type, refunds and the settlement summary. An order is answered first; its calls to the seller follow in the background.</summary>
 public static class OrderEndpoints
 {
     public static void MapOrders(this IEndpointRouteBuilder app)
@@ -19,21 +19,22 @@ public static class OrderEndpoints
             return (await query.ToListAsync(ct)).OrderBy(o => o.CreateTime).Select(Views.Order);
         });
         orders.MapGet("/{id}", async (string id, EmulatorDb db, CancellationToken ct) => Views.Order(await FindAsync(db, id, ct)));
-        orders.MapPost("/", async (PlaceOrderRequest request, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
-        {
-            var orderId = await scheduler.ExclusiveAsync(
-                async services => (await services.GetRequiredService<OrderService>().PlaceAsync(request, ct)).OrderId, ct);
-            return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
-        });
-        orders.MapPost("/{id}/refund", async (string id, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
-        {
-            var orderId = await scheduler.ExclusiveAsync(
-                async services => (await services.GetRequiredService<OrderService>().RefundAsync(id, ct)).OrderId, ct);
-            return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
-        });
+        orders.MapPost("/", (PlaceOrderRequest request, HttpResponse response, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
+            AnswerAsync(response, scheduler, db, services => services.GetRequiredService<OrderService>().PlaceAsync(request, ct), ct));
+        orders.MapPost("/{id}/refund", (string id, HttpResponse response, Scheduler scheduler, EmulatorDb db, CancellationToken ct) =>
+            AnswerAsync(response, scheduler, db, services => services.GetRequiredService<OrderService>().RefundAsync(id, ct), ct));
 
         app.MapGet("/api/settlement", async (EmulatorDb db, CancellationToken ct) => Page.SettlementSummary.Of(
             await db.Orders.ToListAsync(ct), await db.UsageRecords.ToListAsync(ct)));
+    }
+
+    /// <summary>Records the order and answers the buyer; the order's calls to the seller are made after the answer.</summary>
+    private static async Task<IResult> AnswerAsync(
+        HttpResponse response, Scheduler scheduler, EmulatorDb db, Func<IServiceProvider, Task<Order>> place, CancellationToken ct)
+    {
+        var orderId = await scheduler.RecordAsync(async services => (await place(services)).OrderId, ct);
+        scheduler.RunDueAfterAnswer(response);
+        return Results.Created($"/api/orders/{orderId}", Views.Order(await FindAsync(db, orderId, ct)));
     }
 
     private static async Task<Order> FindAsync(EmulatorDb db, string id, CancellationToken ct) =>

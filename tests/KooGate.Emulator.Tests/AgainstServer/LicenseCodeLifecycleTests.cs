@@ -51,7 +51,7 @@ public sealed class LicenseCodeLifecycleTests : AgainstServerTest
         var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 2 });
         Assert.Equal("Completed", EmulatorHost.Text(renewal["status"]));
         Assert.Equal(expiry.AddMonths(2).ToUnixTimeSeconds(), (await ServerCodeAsync(code)).ExpireTime!.Value.ToUnixTimeSeconds());
-        await Emulator.PostAsync($"/api/orders/{EmulatorHost.Text(renewal["orderId"])}/refund", new { });
+        await Emulator.AfterFirstCallsAsync(await Emulator.PostAsync($"/api/orders/{EmulatorHost.Text(renewal["orderId"])}/refund", new { }));
         var stored = await ServerCodeAsync(code);
         Assert.Equal(expiry.ToUnixTimeSeconds(), stored.ExpireTime!.Value.ToUnixTimeSeconds());
         Assert.Equal(LicenseCodeState.Active, stored.State);

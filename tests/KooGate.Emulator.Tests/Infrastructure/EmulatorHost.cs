@@ -86,7 +86,15 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Task<JsonNode> AddProductAsync(object product) => PostAsync("/api/products", product);
 
-    public Task<JsonNode> OrderAsync(object order) => PostAsync("/api/orders", order);
+    /// <summary>Places an order, waits for its first calls (made after the order's answer) and returns the order as they left it.</summary>
+    public async Task<JsonNode> OrderAsync(object order) => await AfterFirstCallsAsync(await PostAsync("/api/orders", order));
+
+    /// <summary>Makes the calls due now (an order's first attempts) and returns the order as they left it.</summary>
+    public async Task<JsonNode> AfterFirstCallsAsync(JsonNode order)
+    {
+        await PostAsync("/api/calls/run-due", new { });
+        return await GetAsync($"/api/orders/{Text(order["orderId"])}");
+    }
 
     public async Task<JsonNode> ResourceAsync(string resourceId) => await GetAsync($"/api/instances/{resourceId}");
 
