@@ -92,6 +92,7 @@ public sealed record AdminDelivery(
     DateTimeOffset? DeliveredAt,
     string? LastError,
     string Payload,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<AdminDeliveryAttempt>? History = null) : AdminModel;
 
 /// <summary>

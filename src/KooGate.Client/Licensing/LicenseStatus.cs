@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KooGate.Client.Licensing;
 
 /// <summary>
@@ -42,10 +44,12 @@ public sealed record LicenseStatus
     /// <summary>The marketplace's error code behind a refusal, e.g. <c>92020005</c>.</summary>
     public string? MarketplaceCode { get; init; }
 
-    /// <summary>The HTTP status KooGate answered with.</summary>
+    /// <summary>The HTTP status KooGate answered with (not in the JSON: the response's own status).</summary>
+    [JsonIgnore]
     public int HttpStatus { get; init; }
 
     /// <summary>The software may run.</summary>
+    [JsonIgnore]
     public bool IsValid => State == LicenseStates.Valid;
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using KooGate.Client.Licensing;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.OpenApi;
@@ -28,7 +29,7 @@ public sealed class LicenseProxy(
     /// </summary>
     private static readonly HashSet<string> PeriodicModes = new(StringComparer.OrdinalIgnoreCase) { "PERIOD", "1" };
 
-    public async Task<LicenseAnswer> ActivateAsync(string code, CancellationToken cancellationToken)
+    public async Task<LicenseStatus> ActivateAsync(string code, CancellationToken cancellationToken)
     {
         if (!marketplace.IsConfigured)
         {
@@ -62,14 +63,14 @@ public sealed class LicenseProxy(
         }
     }
 
-    public Task<LicenseAnswer> HeartbeatAsync(string code, CancellationToken cancellationToken) =>
+    public Task<LicenseStatus> HeartbeatAsync(string code, CancellationToken cancellationToken) =>
         HeartbeatAsync(code, null, code, cancellationToken);
 
     /// <summary>
     /// Registers a device on an online license: fingerprint required (000903), within the order's validity (000901),
     /// a periodic license needs its expiry (000902), and no more devices than the quantity bought (000900).
     /// </summary>
-    public async Task<LicenseAnswer> RegisterDeviceAsync(string instanceId, string? fingerprint, CancellationToken cancellationToken)
+    public async Task<LicenseStatus> RegisterDeviceAsync(string instanceId, string? fingerprint, CancellationToken cancellationToken)
     {
         var (device, refusal) = await CheckOnlineAsync(instanceId, fingerprint, cancellationToken);
         if (refusal is not null)
@@ -112,7 +113,7 @@ public sealed class LicenseProxy(
     }
 
     /// <summary>The daily check of a registered device (heartbeat with the device as <c>thirdPartyAccount</c>).</summary>
-    public async Task<LicenseAnswer> DeviceHeartbeatAsync(string instanceId, string? fingerprint, CancellationToken cancellationToken)
+    public async Task<LicenseStatus> DeviceHeartbeatAsync(string instanceId, string? fingerprint, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(fingerprint))
         {
@@ -150,7 +151,7 @@ public sealed class LicenseProxy(
     public static string DeviceId(string fingerprint) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.Trim().ToUpperInvariant())));
 
-    private async Task<(OnlineLicenseDevice Device, LicenseAnswer? Refusal)> CheckOnlineAsync(string instanceId, string? fingerprint, CancellationToken cancellationToken)
+    private async Task<(OnlineLicenseDevice Device, LicenseStatus? Refusal)> CheckOnlineAsync(string instanceId, string? fingerprint, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(fingerprint) || fingerprint.Length > 5 * 1024)
         {
@@ -161,9 +162,9 @@ public sealed class LicenseProxy(
         var device = new OnlineLicenseDevice { InstanceId = instanceId, DeviceId = DeviceId(fingerprint), DeviceFingerprint = fingerprint };
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == instanceId && !i.IsTest, cancellationToken);
         var now = time.GetUtcNow();
-        LicenseAnswer? refusal = instance switch
+        LicenseStatus? refusal = instance switch
         {
-            null => new LicenseAnswer { License = instanceId, State = LicenseStates.Unknown, Message = "no such online license", ResultCode = ResultCode.InstanceNotFound.Code },
+            null => new LicenseStatus { License = instanceId, State = LicenseStates.Unknown, Message = "no such online license", ResultCode = ResultCode.InstanceNotFound.Code },
             { State: InstanceState.Released or InstanceState.Failed } => FromStatus(instanceId, LicenseStatuses.Released),
             { State: InstanceState.Frozen } => FromStatus(instanceId, LicenseStatuses.Expired),
             { ExpireTime: null, ChargingMode: { } mode } when PeriodicModes.Contains(mode) =>
@@ -174,7 +175,7 @@ public sealed class LicenseProxy(
         return (device, refusal);
     }
 
-    private async Task<LicenseAnswer> HeartbeatAsync(string license, HeartbeatInfo? info, string cacheKey, CancellationToken cancellationToken)
+    private async Task<LicenseStatus> HeartbeatAsync(string license, HeartbeatInfo? info, string cacheKey, CancellationToken cancellationToken)
     {
         if (!marketplace.IsConfigured)
         {
@@ -204,7 +205,7 @@ public sealed class LicenseProxy(
         }
     }
 
-    private async Task RememberAsync(string key, LicenseAnswer answer, CancellationToken cancellationToken)
+    private async Task RememberAsync(string key, LicenseStatus answer, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web);
         var row = await db.Set<LicenseProxyAnswer>().FindAsync([key], cancellationToken);
@@ -230,7 +231,7 @@ public sealed class LicenseProxy(
     }
 
     /// <summary>The marketplace's definite answers about the code (§C.2.3); null for everything that may heal.</summary>
-    private static LicenseAnswer? Refusal(string license, MarketplaceApiException e)
+    private static LicenseStatus? Refusal(string license, MarketplaceApiException e)
     {
         var (state, message) = e.ErrorCode switch
         {
@@ -242,15 +243,15 @@ public sealed class LicenseProxy(
             "92020002" or "95000001" => (LicenseStates.Refused, "the marketplace refused the license code as invalid"),
             _ => (null, null),
         };
-        return state is null ? null : new LicenseAnswer { License = license, State = state, Message = message!, MarketplaceCode = e.ErrorCode };
+        return state is null ? null : new LicenseStatus { License = license, State = state, Message = message!, MarketplaceCode = e.ErrorCode };
     }
 
-    private LicenseAnswer Unreachable(string license, MarketplaceApiException e, LicenseProxyAnswer? cached)
+    private LicenseStatus Unreachable(string license, MarketplaceApiException e, LicenseProxyAnswer? cached)
     {
         logger.LogWarning("License proxy: the marketplace did not answer for {License}: {Error}", license, e.Message);
         var now = time.GetUtcNow();
         var grace = options.Value.Grace;
-        if (cached is not null && cached.CheckedAt + grace > now && JsonSerializer.Deserialize<LicenseAnswer>(cached.Answer, JsonSerializerOptions.Web) is { } last)
+        if (cached is not null && cached.CheckedAt + grace > now && JsonSerializer.Deserialize<LicenseStatus>(cached.Answer, JsonSerializerOptions.Web) is { } last)
         {
             return last with
             {
@@ -260,7 +261,7 @@ public sealed class LicenseProxy(
             };
         }
 
-        return new LicenseAnswer
+        return new LicenseStatus
         {
             License = license,
             State = LicenseStates.Unavailable,
@@ -271,30 +272,30 @@ public sealed class LicenseProxy(
         };
     }
 
-    private static LicenseAnswer FromStatus(string license, string status) => status switch
+    private static LicenseStatus FromStatus(string license, string status) => status switch
     {
-        LicenseStatuses.Alive => new LicenseAnswer { License = license, State = LicenseStates.Valid, Status = status, Message = "the license is valid" },
-        LicenseStatuses.Expired => new LicenseAnswer
+        LicenseStatuses.Alive => new LicenseStatus { License = license, State = LicenseStates.Valid, Status = status, Message = "the license is valid" },
+        LicenseStatuses.Expired => new LicenseStatus
         {
             License = license,
             State = LicenseStates.Expired,
             Status = status,
             Message = "the license expired and is frozen until the buyer renews it",
         },
-        LicenseStatuses.Released => new LicenseAnswer
+        LicenseStatuses.Released => new LicenseStatus
         {
             License = license,
             State = LicenseStates.Released,
             Status = status,
             Message = "the license was released (unsubscribed or not renewed)",
         },
-        _ => new LicenseAnswer { License = license, State = LicenseStates.Refused, Status = status, Message = $"the marketplace reported the unknown status '{status}'" },
+        _ => new LicenseStatus { License = license, State = LicenseStates.Refused, Status = status, Message = $"the marketplace reported the unknown status '{status}'" },
     };
 
-    private static LicenseAnswer Online(string instanceId, ResultCode code, string message) =>
+    private static LicenseStatus Online(string instanceId, ResultCode code, string message) =>
         new() { License = instanceId, State = LicenseStates.Refused, ResultCode = code.Code, Message = $"{code.Message}: {message}" };
 
-    private static LicenseAnswer NotConfigured(string license) => new()
+    private static LicenseStatus NotConfigured(string license) => new()
     {
         License = license,
         State = LicenseStates.Unavailable,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using KooGate.Client.Licensing;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public sealed record DeviceRequest(string? DeviceFingerprint);
 /// The license proxy's HTTP surface (docs/licenses.md), for the seller's distributed software:
 /// <c>POST /license/v1/codes/{code}/activate|heartbeat</c> and
 /// <c>POST /license/v1/online/{instanceId}/devices|heartbeat|devices/release</c>. Every answer is a
-/// <see cref="LicenseAnswer"/>; the HTTP status follows its state (200 valid/expired/released, 404 unknown, 409 not
+/// <see cref="LicenseStatus"/>; the HTTP status follows its state (200 valid/expired/released, 404 unknown, 409 not
 /// activated, 403 refused, 503 unavailable, 429 too many calls). Calls are limited per client address (ASP.NET Core's
 /// rate limiter) and per code.
 /// </summary>
@@ -49,11 +50,11 @@ public static class LicenseProxyEndpoints
                 : Results.Problem("send the device fingerprint", statusCode: StatusCodes.Status400BadRequest));
     }
 
-    private static async Task<IResult> AnswerAsync(HttpContext context, PerCodeLimiter limiter, string code, Func<Task<LicenseAnswer>> call)
+    private static async Task<IResult> AnswerAsync(HttpContext context, PerCodeLimiter limiter, string code, Func<Task<LicenseStatus>> call)
     {
         if (code.Length is 0 or > 64)
         {
-            return Results.Json(new LicenseAnswer { License = code, State = LicenseStates.Unknown, Message = "a license code has 1 to 64 characters" },
+            return Results.Json(new LicenseStatus { License = code, State = LicenseStates.Unknown, Message = "a license code has 1 to 64 characters" },
                 JsonSerializerOptions.Web, statusCode: StatusCodes.Status404NotFound);
         }
 
@@ -66,7 +67,7 @@ public static class LicenseProxyEndpoints
         }
 
         var answer = await call();
-        return Results.Json(answer, JsonSerializerOptions.Web, statusCode: answer.HttpStatus);
+        return Results.Json(answer, JsonSerializerOptions.Web, statusCode: LicenseHttpStatus.Of(answer.State));
     }
 
     /// <summary>Per code: a fixed window a minute long, so one leaked code cannot be hammered from many addresses.</summary>

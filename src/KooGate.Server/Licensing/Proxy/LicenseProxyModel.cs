@@ -1,3 +1,4 @@
+using KooGate.Client.Licensing;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Licensing.Proxy;
@@ -7,7 +8,7 @@ public sealed class LicenseProxyAnswer
 {
     public required string License { get; set; }
 
-    /// <summary>The <see cref="LicenseAnswer"/> as JSON.</summary>
+    /// <summary>The <see cref="LicenseStatus"/> as JSON.</summary>
     public required string Answer { get; set; }
 
     public DateTimeOffset CheckedAt { get; set; }
