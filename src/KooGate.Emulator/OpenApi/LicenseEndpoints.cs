@@ -22,18 +22,13 @@ public static class LicenseEndpoints
 
     public static async Task<IResult> ActivateAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, VirtualClock clock, CancellationToken ct)
     {
-        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        var (seller, message, refusal) = await ReadAsync<LicenseActivateRequest>(request, gateway, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!ProduceRequestParser.TryParse<LicenseActivateRequest>(raw!.Body, out var message, out var error))
-        {
-            return Error(400, "95000001", $"req param is invalid: {error}");
-        }
-
-        var resource = await FindAsync(db, seller!, message.License, ct);
+        var resource = await FindAsync(db, seller!, message!.License, ct);
         if (resource is null)
         {
             return Error(200, "92020005", "license code notexist");
@@ -59,19 +54,14 @@ public static class LicenseEndpoints
 
     public static async Task<IResult> ActivateBatchAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, VirtualClock clock, CancellationToken ct)
     {
-        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        var (seller, message, refusal) = await ReadAsync<LicenseActivateV2Request>(request, gateway, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!ProduceRequestParser.TryParse<LicenseActivateV2Request>(raw!.Body, out var message, out var error))
-        {
-            return Error(400, "95000001", $"req param is invalid: {error}");
-        }
-
         var resources = new List<Resource>();
-        foreach (var code in message.LicenseList.Distinct(StringComparer.Ordinal))
+        foreach (var code in message!.LicenseList.Distinct(StringComparer.Ordinal))
         {
             if (await FindAsync(db, seller!, code, ct) is not { State: not ResourceState.Released } resource)
             {
@@ -93,18 +83,13 @@ public static class LicenseEndpoints
 
     public static async Task<IResult> HeartbeatAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, CancellationToken ct)
     {
-        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        var (seller, message, refusal) = await ReadAsync<LicenseHeartbeatRequest>(request, gateway, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!ProduceRequestParser.TryParse<LicenseHeartbeatRequest>(raw!.Body, out var message, out var error))
-        {
-            return Error(400, "95000001", $"req param is invalid: {error}");
-        }
-
-        var resource = await FindAsync(db, seller!, message.License, ct, online: true);
+        var resource = await FindAsync(db, seller!, message!.License, ct, online: true);
         if (resource is null)
         {
             return Error(200, "92020005", "license code notexist");
@@ -118,19 +103,14 @@ public static class LicenseEndpoints
     /// <summary>The v2 batch query (shape [UNCONFIRMED], §C.2.2): one invalid or inactive code rejects the batch.</summary>
     public static async Task<IResult> HeartbeatBatchAsync(HttpRequest request, GatewayAuth gateway, EmulatorDb db, CancellationToken ct)
     {
-        var (seller, raw, refusal) = await AuthenticateAsync(request, gateway, ct);
+        var (seller, message, refusal) = await ReadAsync<LicenseHeartbeatV2Request>(request, gateway, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!ProduceRequestParser.TryParse<LicenseHeartbeatV2Request>(raw!.Body, out var message, out var error))
-        {
-            return Error(400, "95000001", $"req param is invalid: {error}");
-        }
-
         var infos = new List<LicenseInfo>();
-        foreach (var code in message.LicenseList.Distinct(StringComparer.Ordinal))
+        foreach (var code in message!.LicenseList.Distinct(StringComparer.Ordinal))
         {
             if (await FindAsync(db, seller!, code, ct, online: true) is not { } resource || Info(resource, code) is not { } info)
             {
@@ -162,7 +142,9 @@ public static class LicenseEndpoints
         };
     }
 
-    private static async Task<(Seller? Seller, RawRequest? Raw, IResult? Refusal)> AuthenticateAsync(HttpRequest request, GatewayAuth gateway, CancellationToken ct)
+    /// <summary>The gateway's checks (content type, APIG signature), then the body as <typeparamref name="T"/>; or why not.</summary>
+    private static async Task<(Seller? Seller, T? Message, IResult? Refusal)> ReadAsync<T>(HttpRequest request, GatewayAuth gateway, CancellationToken ct)
+        where T : class
     {
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -171,7 +153,14 @@ public static class LicenseEndpoints
 
         var raw = await RawRequest.ReadAsync(request, ct);
         var (seller, refusal) = await gateway.VerifyAsync(request, raw, ct);
-        return (seller, raw, refusal);
+        if (refusal is not null)
+        {
+            return (null, null, refusal);
+        }
+
+        return ProduceRequestParser.TryParse<T>(raw.Body, out var message, out var error)
+            ? (seller, message, null)
+            : (null, null, Error(400, "95000001", $"req param is invalid: {error}"));
     }
 
     /// <summary>A code of one of this seller's License-code products; others' codes do not exist for it.</summary>
