@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using KooGate.Server.Admin;
+using KooGate.Client.Admin;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
 
@@ -68,12 +68,12 @@ public sealed class DeliveryHistoryTests
         Assert.False(list.RootElement[0].TryGetProperty("history", out _));
     }
 
-    private static async Task<OutboxView> GetAsync(WebhookTestHost t, Guid id)
+    private static async Task<AdminDelivery> GetAsync(WebhookTestHost t, Guid id)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/api/outbox/{id}");
         request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
         using var response = await t.Host.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<OutboxView>())!;
+        return (await response.Content.ReadFromJsonAsync<AdminDelivery>())!;
     }
 }
