@@ -14,6 +14,9 @@ public static class KitClientSecretKey
         return (rsa.ExportPkcs8PrivateKeyPem(), rsa.ExportSubjectPublicKeyInfoPem());
     });
 
+    public const string PrivateKeyFile = "kit.pem";
+    public const string PublicKeyFile = "kit.pub.pem";
+
     public static string PrivateKeyPem => Pair.Value.PrivatePem;
 
     public static string PublicKeyPem => Pair.Value.PublicPem;

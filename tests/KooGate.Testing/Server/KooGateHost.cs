@@ -29,6 +29,7 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
         _services = options.Services;
         _settings = options.ToSettings(_directory, ConnectionString);
         PrivateKeyPath = options.KitClientSecret ? _settings["KooGate:RsaPrivateKeyPath"] : null;
+        PublicKeyPath = options.KitClientSecret ? Path.Combine(_directory, KitClientSecretKey.PublicKeyFile) : null;
         ProductionPath = _settings.GetValueOrDefault("KooGate:ProductionPath") ?? "/produce";
         UseKestrel(0);
     }
@@ -71,6 +72,9 @@ public sealed class KooGateHost : WebApplicationFactory<Program>
 
     /// <summary>The Kit clientSecret private key file, when <see cref="KooGateHostOptions.KitClientSecret"/>.</summary>
     public string? PrivateKeyPath { get; }
+
+    /// <summary>The public half of <see cref="PrivateKeyPath"/> in a file (what <c>koogate check --rsa-public-key</c> reads).</summary>
+    public string? PublicKeyPath { get; }
 
     /// <summary>The public half of the Kit clientSecret key, as KooGallery holds it.</summary>
     public string PublicKeyPem => KitClientSecretKey.PublicKeyPem;

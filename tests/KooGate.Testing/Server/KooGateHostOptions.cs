@@ -77,8 +77,9 @@ public sealed record KooGateHostOptions
 
         if (KitClientSecret)
         {
-            var path = Path.Combine(directory, "kit.pem");
+            var path = Path.Combine(directory, KitClientSecretKey.PrivateKeyFile);
             File.WriteAllText(path, KitClientSecretKey.PrivateKeyPem);
+            File.WriteAllText(Path.Combine(directory, KitClientSecretKey.PublicKeyFile), KitClientSecretKey.PublicKeyPem);
             settings["KooGate:RsaPrivateKeyPath"] = path;
         }
 
