@@ -1,4 +1,5 @@
 using KooGate.Conformance.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Conformance.Tests;
 
@@ -7,18 +8,18 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
 {
     public sealed class Host : IDisposable
     {
-        public KooGateServerHost Server { get; } = new();
+        public KooGateHost Server { get; } = new(new KooGateHostOptions { Clock = TimeProvider.System, KitClientSecret = true });
 
         public void Dispose() => Server.Dispose();
     }
 
-    private KooGateServerHost Server => host.Server;
+    private KooGateHost Server => host.Server;
 
     [Fact]
     public async Task SaasV2_with_kit_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v2", "--key", KooGateServerHost.BasicKey,
-            "--kit-key", KooGateServerHost.KitKey, "--rsa-public-key", Server.PublicKeyPath, "--change-check");
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v2", "--key", TestKeys.Basic,
+            "--kit-key", TestKeys.Kit, "--rsa-public-key", Server.PublicKeyPath!, "--change-check");
 
         AssertPassed(result,
             "changeInstanceCheck", "refreshInstance RENEWAL_CHANGE", "newInstance", "queryInstance", "releaseInstance", "retry with a new businessId", "concurrent duplicates",
@@ -32,7 +33,7 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task Online_license_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "online-license", "--key", KooGateServerHost.BasicKey);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "online-license", "--key", TestKeys.Basic);
 
         AssertPassed(result, "newInstance", "getLicenseAsync", "refreshInstance TRIAL_TO_FORMAL", "retry with a new businessId",
             "testFlag=1 creates nothing lasting", "whole lifecycle in order");
@@ -41,8 +42,8 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task KitV2_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "kit-v2", "--key", KooGateServerHost.KitKey,
-            "--rsa-public-key", Server.PublicKeyPath);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "kit-v2", "--key", TestKeys.Kit,
+            "--rsa-public-key", Server.PublicKeyPath!);
 
         AssertPassed(result, "tenantSync", "applicationSync", "authSync", "singleOrgSync", "allOrgSync",
             "repeated adds and deletes in sync order", "delete of something never synced", "concurrent duplicates",
@@ -52,7 +53,7 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task SaasV1_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v1", "--key", KooGateServerHost.V1Key);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v1", "--key", TestKeys.V1);
 
         AssertPassed(result, "newInstance", "queryInstance", "expireInstance", "retry with a new businessId", "tampered body rejected",
             "stale timestamp rejected", "unknown instance answers 000003", "testFlag=1 creates nothing lasting", "whole lifecycle in order");
@@ -62,8 +63,8 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task KitV1_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "kit-v1", "--key", KooGateServerHost.V1Key,
-            "--rsa-public-key", Server.PublicKeyPath);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "kit-v1", "--key", TestKeys.V1,
+            "--rsa-public-key", Server.PublicKeyPath!);
 
         AssertPassed(result, "tenantSync", "authSync", "allOrgSync", "repeated adds and deletes in sync order", "tampered body rejected",
             "wrong key rejected");
@@ -72,7 +73,7 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task Legacy_license_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "license", "--key", KooGateServerHost.V1Key);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "license", "--key", TestKeys.V1);
 
         AssertPassed(result, "getLicense", "releaseLicense", "retry with a new businessId", "concurrent duplicates", "wrong key rejected",
             "unknown instance answers 000003", "testFlag=1 creates nothing lasting", "whole lifecycle in order");
@@ -81,7 +82,7 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task License_code_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "license-code", "--key", KooGateServerHost.LicenseKey);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "license-code", "--key", TestKeys.License);
 
         AssertPassed(result, "refreshLicenseCode", "releaseLicenseCode", "repeated calls succeed", "replayed nonce rejected");
         Assert.Equal("skip", result.Outcomes["whole lifecycle in order"]);
@@ -91,7 +92,7 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     [Fact]
     public async Task Order_notify_passes_against_KooGate()
     {
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "order-notify", "--key", KooGateServerHost.GeneralKey);
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "order-notify", "--key", TestKeys.General);
 
         AssertPassed(result, "orderNotify", "repeated calls succeed", "tampered body rejected", "replayed nonce rejected");
     }
@@ -100,7 +101,7 @@ public sealed class KooGateServerConformanceTests(KooGateServerConformanceTests.
     public async Task A_key_of_another_interface_type_fails()
     {
         // The License key is bound to license codes, not to the basic interfaces.
-        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v2", "--key", KooGateServerHost.LicenseKey, "--debug-only");
+        var result = await CheckCli.RunAsync(Server.ProductionUrl, "--profile", "saas-v2", "--key", TestKeys.License, "--debug-only");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("fail", result.Outcomes["newInstance"]);

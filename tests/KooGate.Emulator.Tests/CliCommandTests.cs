@@ -3,6 +3,7 @@ extern alias cli;
 using System.Text.Json.Nodes;
 using cli::KooGate.Cli;
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
 
 namespace KooGate.Emulator.Tests;
 

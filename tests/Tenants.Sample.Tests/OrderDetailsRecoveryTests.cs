@@ -1,7 +1,7 @@
 using System.Net;
 using KooGate.Client.Events;
 using KooGate.Server.Data;
-using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tenants.Sample.Tests;

@@ -1,5 +1,5 @@
 using KooGate.Client.Events;
-using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tenants.Sample.Tests;

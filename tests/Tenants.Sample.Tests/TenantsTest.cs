@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using KooGate.Client.Events;
 using KooGate.Emulator.Tests.AgainstServer;
-using KooGate.Emulator.Tests.Infrastructure;
-using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tenants.Sample.Tests;
@@ -35,7 +36,7 @@ public abstract class TenantsTest(DatabaseKind database) : AgainstServerTest(ser
     protected override async Task ArrangeAsync()
     {
         var production = Server.ProductionUrl;
-        await Sample.StartAsync(Server.ClientOptions.BaseAddress, ServerHost.AdminApiKey, _webhookSecret, WallClock);
+        await Sample.StartAsync(Server.ClientOptions.BaseAddress, TestKeys.AdminApiKey, _webhookSecret, WallClock);
         await Emulator.PostAsync("/api/buyers", new { customerId = Customer, customerName = CustomerName, mobile = "13900000000", email = "it@acme.example" });
         foreach (var (id, price, notifyFirst) in new[] { ("TEAM-M", 10m, false), ("TEAM-PLUS-M", 20m, false), ("NOTIFY-M", 10m, true), ("NOTIFY-PLUS-M", 20m, true) })
         {
@@ -48,10 +49,10 @@ public abstract class TenantsTest(DatabaseKind database) : AgainstServerTest(ser
                 price,
                 interfaceVersion = "SaasV2",
                 productionUrl = production,
-                basicKey = ServerHost.BasicKey,
+                basicKey = TestKeys.Basic,
                 changeCheck = true,
                 orderNotifyUrl = notifyFirst ? production : null,
-                generalKey = notifyFirst ? ServerHost.GeneralKey : null,
+                generalKey = notifyFirst ? TestKeys.General : null,
                 orderNotifyFirst = notifyFirst,
             });
         }

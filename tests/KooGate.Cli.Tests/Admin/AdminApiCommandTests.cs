@@ -1,6 +1,6 @@
 using System.Text.Json;
 using KooGate.Server.Data;
-using KooGate.Tests.Shared;
+using KooGate.Testing.Server;
 
 namespace KooGate.Cli.Tests.Admin;
 
@@ -9,12 +9,12 @@ public sealed class AdminApiCommandTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly LoopbackKooGate _server = new();
+    private readonly KooGateHost _server = new(new KooGateHostOptions { Clock = TimeProvider.System });
 
     public void Dispose() => _server.Dispose();
 
     private Task<CliResult> RunAsync(params string[] args) =>
-        CliRunner.InProcessAsync(new Dictionary<string, string> { ["KOOGATE_ADMIN_API_KEY"] = LoopbackKooGate.AdminApiKey }, [.. args, "--url", _server.BaseAddress.ToString()]);
+        CliRunner.InProcessAsync(new Dictionary<string, string> { ["KOOGATE_ADMIN_API_KEY"] = TestKeys.AdminApiKey }, [.. args, "--url", _server.BaseAddress.ToString()]);
 
     private async Task SeedInstancesAsync(int count)
     {

@@ -1,6 +1,6 @@
 using KooGate.Cli.Commands;
 using KooGate.Conformance;
-using KooGate.Tests.Shared;
+using KooGate.Testing.Server;
 using Spectre.Console.Testing;
 
 namespace KooGate.Cli.Tests.Experience;
@@ -49,13 +49,13 @@ public sealed class ProgressTests
     [Fact]
     public async Task The_conformance_runner_reports_every_check_as_it_completes()
     {
-        using var server = new LoopbackKooGate();
+        using var server = new KooGateHost(new KooGateHostOptions { Clock = TimeProvider.System });
         var seen = new List<CheckResult>();
         var report = await ConformanceRunner.RunAsync(new ConformanceOptions
         {
             ProductionUrl = new Uri(server.BaseAddress, "produce"),
             Profile = ConformanceProfile.SaasV2,
-            Key = "basic-key-0001",
+            Key = TestKeys.Basic,
             DebugOnly = true,
             OnCheckCompleted = seen.Add,
         });

@@ -1,5 +1,5 @@
 using KooGate.Server.Data;
-using KooGate.Tests.Shared;
+using KooGate.Testing.Server;
 
 namespace KooGate.Client.Tests.Admin;
 
@@ -8,7 +8,7 @@ internal static class AdminSeed
 {
     public static readonly DateTimeOffset At = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    public static async Task InstancesAsync(LoopbackKooGate server, int count, InstanceState state = InstanceState.Provisioning, string prefix = "inst")
+    public static async Task InstancesAsync(KooGateHost server, int count, InstanceState state = InstanceState.Provisioning, string prefix = "inst")
     {
         using var db = server.OpenDb();
         for (var n = 0; n < count; n++)
@@ -28,7 +28,7 @@ internal static class AdminSeed
         await db.SaveChangesAsync();
     }
 
-    public static async Task<Guid> DeadDeliveryAsync(LoopbackKooGate server, string instanceId)
+    public static async Task<Guid> DeadDeliveryAsync(KooGateHost server, string instanceId)
     {
         using var db = server.OpenDb();
         var message = new OutboxMessage
@@ -58,7 +58,7 @@ internal static class AdminSeed
         return message.Id;
     }
 
-    public static async Task TenantAsync(LoopbackKooGate server)
+    public static async Task TenantAsync(KooGateHost server)
     {
         using var db = server.OpenDb();
         db.KitTenants.Add(new KitTenant { InstanceId = "inst-000", TenantId = "tenant-1", Name = "Acme", UpdatedAt = At });

@@ -1,17 +1,17 @@
 using System.Net;
 using KooGate.Client.Admin;
 using KooGate.Server.Data;
-using KooGate.Tests.Shared;
+using KooGate.Testing.Server;
 
 namespace KooGate.Client.Tests.Admin;
 
 /// <summary>The typed admin client against a real KooGate server over loopback.</summary>
 public sealed class KooGateAdminClientTests : IDisposable
 {
-    private readonly LoopbackKooGate _server = new();
+    private readonly KooGateHost _server = new(new KooGateHostOptions { Clock = TimeProvider.System });
     private readonly KooGateAdminClient _client;
 
-    public KooGateAdminClientTests() => _client = new KooGateAdminClient(_server.BaseAddress, LoopbackKooGate.AdminApiKey);
+    public KooGateAdminClientTests() => _client = new KooGateAdminClient(_server.BaseAddress, TestKeys.AdminApiKey);
 
     public void Dispose()
     {

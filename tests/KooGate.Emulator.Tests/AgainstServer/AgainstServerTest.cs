@@ -1,5 +1,6 @@
-using KooGate.Emulator.Tests.Infrastructure;
-using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -13,14 +14,22 @@ public abstract class AgainstServerTest(bool serverFetchesOrders = false, Databa
 {
     protected FakeTimeProvider WallClock { get; } = new(DateTimeOffset.UtcNow);
 
-    protected ServerHost Server { get; private set; } = null!;
+    protected KooGateHost Server { get; private set; } = null!;
 
     protected EmulatorHost Emulator { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Emulator = await EmulatorHost.StartAsync(WallClock);
-        Server = new ServerHost(WallClock, marketplace: serverFetchesOrders ? Emulator.BaseAddress : null, ServerSettings, database, ConfigureServer);
+        Server = new KooGateHost(new KooGateHostOptions
+        {
+            Database = database,
+            Clock = WallClock,
+            Marketplace = serverFetchesOrders ? Emulator.BaseAddress : null,
+            KitClientSecret = true,
+            Settings = ServerSettings?.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)) ?? [],
+            Services = ConfigureServer,
+        });
         await Emulator.AddBuyerAsync();
         await ArrangeAsync();
     }

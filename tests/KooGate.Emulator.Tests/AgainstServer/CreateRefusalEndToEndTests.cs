@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -26,7 +28,7 @@ public sealed class CreateRefusalEndToEndTests : AgainstServerTest
         price = 100m,
         interfaceVersion = "SaasV2",
         productionUrl = Server.ProductionUrl,
-        basicKey = ServerHost.BasicKey,
+        basicKey = TestKeys.Basic,
     });
 
     [Theory]
@@ -81,7 +83,7 @@ public sealed class CreateRefusalEndToEndTests : AgainstServerTest
         {
             Content = JsonContent.Create(new { code, message = "refused by the seller's app" }),
         };
-        request.Headers.Add("X-Api-Key", ServerHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         using var response = await client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }

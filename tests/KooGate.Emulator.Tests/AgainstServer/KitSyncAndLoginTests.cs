@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Configuration;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -24,8 +26,8 @@ public sealed class KitSyncAndLoginTests : AgainstServerTest
             joint = true,
             interfaceVersion = "SaasV2",
             productionUrl = Server.ProductionUrl,
-            basicKey = ServerHost.BasicKey,
-            kitKey = ServerHost.KitKey,
+            basicKey = TestKeys.Basic,
+            kitKey = TestKeys.Kit,
             kitPublicKeyPem = Server.PublicKeyPem,
             redirectUris = new[] { "https://app.example.com/cb" },
         });

@@ -1,5 +1,7 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Configuration;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -22,7 +24,7 @@ public sealed class KitV1SyncTests : AgainstServerTest
             joint = true,
             interfaceVersion = "SaasV1",
             productionUrl = Server.ProductionUrl,
-            v1Key = ServerHost.V1Key,
+            v1Key = TestKeys.V1,
             kitPublicKeyPem = Server.PublicKeyPem,
         });
         Assert.Equal("V1", EmulatorHost.Text(product["kitVersion"]));

@@ -1,6 +1,8 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Protocol.OpenApi;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -24,7 +26,7 @@ public sealed class LicenseCodeLifecycleTests : AgainstServerTest
             price = 30m,
             interfaceVersion = "LicenseCode",
             productionUrl = Server.ProductionUrl,
-            licenseKey = ServerHost.LicenseKey,
+            licenseKey = TestKeys.License,
         });
         _seller = Emulator.SellerClient(WallClock);
     }

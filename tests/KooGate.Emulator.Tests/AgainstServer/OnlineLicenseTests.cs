@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -28,7 +30,7 @@ public sealed class OnlineLicenseTests() : AgainstServerTest(serverFetchesOrders
                 price = 80m,
                 interfaceVersion = "OnlineLicense",
                 productionUrl = Server.ProductionUrl,
-                basicKey = ServerHost.BasicKey,
+                basicKey = TestKeys.Basic,
             });
         }
     }

@@ -1,5 +1,7 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -23,9 +25,9 @@ public sealed class OrderNotifyFirstTests() : AgainstServerTest(serverFetchesOrd
                 price = 10m,
                 interfaceVersion = "SaasV2",
                 productionUrl = Server.ProductionUrl,
-                basicKey = ServerHost.BasicKey,
+                basicKey = TestKeys.Basic,
                 orderNotifyUrl = Server.ProductionUrl,
-                generalKey = ServerHost.GeneralKey,
+                generalKey = TestKeys.General,
                 orderNotifyFirst = notifyFirst,
             });
         }

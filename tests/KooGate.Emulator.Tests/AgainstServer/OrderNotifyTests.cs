@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -14,7 +16,7 @@ public sealed class OrderNotifyTests() : AgainstServerTest(serverFetchesOrders: 
 {
     protected override async Task ArrangeAsync()
     {
-        await Emulator.AddProductAsync(Product("CODE-N", ServerHost.GeneralKey));
+        await Emulator.AddProductAsync(Product("CODE-N", TestKeys.General));
         await Emulator.AddProductAsync(Product("CODE-BAD", "not-the-general-key"));
     }
 
@@ -27,7 +29,7 @@ public sealed class OrderNotifyTests() : AgainstServerTest(serverFetchesOrders: 
         price = 30m,
         interfaceVersion = "LicenseCode",
         productionUrl = Server.ProductionUrl,
-        licenseKey = ServerHost.LicenseKey,
+        licenseKey = TestKeys.License,
         orderNotifyUrl = Server.ProductionUrl,
         generalKey,
     };
@@ -81,7 +83,7 @@ public sealed class OrderNotifyTests() : AgainstServerTest(serverFetchesOrders: 
         Assert.Equal("Completed", EmulatorHost.Text((await Emulator.GetAsync($"/api/orders/{orderId}"))["status"]));
 
         // The seller binds the right key and presses 重新启动.
-        using var put = await Emulator.Http.PutAsJsonAsync("/api/products/CODE-BAD", Product("CODE-BAD", ServerHost.GeneralKey));
+        using var put = await Emulator.Http.PutAsJsonAsync("/api/products/CODE-BAD", Product("CODE-BAD", TestKeys.General));
         put.EnsureSuccessStatusCode();
         await Emulator.PostAsync($"/api/calls/{notify["id"]}/restart", new { });
         notify = Assert.Single(await Emulator.CallsAsync(resourceId))!;

@@ -1,5 +1,7 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Provisioning;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -23,7 +25,7 @@ public sealed class ProvisioningRecoveryTests : AgainstServerTest
         price = 100m,
         interfaceVersion = "SaasV2",
         productionUrl = Server.ProductionUrl,
-        basicKey = ServerHost.BasicKey,
+        basicKey = TestKeys.Basic,
     });
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -23,7 +25,7 @@ public sealed class RenewalChangeCheckTests : AgainstServerTest
                 price,
                 interfaceVersion = "SaasV2",
                 productionUrl = Server.ProductionUrl,
-                basicKey = ServerHost.BasicKey,
+                basicKey = TestKeys.Basic,
                 changeCheck = true,
             });
         }

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -58,7 +60,7 @@ public sealed class RenewalChangeDecisionTests() : AgainstServerTest(serverFetch
                 price,
                 interfaceVersion = "SaasV2",
                 productionUrl = Server.ProductionUrl,
-                basicKey = ServerHost.BasicKey,
+                basicKey = TestKeys.Basic,
                 changeCheck = true,
             });
         }

@@ -1,5 +1,7 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -20,7 +22,7 @@ public sealed class SaasV2LifecycleTests : AgainstServerTest
                 price,
                 interfaceVersion = "SaasV2",
                 productionUrl = Server.ProductionUrl,
-                basicKey = ServerHost.BasicKey,
+                basicKey = TestKeys.Basic,
                 platformFeeRate = 0.2m,
             });
         }

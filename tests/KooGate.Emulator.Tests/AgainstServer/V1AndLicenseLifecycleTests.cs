@@ -1,5 +1,7 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Emulator.Tests.AgainstServer;
@@ -20,9 +22,9 @@ public sealed class V1AndLicenseLifecycleTests : AgainstServerTest
                 price = 100m,
                 interfaceVersion = version,
                 productionUrl = Server.ProductionUrl,
-                v1Key = ServerHost.V1Key,
-                basicKey = ServerHost.BasicKey,
-                licenseKey = ServerHost.LicenseKey,
+                v1Key = TestKeys.V1,
+                basicKey = TestKeys.Basic,
+                licenseKey = TestKeys.License,
             });
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
 
 namespace KooGate.Emulator.Tests.Catalog;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
+using KooGate.Testing.Emulator;
 
 namespace KooGate.Emulator.Tests.Catalog;
 
@@ -9,81 +9,54 @@ namespace KooGate.Emulator.Tests.Catalog;
 /// The seller's listing rules (商品配置) against a stub production interface: each refuses an order before payment with
 /// a reason, sends nothing to the seller, and leaves the allowed orders working.
 /// </summary>
-public sealed class ListingRulesTests : IAsyncLifetime
+public sealed class ListingRulesTests : StubProductionTest
 {
-    private const string Key = "stub-key-0001";
-    private readonly FakeTimeProvider _wallClock = new(new DateTimeOffset(2030, 3, 1, 0, 0, 0, TimeSpan.Zero));
-    private StubProduction _stub = null!;
-    private EmulatorHost _emulator = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _stub = await StubProduction.StartAsync(_wallClock, Key);
-        var instances = 0;
-        _stub.Respond = call => call.Activity == "newInstance"
-            ? StubReply.Code("000000", extra: $",\"instanceId\":\"i-{Interlocked.Increment(ref instances)}\"")
-            : StubReply.Code("000000", extra: $",\"info\":[{{\"instanceId\":\"{call.Param("instanceId")}\",\"appInfo\":{{\"frontEndUrl\":\"https://a\"}}}}]");
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync("buyer-1");
-        await _emulator.AddBuyerAsync("buyer-2");
+        Stub.Respond = NumberedInstances();
+        await Emulator.AddBuyerAsync("buyer-2");
         foreach (var (id, sku) in new[] { ("P1", "sku-1"), ("P1Y", "sku-1"), ("P2", "sku-2") })
         {
-            await _emulator.AddProductAsync(new
-            {
-                productId = id,
-                skuCode = sku,
-                chargingMode = "PERIOD",
-                periodType = id.EndsWith('Y') ? "year" : "month",
-                price = 100m,
-                trialDays = 7,
-                interfaceVersion = "SaasV2",
-                productionUrl = _stub.ProductionUrl,
-                basicKey = Key,
-            });
+            await AddStubProductAsync(id, new { skuCode = sku, periodType = id.EndsWith('Y') ? "year" : "month", trialDays = 7 });
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        await _stub.DisposeAsync();
     }
 
     [Fact]
     public async Task A_delisted_product_takes_no_new_order_but_its_instances_still_renew()
     {
         var bought = await BuyAsync("buyer-1", "P1");
-        var rules = await _emulator.PostAsync("/api/products/P1/delist", new { reason = "end of sale" });
+        var rules = await Emulator.PostAsync("/api/products/P1/delist", new { reason = "end of sale" });
         Assert.Equal("Delisted", EmulatorHost.Text(rules["status"]));
 
         await RefusedAsync(new { type = "NEW", customerId = "buyer-2", productId = "P1" }, "delisted", "end of sale");
         await RefusedAsync(new { type = "TRIAL", customerId = "buyer-2", productId = "P1" }, "delisted");
-        var renewal = await _emulator.OrderAsync(new { type = "RENEW", resourceId = EmulatorHost.Text(bought["resourceId"]) });
+        var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId = EmulatorHost.Text(bought["resourceId"]) });
         Assert.Equal("RENEW", EmulatorHost.Text(renewal["orderType"]));
         await BuyAsync("buyer-2", "P2");
 
         // Delisting is final: there is no way back, only a new product.
-        await _emulator.PostAsync("/api/products/P1/delist", new { reason = "again" }, expectedStatus: 409);
-        Assert.Equal(2, _stub.Of("newInstance").Count);
+        await Emulator.PostAsync("/api/products/P1/delist", new { reason = "again" }, expectedStatus: 409);
+        Assert.Equal(2, Stub.Of("newInstance").Count);
     }
 
     [Fact]
     public async Task A_delisted_period_type_cannot_be_moved_onto_by_a_renewal_or_an_upgrade()
     {
         var bought = await BuyAsync("buyer-1", "P1");
-        await _emulator.PostAsync("/api/products/P1Y/delist", new { });
-        await _emulator.PostAsync("/api/products/P2/delist", new { });
+        await Emulator.PostAsync("/api/products/P1Y/delist", new { });
+        await Emulator.PostAsync("/api/products/P2/delist", new { });
         var resourceId = EmulatorHost.Text(bought["resourceId"]);
 
         await RefusedAsync(new { type = "RENEW", resourceId, productId = "P1Y" }, "delisted");
         await RefusedAsync(new { type = "CHANGE", resourceId, productId = "P2" }, "delisted");
-        await _emulator.OrderAsync(new { type = "RENEW", resourceId, productId = "P1" });
+        await Emulator.OrderAsync(new { type = "RENEW", resourceId, productId = "P1" });
     }
 
     [Fact]
     public async Task A_product_restricted_to_sales_targets_sells_only_to_the_listed_accounts()
     {
-        var rules = await _emulator.Http.PutAsJsonAsync("/api/products/P1/rules/sales-targets",
+        var rules = await Emulator.Http.PutAsJsonAsync("/api/products/P1/rules/sales-targets",
             new { restricted = true, accounts = new[] { new { customerId = "buyer-2", accountName = "Buyer buyer-2" } } });
         Assert.True(rules.IsSuccessStatusCode);
 
@@ -91,7 +64,7 @@ public sealed class ListingRulesTests : IAsyncLifetime
         await BuyAsync("buyer-2", "P1");
         await BuyAsync("buyer-1", "P2");
 
-        var view = await _emulator.GetAsync("/api/products/P1/rules");
+        var view = await Emulator.GetAsync("/api/products/P1/rules");
         Assert.True(view["salesTargetsOnly"]!.GetValue<bool>());
         Assert.Equal("Buyer buyer-2", EmulatorHost.Text(Assert.Single(view["salesTargets"]!.AsArray())!["accountName"]));
     }
@@ -105,7 +78,7 @@ public sealed class ListingRulesTests : IAsyncLifetime
         await BuyAsync("buyer-2", "P1");
 
         // A purchase refunded without a reason no longer counts.
-        await _emulator.PostAsync($"/api/orders/{first["orderId"]}/refund", new { }, expectedStatus: 201);
+        await Emulator.PostAsync($"/api/orders/{first["orderId"]}/refund", new { }, expectedStatus: 201);
         await BuyAsync("buyer-1", "P1");
         await PutAsync("/api/products/P1/rules/purchase-limit", new { perAccount = 0 }, expectedStatus: 400);
     }
@@ -113,9 +86,9 @@ public sealed class ListingRulesTests : IAsyncLifetime
     [Fact]
     public async Task Each_account_gets_one_trial_of_a_SKU_and_the_seller_can_whitelist_trials_and_forbid_conversion()
     {
-        var trial = await _emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-1", productId = "P1" });
+        var trial = await Emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-1", productId = "P1" });
         await RefusedAsync(new { type = "TRIAL", customerId = "buyer-1", productId = "P1Y" }, "trial-used", "sku-1");
-        await _emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-1", productId = "P2" });
+        await Emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-1", productId = "P2" });
 
         await PutAsync("/api/products/P1/rules/trial", new { days = 14, toFormal = false, whitelist = new[] { new { customerId = "buyer-1" } } });
         await RefusedAsync(new { type = "TRIAL", customerId = "buyer-2", productId = "P1" }, "trial-not-allowed");
@@ -124,9 +97,9 @@ public sealed class ListingRulesTests : IAsyncLifetime
         var rules = await PutAsync("/api/products/P1/rules/trial", new { toFormal = true });
         Assert.Equal(14, rules["trialDays"]!.GetValue<int>());
         Assert.False(rules["trialWhitelistOnly"]!.GetValue<bool>());
-        var formal = await _emulator.OrderAsync(new { type = "TRIAL_TO_FORMAL", resourceId = EmulatorHost.Text(trial["resourceId"]) });
+        var formal = await Emulator.OrderAsync(new { type = "TRIAL_TO_FORMAL", resourceId = EmulatorHost.Text(trial["resourceId"]) });
         Assert.Equal("TRIAL_TO_FORMAL", EmulatorHost.Text(formal["orderType"]));
-        var fresh = await _emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-2", productId = "P1" });
+        var fresh = await Emulator.OrderAsync(new { type = "TRIAL", customerId = "buyer-2", productId = "P1" });
         Assert.Equal(14, fresh["lines"]![0]!["periodNumber"]!.GetValue<int>());
         await PutAsync("/api/products/P1/rules/trial", new { days = 2 }, expectedStatus: 400);
     }
@@ -136,13 +109,13 @@ public sealed class ListingRulesTests : IAsyncLifetime
     {
         await PutAsync("/api/products/P1/rules/stock", new { stock = 1 });
         var order = await BuyAsync("buyer-1", "P1");
-        Assert.Equal(0, (await _emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
+        Assert.Equal(0, (await Emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
         await RefusedAsync(new { type = "NEW", customerId = "buyer-2", productId = "P1" }, "sold-out");
 
-        await _emulator.PostAsync($"/api/orders/{order["orderId"]}/refund", new { }, expectedStatus: 201);
-        Assert.Equal(1, (await _emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
+        await Emulator.PostAsync($"/api/orders/{order["orderId"]}/refund", new { }, expectedStatus: 201);
+        Assert.Equal(1, (await Emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
         await BuyAsync("buyer-2", "P1");
-        Assert.Equal(2, _stub.Of("newInstance").Count);
+        Assert.Equal(2, Stub.Of("newInstance").Count);
     }
 
     [Fact]
@@ -152,18 +125,18 @@ public sealed class ListingRulesTests : IAsyncLifetime
         await PutAsync("/api/products/P1/rules/credit", new { mode = "CustomUsers", accounts = new[] { new { customerId = "buyer-1" } } });
         await RefusedAsync(new { type = "NEW", customerId = "buyer-2", productId = "P1", paymentMethod = "Credit" }, "credit-not-allowed");
 
-        var credit = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1", paymentMethod = "Credit", periodNumber = 1 });
+        var credit = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1", paymentMethod = "Credit", periodNumber = 1 });
         Assert.Equal("Credit", EmulatorHost.Text(credit["paymentMethod"]));
         Assert.Equal("Credit", EmulatorHost.Text(credit["settlement"]!["paymentMethod"]));
         await BuyAsync("buyer-2", "P1");
-        var settlement = await _emulator.GetAsync("/api/settlement");
+        var settlement = await Emulator.GetAsync("/api/settlement");
         Assert.Equal(100m, settlement["creditNetSale"]!.GetValue<decimal>());
         Assert.Equal(200m, settlement["netSale"]!.GetValue<decimal>());
     }
 
     private async Task<JsonNode> BuyAsync(string customerId, string productId)
     {
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId, productId, periodNumber = 1 });
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId, productId, periodNumber = 1 });
         Assert.Equal("Balance", EmulatorHost.Text(order["paymentMethod"]));
         return order;
     }
@@ -171,16 +144,16 @@ public sealed class ListingRulesTests : IAsyncLifetime
     /// <summary>The order is refused with a 409, the named reason and a message; no order exists afterwards.</summary>
     private async Task RefusedAsync(object order, string reason, string? mentions = null)
     {
-        var before = (await _emulator.GetAsync("/api/orders")).AsArray().Count;
-        var refusal = await _emulator.PostAsync("/api/orders", order, expectedStatus: 409);
+        var before = (await Emulator.GetAsync("/api/orders")).AsArray().Count;
+        var refusal = await Emulator.PostAsync("/api/orders", order, expectedStatus: 409);
         Assert.Equal(reason, EmulatorHost.Text(refusal["reason"]));
         Assert.Contains(mentions ?? string.Empty, EmulatorHost.Text(refusal["error"]), StringComparison.Ordinal);
-        Assert.Equal(before, (await _emulator.GetAsync("/api/orders")).AsArray().Count);
+        Assert.Equal(before, (await Emulator.GetAsync("/api/orders")).AsArray().Count);
     }
 
     private async Task<JsonNode> PutAsync(string path, object body, int expectedStatus = 200)
     {
-        using var response = await _emulator.Http.PutAsJsonAsync(path, body);
+        using var response = await Emulator.Http.PutAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True((int)response.StatusCode == expectedStatus, $"{path}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text)!;

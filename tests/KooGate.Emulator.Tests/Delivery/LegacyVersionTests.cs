@@ -1,5 +1,6 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Protocol.Crypto;
+using KooGate.Testing.Emulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.Delivery;

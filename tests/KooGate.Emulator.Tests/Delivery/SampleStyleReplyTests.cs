@@ -1,4 +1,5 @@
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.Delivery;

@@ -1,7 +1,11 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace KooGate.Emulator.Tests.KitLogin;
 
@@ -13,10 +17,13 @@ namespace KooGate.Emulator.Tests.KitLogin;
 public sealed class KitLoginBrowserTests : IAsyncLifetime
 {
     private const string AppId = "app-JOINT-M";
+
+    // A sign-in crosses three loopback servers; on a loaded 2-core CI machine 30 s is not always enough.
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 120_000 };
     private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
     private readonly SampleAppHost _sample = new();
     private EmulatorHost _emulator = null!;
-    private ServerHost _server = null!;
+    private KooGateHost _server = null!;
     private HeadlessChromium _chromium = null!;
     private string _acme = null!;
     private string _globex = null!;
@@ -34,7 +41,7 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         var admin = await NewPageAsync();
         await admin.GotoAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
         await admin.GetByText("(zhangsan, admin)").ClickAsync();
-        await admin.WaitForURLAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
+        await LandsOnAsync(admin, $"/t/{_acme}", "#tenant");
         Assert.Equal(_acme, await admin.Locator("#tenant").InnerTextAsync());
         Assert.Equal("Acme", await admin.Locator("#tenant-name").InnerTextAsync());
         Assert.Equal("zhangsan", await admin.Locator("#user").InnerTextAsync());
@@ -50,7 +57,7 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         // Logout ends the app's session and goes through the identity centre back to the app.
         await admin.GotoAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
         await admin.Locator("#logout").ClickAsync();
-        await admin.WaitForURLAsync(new Uri(_sample.BaseAddress, "/signed-out").ToString());
+        await LandsOnAsync(admin, "/signed-out", "#signed-out");
         await admin.GotoAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
         Assert.Contains("/idp/acme/api/v1/oauth2/authorize", admin.Url);
 
@@ -77,7 +84,7 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         });
         await tampered.GotoAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
         await tampered.GetByText("(zhangsan, admin)").ClickAsync();
-        await tampered.WaitForSelectorAsync("#reason");
+        await Expect(tampered.Locator("#reason")).ToBeVisibleAsync(Visible);
         Assert.Contains("another enterprise", await tampered.Locator("#reason").InnerTextAsync());
     }
 
@@ -90,7 +97,7 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_sample.BaseAddress, $"/login?tenant={_acme}&via=cas").ToString());
         Assert.Contains("/idp/acme/api/v1/cas/login", page.Url);
         await page.GetByText("(lisi, user)").ClickAsync();
-        await page.WaitForURLAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
+        await LandsOnAsync(page, $"/t/{_acme}", "#user");
         Assert.Equal("lisi", await page.Locator("#user").InnerTextAsync());
         Assert.Equal("user", await page.Locator("#role").InnerTextAsync());
 
@@ -102,7 +109,7 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         Assert.Equal(400, forced!.Status);
         await stranger.GotoAsync(new Uri(_sample.BaseAddress, $"/t/{_globex}").ToString());
         await stranger.GetByText("(chen, admin)").ClickAsync();
-        await stranger.WaitForURLAsync(new Uri(_sample.BaseAddress, $"/t/{_globex}").ToString());
+        await LandsOnAsync(stranger, $"/t/{_globex}", "#tenant-name");
         Assert.Equal("Globex", await stranger.Locator("#tenant-name").InnerTextAsync());
         Assert.Equal(403, (await stranger.GotoAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString()))!.Status);
     }
@@ -126,12 +133,18 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
     private async Task StartAsync(DatabaseKind database)
     {
         _emulator = await EmulatorHost.StartAsync(_wallClock);
-        _server = new ServerHost(_wallClock, settings: new Dictionary<string, string>
+        _server = new KooGateHost(new KooGateHostOptions
         {
-            ["KooGate:KitLogin:Apps:0:AppId"] = AppId,
-            ["KooGate:KitLogin:Apps:0:CallbackUrl"] = new Uri(_sample.BaseAddress, "/signin-koogate").ToString(),
-            ["KooGate:KitLogin:Apps:0:SignedOutUrl"] = new Uri(_sample.BaseAddress, "/signed-out").ToString(),
-        }, database: database);
+            Database = database,
+            Clock = _wallClock,
+            KitClientSecret = true,
+            Settings = new Dictionary<string, string?>
+            {
+                ["KooGate:KitLogin:Apps:0:AppId"] = AppId,
+                ["KooGate:KitLogin:Apps:0:CallbackUrl"] = new Uri(_sample.BaseAddress, "/signin-koogate").ToString(),
+                ["KooGate:KitLogin:Apps:0:SignedOutUrl"] = new Uri(_sample.BaseAddress, "/signed-out").ToString(),
+            },
+        });
         await _emulator.AddBuyerAsync();
         await _emulator.AddProductAsync(new
         {
@@ -142,8 +155,8 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
             joint = true,
             interfaceVersion = "SaasV2",
             productionUrl = _server.ProductionUrl,
-            basicKey = ServerHost.BasicKey,
-            kitKey = ServerHost.KitKey,
+            basicKey = TestKeys.Basic,
+            kitKey = TestKeys.Kit,
             kitPublicKeyPem = _server.PublicKeyPem,
 
             // The identity centre sends browsers only to these (KooGate's OAuth and CAS callbacks, the app's signed-out page).
@@ -194,6 +207,18 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits until the browser is at the app's <paramref name="path"/> and shows <paramref name="selector"/>: the URL
+    /// from the navigation's commit, the element from the DOM, never the page's "load" or network-idle events, which
+    /// a loaded machine can hold back for minutes.
+    /// </summary>
+    private async Task LandsOnAsync(IPage page, string path, string selector)
+    {
+        var expected = new Uri(_sample.BaseAddress, path).ToString();
+        await page.WaitForURLAsync(url => url == expected, new() { WaitUntil = WaitUntilState.Commit, Timeout = Visible.Timeout });
+        await Expect(page.Locator(selector)).ToBeVisibleAsync(Visible);
+    }
+
     private async Task<IPage> SignInAsync(string pick, bool landsInApp = true)
     {
         var page = await NewPageAsync();
@@ -201,11 +226,11 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
         await page.GetByText(pick).ClickAsync();
         if (landsInApp)
         {
-            await page.WaitForURLAsync(new Uri(_sample.BaseAddress, $"/t/{_acme}").ToString());
+            await LandsOnAsync(page, $"/t/{_acme}", "#role");
         }
         else
         {
-            await page.WaitForSelectorAsync("#reason");
+            await Expect(page.Locator("#reason")).ToBeVisibleAsync(Visible);
         }
 
         return page;

@@ -1,6 +1,8 @@
 using KooGate.Client.Licensing;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Data;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,18 +17,24 @@ public sealed class LicenseProxyTests : IAsyncLifetime
     private const string Fingerprint = "04:7C:16:5E:E3:5D|001B_444A_488B_5CEC.||BFEBFBFF00090672";
     private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
     private EmulatorHost _emulator = null!;
-    private ServerHost _server = null!;
+    private KooGateHost _server = null!;
     private HttpClient _http = null!;
     private LicenseProxyClient _software = null!;
 
     public async Task InitializeAsync()
     {
         _emulator = await EmulatorHost.StartAsync(_wallClock);
-        _server = new ServerHost(_wallClock, marketplace: _emulator.BaseAddress, settings: new Dictionary<string, string>
+        _server = new KooGateHost(new KooGateHostOptions
         {
-            ["KooGate:LicenseProxy:GraceHours"] = "24",
-            ["KooGate:LicenseProxy:PerCodePerMinute"] = "12",
-            ["KooGate:LicenseProxy:PerClientPerMinute"] = "40",
+            Clock = _wallClock,
+            Marketplace = _emulator.BaseAddress,
+            KitClientSecret = true,
+            Settings = new Dictionary<string, string?>
+            {
+                ["KooGate:LicenseProxy:GraceHours"] = "24",
+                ["KooGate:LicenseProxy:PerCodePerMinute"] = "12",
+                ["KooGate:LicenseProxy:PerClientPerMinute"] = "40",
+            },
         });
         await _emulator.AddBuyerAsync();
         foreach (var (id, version, key) in new[] { ("CODE-M", "LicenseCode", "licenseKey"), ("ONLINE-M", "OnlineLicense", "basicKey") })
@@ -39,7 +47,7 @@ public sealed class LicenseProxyTests : IAsyncLifetime
                 ["price"] = 30m,
                 ["interfaceVersion"] = version,
                 ["productionUrl"] = _server.ProductionUrl,
-                [key] = key == "licenseKey" ? ServerHost.LicenseKey : ServerHost.BasicKey,
+                [key] = key == "licenseKey" ? TestKeys.License : TestKeys.Basic,
             };
             await _emulator.AddProductAsync(product);
         }

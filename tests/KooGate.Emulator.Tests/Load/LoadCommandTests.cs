@@ -1,9 +1,9 @@
 extern alias cli;
-
 using System.Text.Json;
 using cli::KooGate.Cli;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Protocol.Messages;
+using KooGate.Testing.Server;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.Load;
@@ -78,11 +78,11 @@ public sealed class LoadCommandTests : IAsyncLifetime
     [Fact]
     public async Task Against_the_real_server_created_instances_are_queried_successfully()
     {
-        await using var server = new ServerHost(_clock);
+        await using var server = new KooGateHost(new KooGateHostOptions { Clock = _clock });
         var options = new KooGate.Emulator.Load.LoadOptions
         {
             ProductionUrl = new Uri(server.ProductionUrl),
-            Key = ServerHost.BasicKey,
+            Key = TestKeys.Basic,
             Activity = KooGate.Emulator.Load.LoadActivity.Query,
             Connections = 4,
             SeedPerConnection = 2,

@@ -1,6 +1,7 @@
 using System.Net;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Protocol.OpenApi;
+using KooGate.Testing.Emulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.OpenApi;

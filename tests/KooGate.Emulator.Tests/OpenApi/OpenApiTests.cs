@@ -7,6 +7,7 @@ using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Signing;
+using KooGate.Testing.Emulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.OpenApi;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
+using KooGate.Testing.Emulator;
 
 namespace KooGate.Emulator.Tests.Orders;
 
@@ -9,34 +9,12 @@ namespace KooGate.Emulator.Tests.Orders;
 /// What the marketplace does when a create is refused with a business code (against a stub): a final code fails and
 /// refunds the order on the first answer; 000104, 000004 and transport failures keep the hourly schedule.
 /// </summary>
-public sealed class CreateRefusalTests : IAsyncLifetime
+public sealed class CreateRefusalTests : StubProductionTest
 {
-    private const string Key = "stub-key-0001";
-    private readonly FakeTimeProvider _wallClock = new(new DateTimeOffset(2030, 3, 1, 0, 0, 0, TimeSpan.Zero));
-    private StubProduction _stub = null!;
-    private EmulatorHost _emulator = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _stub = await StubProduction.StartAsync(_wallClock, Key);
-        _emulator = await EmulatorHost.StartAsync(_wallClock);
-        await _emulator.AddBuyerAsync();
-        await _emulator.AddProductAsync(new
-        {
-            productId = "P1",
-            chargingMode = "PERIOD",
-            periodType = "month",
-            price = 100m,
-            interfaceVersion = "SaasV2",
-            productionUrl = _stub.ProductionUrl,
-            basicKey = Key,
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        await _stub.DisposeAsync();
+        await AddStubProductAsync("P1");
     }
 
     [Theory]
@@ -49,63 +27,63 @@ public sealed class CreateRefusalTests : IAsyncLifetime
     [InlineData("000107", "e-mail domain")]
     public async Task A_final_code_fails_and_refunds_the_order_at_once_and_gives_the_stock_back(string code, string reason)
     {
-        _stub.Respond = _ => StubReply.Code(code);
-        using (var stock = await _emulator.Http.PutAsJsonAsync("/api/products/P1/rules/stock", new { stock = 1 }))
+        Stub.Respond = _ => StubReply.Code(code);
+        using (var stock = await Emulator.Http.PutAsJsonAsync("/api/products/P1/rules/stock", new { stock = 1 }))
         {
             Assert.True(stock.IsSuccessStatusCode);
         }
 
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(4));
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(4));
 
-        var failed = await _emulator.GetAsync($"/api/orders/{order["orderId"]}");
+        var failed = await Emulator.GetAsync($"/api/orders/{order["orderId"]}");
         AssertFailed(failed, code, reason);
-        Assert.Single(_stub.Of("newInstance"));
-        Assert.Equal("Failed", EmulatorHost.Text((await _emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["state"]));
-        Assert.Equal(1, (await _emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
-        Assert.Equal(0m, (await _emulator.GetAsync("/api/settlement"))["sellerAmount"]!.GetValue<decimal>());
+        Assert.Single(Stub.Of("newInstance"));
+        Assert.Equal("Failed", EmulatorHost.Text((await Emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["state"]));
+        Assert.Equal(1, (await Emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
+        Assert.Equal(0m, (await Emulator.GetAsync("/api/settlement"))["sellerAmount"]!.GetValue<decimal>());
     }
 
     [Fact]
     public async Task An_internal_error_keeps_the_hourly_schedule_and_fails_the_order_after_three_hours()
     {
-        _stub.Respond = _ => StubReply.Code("000104");
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(2));
-        Assert.Equal("Delivering", EmulatorHost.Text((await _emulator.GetAsync($"/api/orders/{order["orderId"]}"))["status"]));
+        Stub.Respond = _ => StubReply.Code("000104");
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(2));
+        Assert.Equal("Delivering", EmulatorHost.Text((await Emulator.GetAsync($"/api/orders/{order["orderId"]}"))["status"]));
 
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(2));
-        Assert.Equal(4, _stub.Of("newInstance").Count);
-        AssertFailed(await _emulator.GetAsync($"/api/orders/{order["orderId"]}"), "000104", "internal error");
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(2));
+        Assert.Equal(4, Stub.Of("newInstance").Count);
+        AssertFailed(await Emulator.GetAsync($"/api/orders/{order["orderId"]}"), "000104", "internal error");
     }
 
     [Fact]
     public async Task A_final_code_reported_by_queryInstance_after_000004_ends_the_polling()
     {
         var failedAtSeller = false;
-        _stub.Respond = call => call.Activity == "newInstance"
+        Stub.Respond = call => call.Activity == "newInstance"
             ? StubReply.Code("000004", extra: ",\"instanceId\":\"i-1\"")
             : StubReply.Code(failedAtSeller ? "000100" : "000004");
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
-        await _emulator.AdvanceAsync(TimeSpan.FromMinutes(30));
-        Assert.Equal("Delivering", EmulatorHost.Text((await _emulator.GetAsync($"/api/orders/{order["orderId"]}"))["status"]));
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
+        await Emulator.AdvanceAsync(TimeSpan.FromMinutes(30));
+        Assert.Equal("Delivering", EmulatorHost.Text((await Emulator.GetAsync($"/api/orders/{order["orderId"]}"))["status"]));
 
         failedAtSeller = true;
-        await _emulator.AdvanceAsync(TimeSpan.FromMinutes(5));
-        var polls = _stub.Of("queryInstance").Count;
-        AssertFailed(await _emulator.GetAsync($"/api/orders/{order["orderId"]}"), "000100", "no instance resource");
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(1));
-        Assert.Equal(polls, _stub.Of("queryInstance").Count);
+        await Emulator.AdvanceAsync(TimeSpan.FromMinutes(5));
+        var polls = Stub.Of("queryInstance").Count;
+        AssertFailed(await Emulator.GetAsync($"/api/orders/{order["orderId"]}"), "000100", "no instance resource");
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(1));
+        Assert.Equal(polls, Stub.Of("queryInstance").Count);
     }
 
     [Fact]
     public async Task A_transport_failure_is_retried_and_the_buyer_is_told_delivery_failed()
     {
-        _stub.Respond = _ => new StubReply("oops", Status: 502, ContentType: "text/plain");
-        var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
-        await _emulator.AdvanceAsync(TimeSpan.FromHours(4));
-        Assert.Equal(4, _stub.Of("newInstance").Count);
-        var failed = await _emulator.GetAsync($"/api/orders/{order["orderId"]}");
+        Stub.Respond = _ => new StubReply("oops", Status: 502, ContentType: "text/plain");
+        var order = await Emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
+        await Emulator.AdvanceAsync(TimeSpan.FromHours(4));
+        Assert.Equal(4, Stub.Of("newInstance").Count);
+        var failed = await Emulator.GetAsync($"/api/orders/{order["orderId"]}");
         Assert.Equal("Failed", EmulatorHost.Text(failed["status"]));
         Assert.Null(failed["failureCode"]);
         Assert.Contains("could not be reached", EmulatorHost.Text(failed["failureReason"]), StringComparison.Ordinal);

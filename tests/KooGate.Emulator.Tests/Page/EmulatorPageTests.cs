@@ -1,5 +1,7 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
+using KooGate.Testing.Server;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
@@ -9,13 +11,13 @@ namespace KooGate.Emulator.Tests.Page;
 public sealed class EmulatorPageTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _wallClock = new(DateTimeOffset.UtcNow);
-    private ServerHost _server = null!;
+    private KooGateHost _server = null!;
     private EmulatorHost _emulator = null!;
     private HeadlessChromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
-        _server = new ServerHost(_wallClock);
+        _server = new KooGateHost(new KooGateHostOptions { Clock = _wallClock });
         _emulator = await EmulatorHost.StartAsync(_wallClock);
         await _emulator.AddBuyerAsync("page-buyer");
         await _emulator.AddProductAsync(new
@@ -28,7 +30,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
             price = 50m,
             interfaceVersion = "SaasV2",
             productionUrl = _server.ProductionUrl,
-            basicKey = ServerHost.BasicKey,
+            basicKey = TestKeys.Basic,
         });
         _chromium = await HeadlessChromium.LaunchAsync();
     }
@@ -105,9 +107,9 @@ public sealed class EmulatorPageTests : IAsyncLifetime
             price = 10m,
             interfaceVersion = "LicenseCode",
             productionUrl = _server.ProductionUrl,
-            licenseKey = ServerHost.LicenseKey,
+            licenseKey = TestKeys.License,
             orderNotifyUrl = _server.ProductionUrl + "/notify",
-            generalKey = ServerHost.GeneralKey,
+            generalKey = TestKeys.General,
         });
         await _emulator.AddProductAsync(new
         {
@@ -118,7 +120,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
             joint = true,
             interfaceVersion = "SaasV1",
             productionUrl = _server.ProductionUrl,
-            v1Key = ServerHost.V1Key,
+            v1Key = TestKeys.V1,
         });
         var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "page-buyer", productId = "PAGE-CODE" });
         var code = EmulatorHost.Text((await _emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["licenseCode"]);

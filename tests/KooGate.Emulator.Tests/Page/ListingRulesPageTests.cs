@@ -1,5 +1,6 @@
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Admin;
 
@@ -24,7 +25,7 @@ public sealed class AdminAuthTests : IDisposable
     [MemberData(nameof(AdminUrls))]
     public async Task Every_admin_url_refuses_a_missing_or_wrong_api_key(string method, string url)
     {
-        foreach (var key in new[] { null, "", "wrong-key", KooGateHost.AdminApiKey + "x" })
+        foreach (var key in new[] { null, "", "wrong-key", TestKeys.AdminApiKey + "x" })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = System.Net.Http.Json.JsonContent.Create(new { }) };
             if (key is not null)
@@ -41,7 +42,7 @@ public sealed class AdminAuthTests : IDisposable
     public async Task The_configured_key_is_let_in()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/api/instances");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         var response = await _host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("[]", await response.Content.ReadAsStringAsync());

@@ -2,6 +2,7 @@ using System.Net;
 using KooGate.Client.Admin;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Admin;
@@ -49,7 +50,7 @@ public sealed class InstancePurchaseAdminTests : IAsyncLifetime
             return await db.Set<InstancePurchase>().AnyAsync(p => p.InstanceId == "biz-contacts" && p.CustomerId != null);
         }, "the order's details applied", () => _host.Clock.Advance(TimeSpan.FromMilliseconds(200)));
 
-        using var client = new KooGateAdminClient(_host.Http, KooGateHost.AdminApiKey);
+        using var client = new KooGateAdminClient(_host.Http, TestKeys.AdminApiKey);
         var purchase = Assert.IsType<AdminPurchase>((await client.GetInstanceAsync("biz-contacts")).Purchase);
         Assert.Equal((Mobile, Email), (purchase.MobilePhone, purchase.Email));
         Assert.Equal(("cust-7", "Acme Ltd", "user-7", "acme-admin"), (purchase.CustomerId, purchase.CustomerName, purchase.UserId, purchase.UserName));
@@ -74,7 +75,7 @@ public sealed class InstancePurchaseAdminTests : IAsyncLifetime
     private static Task<HttpResponseMessage> WithKey(HttpClient http, string url)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add(KooGateAdminClient.ApiKeyHeader, KooGateHost.AdminApiKey);
+        request.Headers.Add(KooGateAdminClient.ApiKeyHeader, TestKeys.AdminApiKey);
         return http.SendAsync(request);
     }
 }

@@ -1,6 +1,7 @@
 using KooGate.Server.Data;
 using KooGate.Server.Outbox;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.ChangeCheck;

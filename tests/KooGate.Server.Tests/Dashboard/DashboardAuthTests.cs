@@ -1,5 +1,6 @@
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Dashboard;
 
@@ -66,8 +67,8 @@ public sealed class DashboardAuthTests : IDisposable
     }
 
     [Theory]
-    [InlineData(KooGateHost.OperatorName, "wrong-password")]
-    [InlineData("nobody", KooGateHost.OperatorPassword)]
+    [InlineData(TestKeys.OperatorName, "wrong-password")]
+    [InlineData("nobody", TestKeys.OperatorPassword)]
     [InlineData("", "")]
     public async Task A_wrong_name_or_password_is_refused(string name, string password)
     {
@@ -84,7 +85,7 @@ public sealed class DashboardAuthTests : IDisposable
     {
         using var session = new DashboardSession(_host);
         await session.GetPageAsync("/dashboard/login");
-        var login = await session.PostFormAsync("/dashboard/login", [new("name", KooGateHost.OperatorName), new("password", KooGateHost.OperatorPassword)]);
+        var login = await session.PostFormAsync("/dashboard/login", [new("name", TestKeys.OperatorName), new("password", TestKeys.OperatorPassword)]);
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
 
         await session.LoginAsync();

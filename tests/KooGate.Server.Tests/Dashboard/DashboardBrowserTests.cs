@@ -1,5 +1,6 @@
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Server.Tests.Outbox;
+using KooGate.Testing.Server;
 using Microsoft.Playwright;
 
 namespace KooGate.Server.Tests.Dashboard;
@@ -24,8 +25,8 @@ public sealed class DashboardBrowserTests
         // Any dashboard page sends a stranger to the login form, which comes back to that page.
         await page.GotoAsync("/dashboard/instances");
         Assert.Contains("/dashboard/login", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("input[name=name]", KooGateHost.OperatorName);
-        await page.FillAsync("input[name=password]", KooGateHost.OperatorPassword);
+        await page.FillAsync("input[name=name]", TestKeys.OperatorName);
+        await page.FillAsync("input[name=password]", TestKeys.OperatorPassword);
         await page.ClickAsync("button:has-text('Sign in')");
         await page.WaitForURLAsync("**/dashboard/instances");
 

@@ -1,5 +1,6 @@
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.Playwright;
 
 namespace KooGate.Server.Tests.Dashboard;
@@ -25,8 +26,8 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
         Browser = await Chromium.Browser.NewContextAsync(new() { BaseURL = Host.Http.BaseAddress!.ToString() });
         var page = await Browser.NewPageAsync();
         await page.GotoAsync("/dashboard/login");
-        await page.FillAsync("input[name=name]", KooGateHost.OperatorName);
-        await page.FillAsync("input[name=password]", KooGateHost.OperatorPassword);
+        await page.FillAsync("input[name=name]", TestKeys.OperatorName);
+        await page.FillAsync("input[name=password]", TestKeys.OperatorPassword);
         await page.ClickAsync("button:has-text('Sign in')");
         await page.WaitForURLAsync("**/dashboard");
         await page.CloseAsync();

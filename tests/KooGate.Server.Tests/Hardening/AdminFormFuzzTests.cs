@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Hardening;
 
@@ -121,7 +122,7 @@ public sealed class AdminFormFuzzTests : IDisposable
     public async Task The_admin_api_refuses_an_unknown_charset_with_415(string contentType)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/api/instances/unknown/complete");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         request.Content = new ByteArrayContent("{\"frontEndUrl\":\"https://app.test/x\"}"u8.ToArray());
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         var response = await _host.Http.SendAsync(request);
@@ -132,7 +133,7 @@ public sealed class AdminFormFuzzTests : IDisposable
     public async Task The_admin_api_still_reads_utf8_json()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/api/instances/unknown/complete");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         request.Content = new StringContent("{}", Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         var response = await _host.Http.SendAsync(request);
         Assert.NotEqual(HttpStatusCode.UnsupportedMediaType, response.StatusCode);

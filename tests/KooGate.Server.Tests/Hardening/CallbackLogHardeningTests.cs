@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Hardening;

@@ -1,5 +1,6 @@
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Hardening;
 
@@ -24,7 +25,7 @@ public sealed class FailedSignInThrottleTests : IDisposable
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await ListInstancesAsync(_host.Http, KooGateHost.AdminApiKey)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ListInstancesAsync(_host.Http, TestKeys.AdminApiKey)).StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await ListInstancesAsync(_host.Http, "wrong-2")).StatusCode);
@@ -33,7 +34,7 @@ public sealed class FailedSignInThrottleTests : IDisposable
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
 
         // A blocked address is not checked at all, so guessing gains nothing: the right key waits too.
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await ListInstancesAsync(_host.Http, KooGateHost.AdminApiKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ListInstancesAsync(_host.Http, TestKeys.AdminApiKey)).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Hardening;
 
@@ -38,7 +39,7 @@ public sealed class ForwardedHeadersTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await FailedSignInThrottleTests.ListInstancesAsync(host.Http, "wrong", "198.51.100.7")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await FailedSignInThrottleTests.ListInstancesAsync(host.Http, "wrong", "198.51.100.8")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await FailedSignInThrottleTests.ListInstancesAsync(host.Http, KooGateHost.AdminApiKey, "198.51.100.9")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await FailedSignInThrottleTests.ListInstancesAsync(host.Http, TestKeys.AdminApiKey, "198.51.100.9")).StatusCode);
     }
 
     [Theory]

@@ -1,5 +1,7 @@
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Hardening;
 

@@ -3,6 +3,7 @@ using KooGate.Protocol;
 using KooGate.Protocol.Json;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Hardening;
@@ -94,8 +95,8 @@ public sealed class SignatureBypassTests : IDisposable
         var reply = family switch
         {
             "kit" => await _attacker.KitAsync("tenantSync", bytes, bytes),
-            "license" => await _attacker.PostAsync(bytes, bytes, KooGateHost.LicenseKey),
-            "general" => await _attacker.PostAsync(bytes, bytes, KooGateHost.GeneralKey),
+            "license" => await _attacker.PostAsync(bytes, bytes, TestKeys.License),
+            "general" => await _attacker.PostAsync(bytes, bytes, TestKeys.General),
             _ => await _attacker.PostAsync(bytes, bytes),
         };
 
@@ -124,7 +125,7 @@ public sealed class SignatureBypassTests : IDisposable
         Assert.NotEqual("000001", reply.ResultCode);
 
         var query = $"activity={activity}&{name}=first&businessId=b&productId=p&customerId=c&timeStamp={KooTime.ToUtc17(_host.Clock.GetUtcNow())}";
-        var token = Protocol.Signing.AuthToken.Compute(KooGateHost.V1Key, Protocol.Signing.QueryString.Parse(query, plusAsSpace: false));
+        var token = Protocol.Signing.AuthToken.Compute(TestKeys.V1, Protocol.Signing.QueryString.Parse(query, plusAsSpace: false));
         var response = await _host.Http.GetAsync($"/produce?{query}&{repeatedAs}=second&authToken={Uri.EscapeDataString(token)}");
         var repeated = new ProduceReply(response, await response.Content.ReadAsStringAsync());
 

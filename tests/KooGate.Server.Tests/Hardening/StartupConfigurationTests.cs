@@ -1,4 +1,5 @@
 using KooGate.Server.Tests.Independent;
+using KooGate.Testing.Processes;
 
 namespace KooGate.Server.Tests.Hardening;
 

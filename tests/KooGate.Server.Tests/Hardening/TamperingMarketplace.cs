@@ -3,6 +3,7 @@ using System.Text;
 using KooGate.Protocol;
 using KooGate.Protocol.Signing;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Hardening;
 
@@ -12,7 +13,7 @@ namespace KooGate.Server.Tests.Hardening;
 internal sealed class TamperingMarketplace(KooGateHost host, string path = "/produce")
 {
     /// <summary>A V2 basic call whose signature covers <paramref name="signed"/> and whose body is <paramref name="sent"/>.</summary>
-    public async Task<ProduceReply> PostAsync(byte[] signed, byte[] sent, string key = KooGateHost.BasicKey)
+    public async Task<ProduceReply> PostAsync(byte[] signed, byte[] sent, string key = TestKeys.Basic)
     {
         var timestamp = KooTime.ToEpochMilliseconds(host.Clock.GetUtcNow());
         var nonce = Guid.NewGuid().ToString("N");
@@ -22,11 +23,11 @@ internal sealed class TamperingMarketplace(KooGateHost host, string path = "/pro
         return new ProduceReply(response, await response.Content.ReadAsStringAsync());
     }
 
-    public Task<ProduceReply> PostAsync(string signed, string sent, string key = KooGateHost.BasicKey) =>
+    public Task<ProduceReply> PostAsync(string signed, string sent, string key = TestKeys.Basic) =>
         PostAsync(Encoding.UTF8.GetBytes(signed), Encoding.UTF8.GetBytes(sent), key);
 
     /// <summary>A Kit V2 sync signed over <paramref name="signed"/>, sending <paramref name="sent"/>.</summary>
-    public async Task<ProduceReply> KitAsync(string name, byte[] signed, byte[] sent, string key = KooGateHost.KitKey)
+    public async Task<ProduceReply> KitAsync(string name, byte[] signed, byte[] sent, string key = TestKeys.Kit)
     {
         var timestamp = KooTime.ToEpochMilliseconds(host.Clock.GetUtcNow());
         var nonce = Guid.NewGuid().ToString("N");
@@ -39,7 +40,7 @@ internal sealed class TamperingMarketplace(KooGateHost host, string path = "/pro
     }
 
     /// <summary>A Kit V1 sync whose header token covers <paramref name="signed"/>'s fields, sending <paramref name="sent"/>.</summary>
-    public async Task<ProduceReply> KitV1Async(string name, string signed, string sent, string key = KooGateHost.V1Key)
+    public async Task<ProduceReply> KitV1Async(string name, string signed, string sent, string key = TestKeys.V1)
     {
         Assert.True(AuthToken.TryFlattenBody(Encoding.UTF8.GetBytes(signed), out var fields));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{path}/produceAPI/{name}") { Content = Json(Encoding.UTF8.GetBytes(sent)) };
@@ -49,7 +50,7 @@ internal sealed class TamperingMarketplace(KooGateHost host, string path = "/pro
     }
 
     /// <summary>A V1 GET whose token covers the first value of each repeated name (Huawei's sample), every value sent.</summary>
-    public async Task<ProduceReply> GetAsync(IReadOnlyList<KeyValuePair<string, string?>> parameters, string key = KooGateHost.V1Key)
+    public async Task<ProduceReply> GetAsync(IReadOnlyList<KeyValuePair<string, string?>> parameters, string key = TestKeys.V1)
     {
         var list = parameters.Append(new(AuthToken.TimeStampParameter, KooTime.ToUtc17(host.Clock.GetUtcNow()))).ToList();
         list.Add(new(AuthToken.ParameterName, AuthToken.Compute(key, list)));

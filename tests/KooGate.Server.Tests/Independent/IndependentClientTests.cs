@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KooGate.Testing.Processes;
 
 namespace KooGate.Server.Tests.Independent;
 

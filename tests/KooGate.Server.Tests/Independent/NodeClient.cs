@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using KooGate.Testing.Processes;
 
 namespace KooGate.Server.Tests.Independent;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Infrastructure;
 
@@ -9,7 +10,7 @@ public sealed class AdminClient(KooGateHost host)
     public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string url, object? body = null)
     {
         using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed partial class DashboardSession(KooGateHost host) : IDisposable
         await _http.PostAsync(url, new FormUrlEncodedContent(fields));
 
     /// <summary>Logs in through the form; returns the login POST's response (a redirect).</summary>
-    public async Task<HttpResponseMessage> LoginAsync(string name = KooGateHost.OperatorName, string password = KooGateHost.OperatorPassword, string? returnUrl = null)
+    public async Task<HttpResponseMessage> LoginAsync(string name = TestKeys.OperatorName, string password = TestKeys.OperatorPassword, string? returnUrl = null)
     {
         var page = await GetPageAsync("/dashboard/login");
         var fields = new Dictionary<string, string> { ["__csrf"] = Token(page), ["name"] = name, ["password"] = password };

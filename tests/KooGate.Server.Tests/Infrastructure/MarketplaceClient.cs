@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using KooGate.Protocol;
 using KooGate.Protocol.Signing;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Infrastructure;
 
@@ -23,9 +24,9 @@ public sealed record ProduceReply(HttpResponseMessage Http, string Body)
 /// <summary>Plays KooGallery against a <see cref="KooGateHost"/>: signs V2 basic and Kit calls like the marketplace.</summary>
 public sealed class MarketplaceClient(KooGateHost host, string path = "/produce")
 {
-    public string BasicKey { get; set; } = KooGateHost.BasicKey;
+    public string BasicKey { get; set; } = TestKeys.Basic;
 
-    public string KitKey { get; set; } = KooGateHost.KitKey;
+    public string KitKey { get; set; } = TestKeys.Kit;
 
     /// <summary>POSTs a V2 basic call signed with the given key (default basic), fresh nonce and the host clock's time.</summary>
     public async Task<ProduceReply> PostAsync(string body, string? key = null, string? nonce = null, DateTimeOffset? at = null, Func<string, string>? tamperSignature = null)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KooGate.Protocol.Signing;
+using KooGate.Testing.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,7 +59,7 @@ public sealed class StubMarketplace : IAsyncDisposable
     public ConcurrentQueue<(string OrderId, ApigVerdict Verdict)> Calls { get; } = new();
 
     /// <summary>The body-signing key of usage pushes (the seller's basic accessKey).</summary>
-    public string UsageKey { get; set; } = KooGateHost.BasicKey;
+    public string UsageKey { get; set; } = TestKeys.Basic;
 
     /// <summary>Reply to a usage push: HTTP status and JSON body. Default: success.</summary>
     public Func<string, (int Status, string Json)> UsageReply { get; set; } = _ => (200, Success);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using KooGate.Protocol;
 using KooGate.Protocol.Signing;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ namespace KooGate.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class V1MarketplaceClient(KooGateHost host, string path = "/produce")
 {
-    public string Key { get; set; } = KooGateHost.V1Key;
+    public string Key { get; set; } = TestKeys.V1;
 
     /// <summary>
     /// GETs <c>{path}?…&amp;authToken=…</c>. <c>timeStamp</c> (the host clock's UTC time) is added unless given; values are
@@ -53,7 +54,7 @@ public sealed class V1MarketplaceClient(KooGateHost host, string path = "/produc
     public Task<ProduceReply> KitAsync(string name, object body, string? key = null) => KitAsync(name, JsonSerializer.Serialize(body), key);
 
     /// <summary>The Body-Sign header of a reply verifies with the V1 Key over the exact body bytes.</summary>
-    public static void AssertBodySigned(ProduceReply reply, string key = KooGateHost.V1Key)
+    public static void AssertBodySigned(ProduceReply reply, string key = TestKeys.V1)
     {
         Assert.True(reply.Http.Headers.TryGetValues(BodySign.HeaderName, out var values), "Body-Sign header is missing");
         Assert.True(BodySign.Verify(key, values.Single(), Encoding.UTF8.GetBytes(reply.Body)), "Body-Sign does not verify: " + reply.Body);

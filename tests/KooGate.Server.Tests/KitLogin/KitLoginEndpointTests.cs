@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.Extensions.Options;
 
 namespace KooGate.Server.Tests.KitLogin;

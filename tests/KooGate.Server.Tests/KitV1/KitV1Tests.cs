@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.KitV1;

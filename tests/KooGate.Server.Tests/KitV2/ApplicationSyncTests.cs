@@ -3,6 +3,8 @@ using KooGate.Protocol;
 using KooGate.Protocol.Crypto;
 using KooGate.Server.Configuration;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,7 @@
 using KooGate.Protocol;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.KitV2;
@@ -103,7 +105,7 @@ public abstract class TenantSyncTests : IDisposable
     [Fact]
     public async Task Wrong_kit_key_answers_000001()
     {
-        Assert.Equal("000001", (await _marketplace.KitAsync("tenantSync", Tenant(1), key: KooGateHost.BasicKey)).ResultCode);
+        Assert.Equal("000001", (await _marketplace.KitAsync("tenantSync", Tenant(1), key: TestKeys.Basic)).ResultCode);
         using var db = _host.OpenDb();
         Assert.Equal(0, await db.KitTenants.CountAsync());
     }

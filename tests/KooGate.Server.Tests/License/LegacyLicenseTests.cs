@@ -1,6 +1,8 @@
 using KooGate.Server.Data;
 using KooGate.Server.Provisioning;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.License;

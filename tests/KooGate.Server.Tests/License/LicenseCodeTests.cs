@@ -1,5 +1,6 @@
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.License;
@@ -13,7 +14,7 @@ public sealed class LicenseCodeTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private Task<ProduceReply> PostAsync(object body, string key = KooGateHost.LicenseKey) => _marketplace.PostAsync(body, key);
+    private Task<ProduceReply> PostAsync(object body, string key = TestKeys.License) => _marketplace.PostAsync(body, key);
 
     private async Task<LicenseCodeRecord?> CodeAsync(string code)
     {
@@ -42,12 +43,12 @@ public sealed class LicenseCodeTests : IDisposable
 
         var first = await PostAsync(Refresh("RENEW-1-000001", "20300101000000"));
         Assert.True(first.ResultCode == "000000", first.Body);
-        Assert.True(Protocol.Signing.BodySign.Verify(KooGateHost.LicenseKey, first.Http.Headers.GetValues("Body-Sign").Single(), System.Text.Encoding.UTF8.GetBytes(first.Body)));
+        Assert.True(Protocol.Signing.BodySign.Verify(TestKeys.License, first.Http.Headers.GetValues("Body-Sign").Single(), System.Text.Encoding.UTF8.GetBytes(first.Body)));
         Assert.Equal("000000", (await PostAsync(Refresh("RENEW-1-000001", "20400101000000"))).ResultCode);
         var code = await CodeAsync("PL-0001");
         Assert.Equal((LicenseCodeState.Active, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), "P-2"), (code!.State, code.ExpireTime, code.ProductId));
 
-        Assert.Equal("000001", (await PostAsync(Refresh("RENEW-1-000002", "20400101000000"), KooGateHost.BasicKey)).ResultCode);
+        Assert.Equal("000001", (await PostAsync(Refresh("RENEW-1-000002", "20400101000000"), TestKeys.Basic)).ResultCode);
         Assert.Equal("000002", (await PostAsync(new { activity = "refreshLicenseCode", license = "PL-0001", scene = "RENEWAL" })).ResultCode);
         using var db = _host.OpenDb();
         Assert.Equal(1, await db.InstanceEvents.CountAsync(e => e.InstanceId == "PL-0001" && e.Type == "renewed"));
@@ -96,10 +97,10 @@ public sealed class LicenseCodeTests : IDisposable
         };
 
         Assert.Equal("000000", (await PostAsync(Request("EV-1", "04:7C:16:5E:E3:5D|DISK||CPU"))).ResultCode);
-        Assert.Equal("000000", (await PostAsync(Request("EV-1", "04:7C:16:5E:E3:5D|DISK||CPU"), KooGateHost.BasicKey)).ResultCode);
+        Assert.Equal("000000", (await PostAsync(Request("EV-1", "04:7C:16:5E:E3:5D|DISK||CPU"), TestKeys.Basic)).ResultCode);
         Assert.Equal("000000", (await PostAsync(Request("EV-1", "OTHER|DEVICE||"))).ResultCode);
         Assert.Equal("000003", (await PostAsync(new { activity = "getLicenseAsync", instanceId = "nope", eventId = "EV-2", effectiveTime = "2023-10-27 10:30:15 z" })).ResultCode);
-        Assert.Equal("000001", (await PostAsync(Request("EV-3", "X"), KooGateHost.GeneralKey)).ResultCode);
+        Assert.Equal("000001", (await PostAsync(Request("EV-3", "X"), TestKeys.General)).ResultCode);
 
         using var db = _host.OpenDb();
         var requests = await db.Set<AsyncLicenseRequest>().OrderBy(r => r.DeviceFingerprint).ToListAsync();

@@ -1,5 +1,6 @@
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Licensing;
@@ -29,7 +30,7 @@ public sealed class AsyncLicenseUploadTests : IAsyncLifetime
         var marketplace = new MarketplaceClient(_host);
         Assert.Equal("000000", (await marketplace.PostAsync(new { activity = "newInstance", businessId = "online-u", orderId = "ON-U", orderLineId = "ON-U-1" })).ResultCode);
         var request = new { activity = "getLicenseAsync", instanceId = "online-u", eventId = "EV-U1", deviceFingerprint = "MAC|DISK", effectiveTime = "2023-10-27 10:30:15 z" };
-        Assert.Equal("000000", (await marketplace.PostAsync(request, KooGateHost.LicenseKey)).ResultCode);
+        Assert.Equal("000000", (await marketplace.PostAsync(request, TestKeys.License)).ResultCode);
 
         AsyncLicenseRequest? delivered = null;
         await Eventually.UntilAsync(
@@ -48,7 +49,7 @@ public sealed class AsyncLicenseUploadTests : IAsyncLifetime
         Assert.Contains(delivered!.License.Length <= 1024 ? delivered.License : "license.jws", body, StringComparison.Ordinal);
 
         // A retried request returns the same license and uploads nothing new.
-        Assert.Equal("000000", (await marketplace.PostAsync(request, KooGateHost.LicenseKey)).ResultCode);
+        Assert.Equal("000000", (await marketplace.PostAsync(request, TestKeys.License)).ResultCode);
         _host.Clock.Advance(TimeSpan.FromSeconds(5));
         await Task.Delay(300);
         Assert.Single(_stub.Uploads);

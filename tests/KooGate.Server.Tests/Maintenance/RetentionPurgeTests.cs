@@ -2,6 +2,7 @@ using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Maintenance;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Maintenance;

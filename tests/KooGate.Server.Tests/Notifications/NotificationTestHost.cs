@@ -1,6 +1,8 @@
 using System.Globalization;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Notifications;
 

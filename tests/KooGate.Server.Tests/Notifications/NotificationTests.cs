@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KooGate.Server.Notifications;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
 
 namespace KooGate.Server.Tests.Notifications;
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using KooGate.Server.Observability;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Observability;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Server.Tests.Outbox;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Observability;
 
@@ -113,7 +114,7 @@ public sealed class ObservabilityTests
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/scalar/v1");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         var scalar = await host.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("openapi/v1.json", await scalar.Content.ReadAsStringAsync(), StringComparison.Ordinal);

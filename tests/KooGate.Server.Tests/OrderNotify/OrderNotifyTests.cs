@@ -1,5 +1,6 @@
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.OrderNotify;
@@ -20,9 +21,9 @@ public sealed class OrderNotifyTests : IDisposable
     public async Task Notification_queues_one_pending_order_fetch_and_one_hand_off_however_often_it_arrives()
     {
         _ = _host.Http; // starts (and migrates) once, before the concurrent calls
-        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => _marketplace.PostAsync(Notify(), KooGateHost.GeneralKey))));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => _marketplace.PostAsync(Notify(), TestKeys.General))));
         Assert.All(replies, r => Assert.True(r.ResultCode == "000000", r.Body));
-        Assert.Equal("000000", (await _marketplace.PostAsync(Notify(), KooGateHost.GeneralKey)).ResultCode);
+        Assert.Equal("000000", (await _marketplace.PostAsync(Notify(), TestKeys.General)).ResultCode);
 
         using var db = _host.OpenDb();
         var order = await db.Orders.SingleAsync();
@@ -37,10 +38,10 @@ public sealed class OrderNotifyTests : IDisposable
     [Fact]
     public async Task Only_the_general_key_verifies_probes_store_nothing_and_bad_bodies_name_the_field()
     {
-        Assert.Equal("000001", (await _marketplace.PostAsync(Notify(), KooGateHost.BasicKey)).ResultCode);
-        Assert.Equal("000001", (await _marketplace.PostAsync(Notify(), KooGateHost.LicenseKey)).ResultCode);
-        Assert.Equal("000000", (await _marketplace.PostAsync(Notify(testFlag: "1"), KooGateHost.GeneralKey)).ResultCode);
-        var missing = await _marketplace.PostAsync(new { activity = "orderNotify", orderId = "CS1" }, KooGateHost.GeneralKey);
+        Assert.Equal("000001", (await _marketplace.PostAsync(Notify(), TestKeys.Basic)).ResultCode);
+        Assert.Equal("000001", (await _marketplace.PostAsync(Notify(), TestKeys.License)).ResultCode);
+        Assert.Equal("000000", (await _marketplace.PostAsync(Notify(testFlag: "1"), TestKeys.General)).ResultCode);
+        var missing = await _marketplace.PostAsync(new { activity = "orderNotify", orderId = "CS1" }, TestKeys.General);
         Assert.Equal("000002", missing.ResultCode);
         Assert.Contains("orderLineId", missing.ResultMsg, StringComparison.Ordinal);
 

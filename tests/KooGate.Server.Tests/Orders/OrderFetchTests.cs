@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KooGate.Protocol.Signing;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Orders;

@@ -1,6 +1,7 @@
 using KooGate.Client.Events;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Orders;
@@ -52,7 +53,7 @@ public sealed class PurchaseEventTests : IAsyncLifetime
         _marketplace.PostAsync(new { activity = "newInstance", businessId = "biz-" + orderId, orderId, orderLineId = orderId + "-1" });
 
     private Task<ProduceReply> NotifyAsync(string orderId) =>
-        _marketplace.PostAsync(new { activity = "orderNotify", orderId, orderLineId = orderId + "-1", testFlag = "0" }, KooGateHost.GeneralKey);
+        _marketplace.PostAsync(new { activity = "orderNotify", orderId, orderLineId = orderId + "-1", testFlag = "0" }, TestKeys.General);
 
     private Task<ProduceReply> UpgradeAsync(string instanceId, string orderId) =>
         _marketplace.PostAsync(new { activity = "upgradeInstance", instanceId, orderId, orderLineId = orderId + "-1" });

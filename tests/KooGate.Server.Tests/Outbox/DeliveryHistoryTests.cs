@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using KooGate.Client.Admin;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Outbox;
 
@@ -28,7 +30,7 @@ public sealed class DeliveryHistoryTests
         // A redelivery starts a new attempt budget; the history keeps the earlier attempts.
         using (var redeliver = new HttpRequestMessage(HttpMethod.Post, $"/admin/api/outbox/{id}/redeliver"))
         {
-            redeliver.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+            redeliver.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
             Assert.Equal(System.Net.HttpStatusCode.Accepted, (await t.Host.Http.SendAsync(redeliver)).StatusCode);
         }
 
@@ -63,7 +65,7 @@ public sealed class DeliveryHistoryTests
         await t.WaitForOutboxAsync(m => m.Status == OutboxStatus.Delivered, "delivered");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/api/outbox");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         using var list = System.Text.Json.JsonDocument.Parse(await (await t.Host.Http.SendAsync(request)).Content.ReadAsStringAsync());
         Assert.False(list.RootElement[0].TryGetProperty("history", out _));
     }
@@ -71,7 +73,7 @@ public sealed class DeliveryHistoryTests
     private static async Task<AdminDelivery> GetAsync(WebhookTestHost t, Guid id)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/api/outbox/{id}");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         using var response = await t.Host.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<AdminDelivery>())!;

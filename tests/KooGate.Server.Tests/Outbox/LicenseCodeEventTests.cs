@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Outbox;
@@ -17,7 +18,7 @@ public sealed class LicenseCodeEventTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
 
-    private Task<ProduceReply> PostAsync(object body) => _t.Marketplace.PostAsync(body, KooGateHost.LicenseKey);
+    private Task<ProduceReply> PostAsync(object body) => _t.Marketplace.PostAsync(body, TestKeys.License);
 
     private static object Refresh(string license, string orderId) => new
     {

@@ -1,5 +1,7 @@
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Outbox;
 
@@ -127,7 +129,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(2, dead.Attempts);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/api/outbox/{dead.Id}/redeliver");
-        request.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        request.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         var response = await t.Host.Http.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
 
@@ -161,7 +163,7 @@ public sealed class WebhookDeliveryTests
             Content = System.Net.Http.Json.JsonContent.Create(new { frontEndUrl = "https://app.example.com/w5" }),
         })
         {
-            complete.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+            complete.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
             Assert.Equal(System.Net.HttpStatusCode.OK, (await t.Host.Http.SendAsync(complete)).StatusCode);
         }
 

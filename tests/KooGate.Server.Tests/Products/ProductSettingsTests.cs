@@ -1,6 +1,7 @@
 using KooGate.Server.Outbox;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Server.Tests.SaasV1;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

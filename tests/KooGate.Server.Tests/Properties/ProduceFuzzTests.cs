@@ -7,6 +7,7 @@ using FsCheck.Fluent;
 using KooGate.Protocol;
 using KooGate.Protocol.Signing;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Properties;
 
@@ -79,7 +80,7 @@ public sealed class ProduceFuzzTests
         var timestamp = KooTime.ToEpochMilliseconds(host.Clock.GetUtcNow());
         var nonce = Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post,
-            $"/produce?signature={V2Signature.Compute(KooGateHost.BasicKey, nonce, timestamp, body)}&timestamp={timestamp}&nonce={nonce}")
+            $"/produce?signature={V2Signature.Compute(TestKeys.Basic, nonce, timestamp, body)}&timestamp={timestamp}&nonce={nonce}")
         {
             Content = Json(body),
         };
@@ -112,7 +113,7 @@ public sealed class ProduceFuzzTests
             return kit;
         }
 
-        var signature = V2Signature.Compute(KooGateHost.BasicKey, nonce, timestamp, body);
+        var signature = V2Signature.Compute(TestKeys.Basic, nonce, timestamp, body);
         var parameters = new Dictionary<string, string>
         {
             [V2Signature.SignatureParameter] = signature,

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using KooGate.Server.Tests.Independent;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace KooGate.Server.Tests.Reliability;

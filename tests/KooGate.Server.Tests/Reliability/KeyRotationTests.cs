@@ -1,5 +1,6 @@
 using KooGate.Protocol.Signing;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
 
 namespace KooGate.Server.Tests.Reliability;
 

@@ -5,8 +5,9 @@ using System.Text;
 using System.Text.Json;
 using KooGate.Protocol;
 using KooGate.Protocol.Signing;
-using KooGate.Server.Tests.Independent;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Processes;
 
 namespace KooGate.Server.Tests.Reliability;
 
@@ -24,7 +25,7 @@ internal sealed class RealServer : IDisposable
         // Each process keeps its pool small: several processes share PostgreSQL's 100 connections.
         ConnectionString = database == DatabaseKind.Sqlite
             ? $"Data Source={Path.Combine(_directory, "data", "koogate.db")}"
-            : new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.NewConnectionString(database, _directory))
+            : new Npgsql.NpgsqlConnectionStringBuilder(TestDatabase.NewConnectionString(database, _directory))
             {
                 MaxPoolSize = 30,
                 Timeout = 60,
@@ -90,26 +91,8 @@ internal sealed class RealServer : IDisposable
 
     public void Dispose()
     {
-        if (Database == DatabaseKind.Postgres)
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
-            var name = builder.Database;
-            builder.Database = "postgres";
-            using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-            command.ExecuteNonQuery();
-        }
-
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        TestDatabase.Drop(Database, ConnectionString);
+        TestDatabase.DeleteDirectory(_directory);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
 using Xunit.Abstractions;
 
 namespace KooGate.Server.Tests.Reliability;

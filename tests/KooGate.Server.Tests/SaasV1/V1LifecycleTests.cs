@@ -1,6 +1,7 @@
 using KooGate.Protocol.Crypto;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.SaasV1;
@@ -108,7 +109,7 @@ public sealed class V1LifecycleTests : IDisposable
         Assert.Equal("1", reply.Get("encryptType"));
         var info = reply.Json.GetProperty("info");
         Assert.Equal([period, onDemand], info.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()));
-        Assert.Equal("admin", FieldCipher.Decrypt(KooGateHost.V1Key, info[0].GetProperty("appInfo").GetProperty("userName").GetString()!));
+        Assert.Equal("admin", FieldCipher.Decrypt(TestKeys.V1, info[0].GetProperty("appInfo").GetProperty("userName").GetString()!));
         Assert.False(info[0].TryGetProperty("usageInfo", out _));
         Assert.True(info[1].TryGetProperty("usageInfo", out _));
         Assert.Equal("000003", (await _marketplace.GetAsync(new { activity = "queryInstance", instanceId = "nope" })).ResultCode);

@@ -4,6 +4,7 @@ using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.SaasV1;
@@ -38,8 +39,8 @@ public sealed class V1NewInstanceTests
         using var host = new KooGateHost(settings: new Dictionary<string, string?> { ["KooGate:V1:EncryptionBits"] = bits.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var marketplace = new V1MarketplaceClient(host);
         // The marketplace encrypts the contacts; which key size it uses is unstated, so both are sent here (§2.4).
-        var mobile = FieldCipher.Encrypt(KooGateHost.V1Key, "13800000000", EncryptType.Aes256);
-        var email = FieldCipher.Encrypt(KooGateHost.V1Key, "buyer@example.com", EncryptType.Aes128);
+        var mobile = FieldCipher.Encrypt(TestKeys.V1, "13800000000", EncryptType.Aes256);
+        var email = FieldCipher.Encrypt(TestKeys.V1, "buyer@example.com", EncryptType.Aes128);
         var extend = ExtendParamsCodec.Encode([new ExtendParam { Name = "identificationCode", Value = "ID-42" }]);
 
         var reply = await marketplace.GetAsync(Create("biz-1", extra:
@@ -55,9 +56,9 @@ public sealed class V1NewInstanceTests
         Assert.Equal("biz-1", reply.Get("instanceId"));
         var appInfo = reply.Json.GetProperty("appInfo");
         Assert.StartsWith("https://app.example.com/biz-1", appInfo.GetProperty("frontEndUrl").GetString(), StringComparison.Ordinal);
-        Assert.Equal("admin", FieldCipher.Decrypt(KooGateHost.V1Key, appInfo.GetProperty("userName").GetString()!, type));
-        var password = FieldCipher.Decrypt(KooGateHost.V1Key, appInfo.GetProperty("password").GetString()!, type);
-        Assert.Throws<FieldCipherException>(() => FieldCipher.Decrypt(KooGateHost.V1Key, appInfo.GetProperty("password").GetString()!,
+        Assert.Equal("admin", FieldCipher.Decrypt(TestKeys.V1, appInfo.GetProperty("userName").GetString()!, type));
+        var password = FieldCipher.Decrypt(TestKeys.V1, appInfo.GetProperty("password").GetString()!, type);
+        Assert.Throws<FieldCipherException>(() => FieldCipher.Decrypt(TestKeys.V1, appInfo.GetProperty("password").GetString()!,
             type == EncryptType.Aes256 ? EncryptType.Aes128 : EncryptType.Aes256));
 
         using var db = host.OpenDb();
@@ -84,7 +85,7 @@ public sealed class V1NewInstanceTests
     {
         using var host = new KooGateHost();
         var marketplace = new V1MarketplaceClient(host);
-        var mobile = FieldCipher.Encrypt(KooGateHost.V1Key, "13800000000");
+        var mobile = FieldCipher.Encrypt(TestKeys.V1, "13800000000");
         var first = await marketplace.GetAsync(Create("biz-a", extra: ("mobilePhone", mobile)));
         var retry = await marketplace.GetAsync(Create("biz-b", extra: ("mobilePhone", mobile)));
         Assert.Equal(("000000", "biz-a"), (first.ResultCode, first.Get("instanceId")));

@@ -1,5 +1,7 @@
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.SaasV2;
@@ -77,10 +79,10 @@ public abstract class NewInstanceTests : IDisposable
     [Fact]
     public async Task Previous_key_is_accepted_during_rotation_and_signs_the_response()
     {
-        var reply = await _marketplace.PostAsync(System.Text.Json.JsonSerializer.Serialize(Create("rot")), key: KooGateHost.PreviousBasicKey);
+        var reply = await _marketplace.PostAsync(System.Text.Json.JsonSerializer.Serialize(Create("rot")), key: TestKeys.PreviousBasic);
         Assert.Equal("000000", reply.ResultCode);
         var header = reply.Http.Headers.GetValues(Protocol.Signing.BodySign.HeaderName).Single();
-        Assert.True(Protocol.Signing.BodySign.Verify(KooGateHost.PreviousBasicKey, header, System.Text.Encoding.UTF8.GetBytes(reply.Body)));
+        Assert.True(Protocol.Signing.BodySign.Verify(TestKeys.PreviousBasic, header, System.Text.Encoding.UTF8.GetBytes(reply.Body)));
     }
 
     [Fact]

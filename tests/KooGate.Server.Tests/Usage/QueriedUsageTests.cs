@@ -1,6 +1,7 @@
 using System.Net;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Server.Tests.SaasV1;
+using KooGate.Testing.Server;
 
 namespace KooGate.Server.Tests.Usage;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Tests.Usage;
@@ -199,7 +200,7 @@ public sealed class UsagePushTests : IAsyncLifetime
         await WaitForPeriodsAsync(p => p.All(x => x.Status == UsagePeriodStatus.Pushed), "the redriven SDR pushed");
 
         using var empty = new HttpRequestMessage(HttpMethod.Post, "/admin/api/usage/redrive");
-        empty.Headers.Add("X-Api-Key", KooGateHost.AdminApiKey);
+        empty.Headers.Add("X-Api-Key", TestKeys.AdminApiKey);
         var none = await _host.Http.SendAsync(empty);
         Assert.Equal(HttpStatusCode.OK, none.StatusCode);
         Assert.Equal(0, JsonDocument.Parse(await none.Content.ReadAsStringAsync()).RootElement.GetProperty("redrivenPeriods").GetInt32());

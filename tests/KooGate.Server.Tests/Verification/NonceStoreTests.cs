@@ -1,6 +1,8 @@
 using KooGate.Server.Produce;
 using KooGate.Server.Produce.Verification;
 using KooGate.Server.Tests.Infrastructure;
+using KooGate.Testing.Databases;
+using KooGate.Testing.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

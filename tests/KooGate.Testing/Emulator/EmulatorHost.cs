@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
-namespace KooGate.Emulator.Tests.Infrastructure;
+namespace KooGate.Testing.Emulator;
 
 /// <summary>
 /// A real emulator on a loopback Kestrel port with a fresh SQLite file, no background tick (only clock advances run

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace KooGate.Server.Tests.Independent;
+namespace KooGate.Testing.Processes;
 
 /// <summary>
 /// The real server as a seller starts it: <c>dotnet run --no-build</c> in its own process, on a free loopback
 /// port, configured only through environment variables. Dispose kills the whole process tree.
 /// </summary>
-internal sealed class ServerProcess : IDisposable
+public sealed class ServerProcess : IDisposable
 {
     /// <summary>Test classes that start a server share this xunit collection, so that only one runs at a time (2 cores).</summary>
     public const string Collection = "real server processes";
