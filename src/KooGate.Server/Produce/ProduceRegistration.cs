@@ -24,6 +24,7 @@ public static class ProduceRegistration
         services.AddSingleton<KitV2Family>();
         services.AddSingleton<V1GetFamily>();
         services.AddSingleton<KitV1Family>();
+        services.AddSingleton<KitRoutes>();
 
         // SaaS V2 (saas-v2.md §3), basic key.
         services.AddActivityHandler<NewInstanceHandler, NewInstanceMessage>(Activities.NewInstance, NewInstanceMessage.Bind, InterfaceType.Basic);
@@ -47,11 +48,11 @@ public static class ProduceRegistration
         services.AddActivityHandler<OrderNotifyHandler, OrderNotifyRequest>(Activities.OrderNotify, InterfaceType.General);
 
         // Kit syncs, V2 (x-sign) and V1 (authToken header) alike (saas-v2.md §3.8; saas-v1-and-joint.md §5).
-        services.AddKitHandler<TenantSyncHandler>(KitInterfaces.TenantSync);
-        services.AddKitHandler<ApplicationSyncHandler>(KitInterfaces.ApplicationSync);
-        services.AddKitHandler<AuthSyncHandler>(KitInterfaces.AuthSync);
-        services.AddKitHandler<SingleOrgSyncHandler>(KitInterfaces.SingleOrgSync);
-        services.AddKitHandler<AllOrgSyncHandler>(KitInterfaces.AllOrgSync);
+        services.AddKitHandler<TenantSyncHandler, TenantSyncRequest>(KitInterfaces.TenantSync);
+        services.AddKitHandler<ApplicationSyncHandler, ApplicationSyncRequest>(KitInterfaces.ApplicationSync);
+        services.AddKitHandler<AuthSyncHandler, AuthSyncRequest>(KitInterfaces.AuthSync);
+        services.AddKitHandler<SingleOrgSyncHandler, SingleOrgSyncRequest>(KitInterfaces.SingleOrgSync);
+        services.AddKitHandler<AllOrgSyncHandler, AllOrgSyncRequest>(KitInterfaces.AllOrgSync);
 
         // SaaS V1 and the legacy License guide (GET, V1 Key; saas-v1-and-joint.md §3).
         services.AddV1Handler<V1NewInstanceHandler>(Activities.NewInstance, "saas-v1");

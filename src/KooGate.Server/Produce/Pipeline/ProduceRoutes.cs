@@ -53,6 +53,38 @@ public sealed record ActivityRoute<TRequest>(string Activity, IReadOnlyList<Inte
             new ProduceCall<TRequest>(Activity, (TRequest)call.Request!, call.IsTest, call.Now), cancellationToken);
 }
 
+/// <summary>
+/// A Kit interface (<c>/produceAPI/v2/{name}</c>, <c>/produceAPI/{name}</c>): how its verified body becomes the typed
+/// request its handler takes.
+/// </summary>
+public abstract record KitRoute(string Name)
+{
+    /// <summary>Parses and validates the body into the typed request (<see cref="ProduceExchange.Request"/>).</summary>
+    public abstract FieldError? Bind(JsonElement root, out object? request);
+
+    public abstract object? Resolve(IServiceProvider services);
+
+    public abstract Task<ProduceResult> HandleAsync(ProduceExchange call, CancellationToken cancellationToken);
+}
+
+/// <summary>The route of an <see cref="IKitHandler{TRequest}"/>.</summary>
+public sealed record KitRoute<TRequest>(string Name) : KitRoute(Name)
+    where TRequest : class
+{
+    public override FieldError? Bind(JsonElement root, out object? request)
+    {
+        var error = ActivityRoute<TRequest>.Parse(root, out var typed);
+        request = typed;
+        return error;
+    }
+
+    public override object? Resolve(IServiceProvider services) => services.GetKeyedService<IKitHandler<TRequest>>(Name);
+
+    public override Task<ProduceResult> HandleAsync(ProduceExchange call, CancellationToken cancellationToken) =>
+        ((IKitHandler<TRequest>)call.Handler!).HandleAsync(
+            new ProduceCall<TRequest>(Name, (TRequest)call.Request!, call.IsTest, call.Now), cancellationToken);
+}
+
 /// <summary>A V1 GET activity and its callback-log family (<c>saas-v1</c> or <c>license-v1</c>).</summary>
 public sealed record V1Route(string Activity, string LogFamily);
 
@@ -77,9 +109,13 @@ public static class ProduceRouteRegistration
         return services.AddSingleton<ActivityRoute>(new ActivityRoute<TRequest>(activity, keyTypes, binder));
     }
 
-    public static IServiceCollection AddKitHandler<THandler>(this IServiceCollection services, string name)
-        where THandler : class, IKitHandler =>
-        services.AddKeyedScoped<IKitHandler, THandler>(name);
+    public static IServiceCollection AddKitHandler<THandler, TRequest>(this IServiceCollection services, string name)
+        where THandler : class, IKitHandler<TRequest>
+        where TRequest : class
+    {
+        services.AddKeyedScoped<IKitHandler<TRequest>, THandler>(name);
+        return services.AddSingleton<KitRoute>(new KitRoute<TRequest>(name));
+    }
 
     public static IServiceCollection AddV1Handler<THandler>(this IServiceCollection services, string activity, string logFamily)
         where THandler : class, IV1Handler
