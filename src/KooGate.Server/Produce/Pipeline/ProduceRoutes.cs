@@ -85,8 +85,39 @@ public sealed record KitRoute<TRequest>(string Name) : KitRoute(Name)
             new ProduceCall<TRequest>(Name, (TRequest)call.Request!, call.IsTest, call.Now), cancellationToken);
 }
 
-/// <summary>A V1 GET activity and its callback-log family (<c>saas-v1</c> or <c>license-v1</c>).</summary>
-public sealed record V1Route(string Activity, string LogFamily);
+/// <summary>
+/// A V1 GET activity, its callback-log family (<c>saas-v1</c> or <c>license-v1</c>) and how its verified parameters
+/// become the typed request its handler takes.
+/// </summary>
+public abstract record V1Route(string Activity, string LogFamily)
+{
+    /// <summary>Binds and validates the parameters into the typed request (<see cref="ProduceExchange.Request"/>).</summary>
+    public abstract FieldError? Bind(IReadOnlyList<KeyValuePair<string, string?>> parameters, out object? request);
+
+    public abstract object? Resolve(IServiceProvider services);
+
+    public abstract Task<ProduceResult> HandleAsync(ProduceExchange call, string key, CancellationToken cancellationToken);
+}
+
+/// <summary>The route of an <see cref="IV1Handler{TRequest}"/>.</summary>
+public sealed record V1Route<TRequest>(string Activity, string LogFamily, Func<IReadOnlyList<KeyValuePair<string, string?>>, TRequest> FromQuery)
+    : V1Route(Activity, LogFamily)
+    where TRequest : class
+{
+    public override FieldError? Bind(IReadOnlyList<KeyValuePair<string, string?>> parameters, out object? request)
+    {
+        var message = FromQuery(parameters);
+        var error = MessageValidator.Validate(message);
+        request = error is null ? message : null;
+        return error;
+    }
+
+    public override object? Resolve(IServiceProvider services) => services.GetKeyedService<IV1Handler<TRequest>>(Activity);
+
+    public override Task<ProduceResult> HandleAsync(ProduceExchange call, string key, CancellationToken cancellationToken) =>
+        ((IV1Handler<TRequest>)call.Handler!).HandleAsync(
+            new V1Call<TRequest>(Activity, (TRequest)call.Request!, call.IsTest, call.Now, key), cancellationToken);
+}
 
 /// <summary>
 /// Registers the handlers of the production interface keyed by what selects them, so a call resolves only its own
@@ -117,10 +148,12 @@ public static class ProduceRouteRegistration
         return services.AddSingleton<KitRoute>(new KitRoute<TRequest>(name));
     }
 
-    public static IServiceCollection AddV1Handler<THandler>(this IServiceCollection services, string activity, string logFamily)
-        where THandler : class, IV1Handler
+    public static IServiceCollection AddV1Handler<THandler, TRequest>(
+        this IServiceCollection services, string activity, string logFamily, Func<IReadOnlyList<KeyValuePair<string, string?>>, TRequest> fromQuery)
+        where THandler : class, IV1Handler<TRequest>
+        where TRequest : class
     {
-        services.AddKeyedScoped<IV1Handler, THandler>(activity);
-        return services.AddSingleton(new V1Route(activity, logFamily));
+        services.AddKeyedScoped<IV1Handler<TRequest>, THandler>(activity);
+        return services.AddSingleton<V1Route>(new V1Route<TRequest>(activity, logFamily, fromQuery));
     }
 }
