@@ -36,10 +36,12 @@ public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGate
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
         var type = V1Credentials.EncryptType(options.Value);
         var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Select(i => i.InstanceId).ToList(), cancellationToken);
-        var info = listed.Select(instance => Info(instance, usage, call.Now, call.Key, type)).ToList();
-        return ProduceResult.With(ResultCode.Success, new QueryInstanceResponse { EncryptType = FieldCipher.WireValue(type), Info = info })
-            with
-        { InstanceId = ids.Count == 1 ? ids[0] : null };
+        var reply = new QueryInstanceResponse
+        {
+            EncryptType = FieldCipher.WireValue(type),
+            Info = [.. listed.Select(instance => Info(instance, usage, call.Now, call.Key, type))],
+        };
+        return ProduceResult.With(ResultCode.Success, reply) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
     private InstanceInfo Info(InstanceRecord instance, Dictionary<string, decimal> usage, DateTimeOffset now, string key, EncryptType type)

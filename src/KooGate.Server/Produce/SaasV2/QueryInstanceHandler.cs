@@ -51,9 +51,8 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
 
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
         var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Select(i => i.InstanceId).ToList(), cancellationToken);
-        return ProduceResult.With(ResultCode.Success, new QueryInstanceResponse { Info = [.. listed.Select(i => Info(i, usage, call.Now))] })
-            with
-        { InstanceId = ids.Count == 1 ? ids[0] : null };
+        var reply = new QueryInstanceResponse { Info = [.. listed.Select(i => Info(i, usage, call.Now))] };
+        return ProduceResult.With(ResultCode.Success, reply) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
     // The common case, one id: a compiled query skips EF's per-call expression work. A compiled query belongs to one
