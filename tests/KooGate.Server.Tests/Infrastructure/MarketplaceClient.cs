@@ -56,9 +56,9 @@ public sealed class MarketplaceClient(KooGateHost host, string path = "/produce"
         {
             Content = new StringContent(body, new UTF8Encoding(false), new MediaTypeHeaderValue("application/json")),
         };
-        foreach (var (name, value) in KitSignature.SignedHeaders(key ?? KitKey, nonce, timestamp, body))
+        foreach (var (header, value) in KitSignature.SignedHeaders(key ?? KitKey, nonce, timestamp, body))
         {
-            request.Headers.Add(name, value);
+            request.Headers.Add(header, value);
         }
         var response = await host.Http.SendAsync(request);
         return new ProduceReply(response, await response.Content.ReadAsStringAsync());
