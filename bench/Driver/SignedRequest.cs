@@ -28,7 +28,6 @@ internal static class SignedRequest
     {
         var timestamp = KooTime.ToEpochMilliseconds(now);
         var nonce = Guid.NewGuid().ToString("N");
-        var signature = V2Signature.Compute(key, nonce, timestamp, body).ToUpperInvariant();
-        return $"{ProducePath}?signature={signature}&timestamp={timestamp}&nonce={nonce}";
+        return $"{ProducePath}?{V2Signature.SignedQuery(key, nonce, timestamp, body)}";
     }
 }

@@ -108,7 +108,10 @@ public sealed class DeliveryRunner(
 
         if (delivery.Activity is Activities.NewInstance or Activities.GetLicense)
         {
-            var instanceId = outcome.Get("instanceId");
+            // Read through the records the server writes with (a reply that does not fit one has no usable instanceId).
+            var (instanceId, license) = delivery.Activity == Activities.GetLicense
+                ? outcome.Read<GetLicenseResponse>() is { } issued ? (issued.InstanceId, issued.License) : (null, null)
+                : (outcome.Read<NewInstanceResponse>()?.InstanceId, null);
             if (string.IsNullOrEmpty(instanceId) || instanceId.Length > 64)
             {
                 attempt.Verdict = delivery.LastVerdict = Verdicts.MissingField;
@@ -117,7 +120,7 @@ public sealed class DeliveryRunner(
                 return;
             }
 
-            if (delivery.Activity == Activities.GetLicense && string.IsNullOrEmpty(outcome.Get("license")))
+            if (delivery.Activity == Activities.GetLicense && string.IsNullOrEmpty(license))
             {
                 attempt.Verdict = delivery.LastVerdict = Verdicts.MissingField;
                 attempt.Detail = "getLicense must return license";
@@ -126,7 +129,7 @@ public sealed class DeliveryRunner(
             }
 
             resource.InstanceId ??= instanceId;
-            resource.LicenseCode ??= outcome.Get("license");
+            resource.LicenseCode ??= license;
             if (product.InterfaceVersion == InterfaceVersion.SaasV1)
             {
                 resource.AppInfoJson = V1AppInfo(outcome, product.V1Key!) ?? resource.AppInfoJson;
@@ -162,11 +165,11 @@ public sealed class DeliveryRunner(
 
     private async Task OnPollAsync(DeliveryJob delivery, Resource resource, CallOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (outcome.IsSuccess && FindInfo(outcome, resource.InstanceId) is { } info)
+        if (outcome.IsSuccess && outcome.Read<QueryInstanceResponse>()?.Info?.FirstOrDefault(i => i.InstanceId == resource.InstanceId) is { } info)
         {
-            if (info.TryGetProperty("appInfo", out var appInfo) && appInfo.ValueKind == JsonValueKind.Object)
+            if (info.AppInfo is { } appInfo)
             {
-                resource.AppInfoJson = appInfo.GetRawText();
+                resource.AppInfoJson = KooJson.Serialize(appInfo);
             }
 
             await CompleteAsync(delivery, resource, cancellationToken);
@@ -262,58 +265,27 @@ public sealed class DeliveryRunner(
         delivery.CompletedAt = now;
     }
 
-    private static JsonElement? FindInfo(CallOutcome outcome, string? instanceId)
-    {
-        if (outcome.Body is not { } body || !body.TryGetProperty("info", out var info) || info.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        foreach (var entry in info.EnumerateArray())
-        {
-            if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String
-                && id.GetString() == instanceId)
-            {
-                return entry;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>V1 appInfo credentials are AES-encrypted with the Key (saas-v1-and-joint.md §2.4); stored decrypted.</summary>
     private static string? V1AppInfo(CallOutcome outcome, string key)
     {
-        if (outcome.Body is not { } body || !body.TryGetProperty("appInfo", out var appInfo) || appInfo.ValueKind != JsonValueKind.Object)
+        if (outcome.Read<NewInstanceResponse>() is not { AppInfo: { } appInfo } reply)
         {
             return null;
         }
 
-        var type = FieldCipher.TryParseWireValue(outcome.Get("encryptType"), out var parsed) ? parsed : EncryptType.Aes256;
-        var values = new Dictionary<string, string?>();
-        foreach (var property in appInfo.EnumerateObject())
+        var type = FieldCipher.TryParseWireValue(reply.EncryptType, out var parsed) ? parsed : EncryptType.Aes256;
+        return KooJson.Serialize(appInfo with { UserName = Decrypt(appInfo.UserName), Password = Decrypt(appInfo.Password) });
+
+        string? Decrypt(string? text)
         {
-            var text = property.Value.ValueKind switch
+            try
             {
-                JsonValueKind.String => property.Value.GetString(),
-                JsonValueKind.Null => null,
-                _ => property.Value.GetRawText(),
-            };
-            if (property.Name is "userName" or "password" && text is not null)
-            {
-                try
-                {
-                    text = FieldCipher.Decrypt(key, text, type);
-                }
-                catch (FieldCipherException)
-                {
-                    text = "(undecryptable) " + text;
-                }
+                return text is null ? null : FieldCipher.Decrypt(key, text, type);
             }
-
-            values[property.Name] = text;
+            catch (FieldCipherException)
+            {
+                return "(undecryptable) " + text;
+            }
         }
-
-        return JsonSerializer.Serialize(values);
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using KooGate.Emulator.Data;
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Protocol.Signing;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,28 @@ public sealed record CallOutcome(string Verdict, string? ResultCode, JsonElement
         Body is { ValueKind: JsonValueKind.Object } body && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    /// <summary>
+    /// The reply read through its <c>KooGate.Protocol</c> record (the one the server writes with); null when the body
+    /// does not fit it (a field of the wrong JSON type).
+    /// </summary>
+    public TResponse? Read<TResponse>()
+        where TResponse : class, IProduceResponse
+    {
+        if (Body is not { ValueKind: JsonValueKind.Object } body)
+        {
+            return null;
+        }
+
+        try
+        {
+            return KooJson.Deserialize<TResponse>(body);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>

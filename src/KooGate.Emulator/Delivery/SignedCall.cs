@@ -18,10 +18,10 @@ public static class SignedCall
     {
         var timestamp = KooTime.ToEpochMilliseconds(now);
         var nonce = NewNonce();
-        // KooGallery sends the hex signature upper-case (saas-v2.md §2.2).
-        var signature = key is null ? string.Empty : V2Signature.Compute(key, nonce, timestamp, body).ToUpperInvariant();
-        var url = AppendQuery(productionUrl,
-            $"{V2Signature.SignatureParameter}={signature}&{V2Signature.TimestampParameter}={timestamp}&{V2Signature.NonceParameter}={nonce}");
+        // Without a key (a probe of an unconfigured product) the signature is sent empty.
+        var url = AppendQuery(productionUrl, key is null
+            ? $"{V2Signature.SignatureParameter}=&{V2Signature.TimestampParameter}={timestamp}&{V2Signature.NonceParameter}={nonce}"
+            : V2Signature.SignedQuery(key, nonce, timestamp, body));
         return new OutboundRequest(activity, HttpMethod.Post, url, AcceptJson, body, key, BodySignRequired: false);
     }
 
@@ -30,11 +30,11 @@ public static class SignedCall
     {
         var timestamp = KooTime.ToEpochMilliseconds(now);
         var nonce = NewNonce();
-        var sign = key is null ? string.Empty : KitSignature.Compute(key, nonce, timestamp, body).ToUpperInvariant();
         var url = new Uri(productionUrl.TrimEnd('/') + KitInterfaces.V2Path(interfaceName));
-        return new OutboundRequest(interfaceName, HttpMethod.Post, url,
-            [new(KitSignature.SignHeader, sign), new(KitSignature.TimestampHeader, timestamp), new(KitSignature.NonceHeader, nonce)],
-            body, key, BodySignRequired: false);
+        var headers = key is null
+            ? [new(KitSignature.SignHeader, string.Empty), new(KitSignature.TimestampHeader, timestamp), new(KitSignature.NonceHeader, nonce)]
+            : KitSignature.SignedHeaders(key, nonce, timestamp, body);
+        return new OutboundRequest(interfaceName, HttpMethod.Post, url, headers, body, key, BodySignRequired: false);
     }
 
     public static Uri AppendQuery(string address, string query) =>

@@ -32,10 +32,11 @@ public static class KitRoles
     public const string Admin = "admin";
 }
 
-public sealed record TenantSyncRequest
+/// <summary>A delete carries only the keys: <c>tenantCode</c>, <c>name</c> and <c>domainName</c> are mandatory for add and modify.</summary>
+public sealed record TenantSyncRequest : IConditionalRules
 {
     /// <summary>The tenant's identity-centre domain, with <c>https://</c>.</summary>
-    [JsonPropertyName("domainName"), Required, MaxLength(255)]
+    [JsonPropertyName("domainName"), MaxLength(255)]
     public string DomainName { get; init; } = string.Empty;
 
     [JsonPropertyName("flag"), Required, AllowedValues(KitFlags.Delete, KitFlags.Add, KitFlags.Modify)]
@@ -44,13 +45,13 @@ public sealed record TenantSyncRequest
     [JsonPropertyName("instanceId"), Required(AllowEmptyStrings = true), MaxLength(64)]
     public string InstanceId { get; init; } = string.Empty;
 
-    [JsonPropertyName("name"), Required, MaxLength(255)]
+    [JsonPropertyName("name"), MaxLength(255)]
     public string Name { get; init; } = string.Empty;
 
     [JsonPropertyName("orderId"), Required(AllowEmptyStrings = true), MaxLength(64)]
     public string OrderId { get; init; } = string.Empty;
 
-    [JsonPropertyName("tenantCode"), Required, MaxLength(64)]
+    [JsonPropertyName("tenantCode"), MaxLength(64)]
     public string TenantCode { get; init; } = string.Empty;
 
     [JsonPropertyName("tenantId"), Required, MaxLength(64)]
@@ -64,18 +65,22 @@ public sealed record TenantSyncRequest
 
     [JsonIgnore]
     public bool IsTest => TestFlag == KitTestFlags.Debug;
+
+    public FieldError? CheckConditions() => Flag == KitFlags.Delete ? null
+        : ConditionalRules.FirstMissing(("name", Name), ("tenantCode", TenantCode), ("domainName", DomainName));
 }
 
-public sealed record ApplicationSyncRequest
+/// <summary>A delete carries only the keys: <c>clientId</c> and <c>clientSecret</c> are mandatory for add and modify.</summary>
+public sealed record ApplicationSyncRequest : IConditionalRules
 {
     [JsonPropertyName("appId"), Required, MaxLength(64)]
     public string AppId { get; init; } = string.Empty;
 
-    [JsonPropertyName("clientId"), Required, MaxLength(64)]
+    [JsonPropertyName("clientId"), MaxLength(64)]
     public string ClientId { get; init; } = string.Empty;
 
     /// <summary>RSA-OAEP ciphertext under the seller's public key (saas-v2.md §2.7).</summary>
-    [JsonPropertyName("clientSecret"), Required]
+    [JsonPropertyName("clientSecret"), MaxLength(8192)]
     public string ClientSecret { get; init; } = string.Empty;
 
     [JsonPropertyName("flag"), Required, AllowedValues(KitFlags.Delete, KitFlags.Add, KitFlags.Modify)]
@@ -95,10 +100,19 @@ public sealed record ApplicationSyncRequest
 
     [JsonIgnore]
     public bool IsTest => TestFlag == KitTestFlags.Debug;
+
+    public FieldError? CheckConditions() => Flag == KitFlags.Delete ? null
+        : ConditionalRules.FirstMissing(("clientId", ClientId), ("clientSecret", ClientSecret));
 }
 
-public sealed record AuthSyncRequest
+/// <summary>
+/// Delete and revoke name users by <c>userName</c> only; add and modify need every mandatory field of each user.
+/// </summary>
+public sealed record AuthSyncRequest : IConditionalRules
 {
+    /// <summary>At most 500 users per call (saas-v2.md §3.8).</summary>
+    public const int MaxUsers = 500;
+
     [JsonPropertyName("appId"), Required, MaxLength(64)]
     public string AppId { get; init; } = string.Empty;
 
@@ -122,11 +136,29 @@ public sealed record AuthSyncRequest
     public string TimeStamp { get; init; } = string.Empty;
 
     /// <summary>V2 sends a JSON array, V1 a string holding it (saas-v1-and-joint.md §5.3); both are read.</summary>
-    [JsonPropertyName("userList"), Required, JsonConverter(typeof(JsonArrayOrStringConverter<KitUser>))]
+    [JsonPropertyName("userList"), Required, MaxLength(MaxUsers), JsonConverter(typeof(JsonArrayOrStringConverter<KitUser>))]
     public IReadOnlyList<KitUser> UserList { get; init; } = [];
 
     [JsonIgnore]
     public bool IsTest => TestFlag == KitTestFlags.Debug;
+
+    /// <summary>Add and modify authorise the users, so they carry the full user.</summary>
+    [JsonIgnore]
+    public bool CarriesFullUsers => Flag is KitFlags.Add or KitFlags.Modify;
+
+    public FieldError? CheckConditions()
+    {
+        for (var index = 0; CarriesFullUsers && index < UserList.Count; index++)
+        {
+            var user = UserList[index];
+            if (ConditionalRules.FirstMissing(("name", user.Name), ("orgCode", user.OrgCode), ("role", user.Role), ("enable", user.Enable)) is { } missing)
+            {
+                return missing with { Field = $"userList[{index}].{missing.Field}" };
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>
@@ -138,11 +170,11 @@ public sealed record KitUser
     [JsonPropertyName("userName"), Required, MaxLength(64)]
     public string UserName { get; init; } = string.Empty;
 
-    [JsonPropertyName("name"), Required, MaxLength(64)]
-    public string Name { get; init; } = string.Empty;
+    [JsonPropertyName("name"), MaxLength(64)]
+    public string? Name { get; init; }
 
-    [JsonPropertyName("orgCode"), Required, MaxLength(64)]
-    public string OrgCode { get; init; } = string.Empty;
+    [JsonPropertyName("orgCode"), MaxLength(64)]
+    public string? OrgCode { get; init; }
 
     [JsonPropertyName("position"), MaxLength(64)]
     public string? Position { get; init; }
@@ -154,12 +186,13 @@ public sealed record KitUser
     [JsonPropertyName("employeeType")]
     public int? EmployeeType { get; init; }
 
-    [JsonPropertyName("role"), Required, MaxLength(32), AllowedValues(KitRoles.User, KitRoles.Admin)]
-    public string Role { get; init; } = KitRoles.User;
+    /// <summary>Mandatory on add and modify (<see cref="AuthSyncRequest.CheckConditions"/>), absent on delete and revoke.</summary>
+    [JsonPropertyName("role"), MaxLength(32), AllowedValues(KitRoles.User, KitRoles.Admin)]
+    public string? Role { get; init; }
 
     /// <summary>The strings <c>"true"</c>/<c>"false"</c>, not a JSON boolean (a boolean is tolerated).</summary>
-    [JsonPropertyName("enable"), Required, MaxLength(8), AllowedValues("true", "false")]
-    public string Enable { get; init; } = "true";
+    [JsonPropertyName("enable"), MaxLength(8), AllowedValues("true", "false")]
+    public string? Enable { get; init; }
 
     [JsonPropertyName("mobile"), MaxLength(32)]
     public string? Mobile { get; init; }
@@ -203,7 +236,8 @@ public sealed record KitUserExtension
     public string? WorkPlace { get; init; }
 }
 
-public sealed record SingleOrgSyncRequest
+/// <summary>A delete carries only the keys: <c>orgName</c> is mandatory for add and modify.</summary>
+public sealed record SingleOrgSyncRequest : IConditionalRules
 {
     [JsonPropertyName("flag"), Required, AllowedValues(KitFlags.Delete, KitFlags.Add, KitFlags.Modify)]
     public int? Flag { get; init; }
@@ -215,7 +249,7 @@ public sealed record SingleOrgSyncRequest
     [JsonPropertyName("orgCode"), Required, MaxLength(64)]
     public string OrgCode { get; init; } = string.Empty;
 
-    [JsonPropertyName("orgName"), Required, MaxLength(128)]
+    [JsonPropertyName("orgName"), MaxLength(128)]
     public string OrgName { get; init; } = string.Empty;
 
     /// <summary>Empty only for the top-level department.</summary>
@@ -233,16 +267,21 @@ public sealed record SingleOrgSyncRequest
 
     [JsonIgnore]
     public bool IsTest => TestFlag == KitTestFlags.Debug;
+
+    public FieldError? CheckConditions() => Flag == KitFlags.Delete ? null : ConditionalRules.FirstMissing(("orgName", OrgName));
 }
 
 /// <summary>V2 allOrgSync: the full, flat department list.</summary>
 public sealed record AllOrgSyncRequest
 {
+    /// <summary>The most departments one call may replace the tree with.</summary>
+    public const int MaxOrgs = 10_000;
+
     [JsonPropertyName("instanceId"), Required(AllowEmptyStrings = true), MaxLength(64)]
     public string InstanceId { get; init; } = string.Empty;
 
     /// <summary>The table says OrgInfo[], the doc example sends a string (with unquoted keys); both are read.</summary>
-    [JsonPropertyName("orgInfoList"), Required, JsonConverter(typeof(JsonArrayOrStringConverter<OrgInfo>))]
+    [JsonPropertyName("orgInfoList"), Required, MaxLength(MaxOrgs), JsonConverter(typeof(JsonArrayOrStringConverter<OrgInfo>))]
     public IReadOnlyList<OrgInfo> OrgInfoList { get; init; } = [];
 
     [JsonPropertyName("tenantId"), Required, MaxLength(64)]
@@ -258,16 +297,26 @@ public sealed record AllOrgSyncRequest
     public bool IsTest => TestFlag == KitTestFlags.Debug;
 }
 
-public sealed record OrgInfo
+/// <summary>A department; one the V1 way (<c>name</c> instead of <c>orgName</c>, saas-v1-and-joint.md §5.5) is read too.</summary>
+public sealed record OrgInfo : IConditionalRules
 {
     [JsonPropertyName("orgCode"), Required, MaxLength(64)]
     public string OrgCode { get; init; } = string.Empty;
 
-    [JsonPropertyName("orgName"), Required, MaxLength(128)]
+    [JsonPropertyName("orgName"), MaxLength(128)]
     public string OrgName { get; init; } = string.Empty;
 
     [JsonPropertyName("parentCode"), MaxLength(64)]
     public string? ParentCode { get; init; }
+
+    /// <summary>The V1 name of <c>orgName</c>.</summary>
+    [JsonPropertyName("name"), MaxLength(128)]
+    public string? Name { get; init; }
+
+    /// <summary><c>orgName</c>, or the V1 <c>name</c> when that is what was sent.</summary>
+    public string GetName() => OrgName is { Length: > 0 } ? OrgName : Name ?? string.Empty;
+
+    public FieldError? CheckConditions() => ConditionalRules.FirstMissing(("orgName", GetName()));
 }
 
 /// <summary>

@@ -165,13 +165,15 @@ public sealed record ReleaseLicenseRequest
 }
 
 /// <summary>getLicense reply: the same instanceId and license for every retry of an order (§B.1).</summary>
-public sealed record GetLicenseResponse : IProduceResponse
+public sealed record GetLicenseResponse : IProduceResponse<GetLicenseResponse>
 {
     [JsonPropertyName("resultCode"), Required, ResultCodeFormat]
     public string ResultCode { get; init; } = string.Empty;
 
     [JsonPropertyName("resultMsg"), MaxLength(255)]
     public string? ResultMsg { get; init; }
+
+    public GetLicenseResponse WithResult(ResultCode code) => this with { ResultCode = code.Code, ResultMsg = code.Message };
 
     [JsonPropertyName("instanceId"), Required, MaxLength(64)]
     public string InstanceId { get; init; } = string.Empty;

@@ -41,6 +41,13 @@ public interface IProduceResponse
     string? ResultMsg { get; }
 }
 
+/// <summary>A reply record that can carry any result code: the server stamps the call's code on the typed body it writes.</summary>
+public interface IProduceResponse<out TSelf> : IProduceResponse
+    where TSelf : IProduceResponse
+{
+    TSelf WithResult(ResultCode code);
+}
+
 public sealed record NewInstanceRequest
 {
     [JsonPropertyName("activity"), Required, MaxLength(20), AllowedValues(Activities.NewInstance)]
@@ -244,13 +251,15 @@ public sealed record OrderNotifyRequest
 }
 
 /// <summary>The reply of every activity that returns nothing beyond the result.</summary>
-public sealed record ProduceResponse : IProduceResponse
+public sealed record ProduceResponse : IProduceResponse<ProduceResponse>
 {
     [JsonPropertyName("resultCode"), Required, ResultCodeFormat]
     public string ResultCode { get; init; } = string.Empty;
 
     [JsonPropertyName("resultMsg"), MaxLength(255)]
     public string? ResultMsg { get; init; }
+
+    public ProduceResponse WithResult(ResultCode code) => this with { ResultCode = code.Code, ResultMsg = code.Message };
 
     public static ProduceResponse From(ResultCode code) => new() { ResultCode = code.Code, ResultMsg = code.Message };
 }
@@ -259,13 +268,15 @@ public sealed record ProduceResponse : IProduceResponse
 /// newInstance reply, V2 and V1. <c>encryptType</c> and AES-encrypted <c>appInfo</c> credentials are V1 features
 /// (saas-v2.md §2.5); V2 answers only <c>instanceId</c> and reports app info through queryInstance.
 /// </summary>
-public sealed record NewInstanceResponse : IProduceResponse
+public sealed record NewInstanceResponse : IProduceResponse<NewInstanceResponse>
 {
     [JsonPropertyName("resultCode"), Required, ResultCodeFormat]
     public string ResultCode { get; init; } = string.Empty;
 
     [JsonPropertyName("resultMsg"), MaxLength(255)]
     public string? ResultMsg { get; init; }
+
+    public NewInstanceResponse WithResult(ResultCode code) => this with { ResultCode = code.Code, ResultMsg = code.Message };
 
     [JsonPropertyName("encryptType"), MaxLength(3), AllowedValues(EncryptTypes.Aes256, EncryptTypes.Aes128)]
     public string? EncryptType { get; init; }
@@ -281,13 +292,15 @@ public sealed record NewInstanceResponse : IProduceResponse
 }
 
 /// <summary>queryInstance reply, V2 and V1 (V1 may add <c>encryptType</c>).</summary>
-public sealed record QueryInstanceResponse : IProduceResponse
+public sealed record QueryInstanceResponse : IProduceResponse<QueryInstanceResponse>
 {
     [JsonPropertyName("resultCode"), Required, ResultCodeFormat]
     public string ResultCode { get; init; } = string.Empty;
 
     [JsonPropertyName("resultMsg"), MaxLength(255)]
     public string? ResultMsg { get; init; }
+
+    public QueryInstanceResponse WithResult(ResultCode code) => this with { ResultCode = code.Code, ResultMsg = code.Message };
 
     [JsonPropertyName("encryptType"), MaxLength(3), AllowedValues(EncryptTypes.Aes256, EncryptTypes.Aes128)]
     public string? EncryptType { get; init; }

@@ -18,6 +18,17 @@ public static class KitSignature
     public static string Compute(string accessKey, string nonce, string timestamp, string payload) =>
         Compute(accessKey, nonce, timestamp, Encoding.UTF8.GetBytes(payload));
 
+    /// <summary>
+    /// The headers of a signed Kit call as KooGallery sends them: <c>x-sign</c> (hex, upper-case), <c>x-timestamp</c>,
+    /// <c>x-nonce</c>. The one signer of the emulator, the load generator and the tests.
+    /// </summary>
+    public static KeyValuePair<string, string>[] SignedHeaders(string accessKey, string nonce, string timestamp, string payload) =>
+    [
+        new(SignHeader, Compute(accessKey, nonce, timestamp, payload).ToUpperInvariant()),
+        new(TimestampHeader, timestamp),
+        new(NonceHeader, nonce),
+    ];
+
     public static SignatureCheck Verify(
         IReadOnlyList<string> accessKeys, string? sign, string? timestamp, string? nonce,
         ReadOnlySpan<byte> rawBody, DateTimeOffset now) =>

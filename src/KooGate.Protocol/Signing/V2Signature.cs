@@ -24,6 +24,14 @@ public static class V2Signature
     public static string Compute(string accessKey, string nonce, string timestamp, string payload) =>
         Compute(accessKey, nonce, timestamp, Encoding.UTF8.GetBytes(payload));
 
+    /// <summary>
+    /// The query string of a signed call as KooGallery sends it: <c>signature</c> (hex, upper-case as in the doc
+    /// examples), <c>timestamp</c>, <c>nonce</c>. The one signer of the emulator, the load generator, the bench driver
+    /// and the tests.
+    /// </summary>
+    public static string SignedQuery(string accessKey, string nonce, string timestamp, string payload) =>
+        $"{SignatureParameter}={Compute(accessKey, nonce, timestamp, payload).ToUpperInvariant()}&{TimestampParameter}={timestamp}&{NonceParameter}={nonce}";
+
     /// <summary>Verifies with the default ±60 s window.</summary>
     public static SignatureCheck Verify(
         IReadOnlyList<string> accessKeys, string? signature, string? timestamp, string? nonce,

@@ -71,6 +71,11 @@ public static class MessageValidator
                 return;
             }
         }
+
+        if ((!firstOnly || errors.Count == 0) && message is IConditionalRules conditional && conditional.CheckConditions() is { } broken)
+        {
+            errors.Add(prefix is null ? broken : broken with { Field = $"{prefix}.{broken.Field}" });
+        }
     }
 
     private static string? FindProblem(FieldRule rule, object? value)

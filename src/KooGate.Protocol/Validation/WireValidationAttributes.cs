@@ -40,7 +40,7 @@ public sealed class UtcDigitsTimeAttribute : WireValidationAttribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ChinaDigitsTimeAttribute : WireValidationAttribute
 {
-    public override string Problem => "must be a UTC+8 time of 17 digits (yyyyMMddHHmmssSSS)";
+    public override string Problem => "must be yyyyMMddHHmmssSSS (UTC+8, 17 digits)";
 
     protected override bool IsValidValue(object value) => KooTime.TryParseChinaDigits(value as string, out _);
 }

@@ -1,4 +1,5 @@
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed class CallDeadline(IOptions<KooGateOptions> options, TimeProvider 
         var committed = create() is { } key ? await CommittedInstanceAsync(key) : null;
         var answer = committed is null
             ? new ProduceResult(ResultCode.InternalError.WithMessage("the call did not finish in time; retry"))
-            : new ProduceResult(ResultCode.Processing) { InstanceId = committed, WriteFields = w => w.WriteString("instanceId", committed) };
+            : ProduceResult.With(ResultCode.Processing, new NewInstanceResponse { InstanceId = committed }) with { InstanceId = committed };
         return (answer, running);
     }
 

@@ -1,10 +1,7 @@
 namespace KooGate.Server.Produce;
 
-/// <summary>One verified Kit call: its fields, whether it is a debug probe, and the injected clock's now.</summary>
-public sealed record ProduceCall(string Activity, RequestFields Fields, bool IsTest, DateTimeOffset Now);
-
 /// <summary>
-/// One verified V2 call bound to its typed request from <c>KooGate.Protocol</c> (the definitions the emulator sends
+/// One verified V2 or Kit call bound to its typed request from <c>KooGate.Protocol</c> (the definitions the emulator sends
 /// with), already validated field by field; whether it is a debug probe, and the injected clock's now.
 /// </summary>
 public sealed record ProduceCall<TRequest>(string Activity, TRequest Request, bool IsTest, DateTimeOffset Now)
@@ -20,8 +17,12 @@ public interface IActivityHandler<TRequest>
     Task<ProduceResult> HandleAsync(ProduceCall<TRequest> call, CancellationToken cancellationToken);
 }
 
-/// <summary>Handles one Kit sync (<c>/produceAPI/v2/{name}</c> and <c>/produceAPI/{name}</c>); registered keyed by its name.</summary>
-public interface IKitHandler
+/// <summary>
+/// Handles one Kit sync (<c>/produceAPI/v2/{name}</c> and <c>/produceAPI/{name}</c>); registered keyed by its name
+/// (<see cref="Pipeline.ProduceRouteRegistration.AddKitHandler{THandler, TRequest}"/>).
+/// </summary>
+public interface IKitHandler<TRequest>
+    where TRequest : class
 {
-    Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken);
+    Task<ProduceResult> HandleAsync(ProduceCall<TRequest> call, CancellationToken cancellationToken);
 }

@@ -1,27 +1,18 @@
-using KooGate.Protocol.Validation;
-
 namespace KooGate.Server.Produce;
 
 /// <summary>
-/// One verified V1 GET call: its URL-decoded parameters (first value of a repeated name), whether it is a debug probe,
-/// the injected clock's now, and the V1 Key that verified it (which also encrypts and decrypts its AES fields).
+/// One verified V1 GET call bound to its typed, validated request from <c>KooGate.Protocol</c>: whether it is a debug
+/// probe, the injected clock's now, and the V1 Key that verified it (which also encrypts and decrypts its AES fields).
 /// </summary>
-public sealed record V1Call(string Activity, IReadOnlyList<KeyValuePair<string, string?>> Parameters, bool IsTest, DateTimeOffset Now, string Key)
-{
-    /// <summary>Binds the parameters to a protocol message and validates it; a bad field throws <see cref="FieldException"/>.</summary>
-    public T Bind<T>(Func<IReadOnlyList<KeyValuePair<string, string?>>, T> fromQuery)
-        where T : class
-    {
-        var message = fromQuery(Parameters);
-        return MessageValidator.Validate(message) is { } error ? throw new FieldException(error.Field, error.Problem) : message;
-    }
-}
+public sealed record V1Call<TRequest>(string Activity, TRequest Request, bool IsTest, DateTimeOffset Now, string Key)
+    where TRequest : class;
 
 /// <summary>
 /// Handles one <c>activity</c> of the V1 GET production interface (SaaS V1 or legacy License); registered keyed by its
-/// activity with its callback-log family (<see cref="Pipeline.ProduceRouteRegistration.AddV1Handler{THandler}"/>).
+/// activity with its callback-log family (<see cref="Pipeline.ProduceRouteRegistration.AddV1Handler{THandler, TRequest}"/>).
 /// </summary>
-public interface IV1Handler
+public interface IV1Handler<TRequest>
+    where TRequest : class
 {
-    Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken);
+    Task<ProduceResult> HandleAsync(V1Call<TRequest> call, CancellationToken cancellationToken);
 }

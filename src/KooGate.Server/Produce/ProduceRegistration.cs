@@ -24,6 +24,7 @@ public static class ProduceRegistration
         services.AddSingleton<KitV2Family>();
         services.AddSingleton<V1GetFamily>();
         services.AddSingleton<KitV1Family>();
+        services.AddSingleton<KitRoutes>();
 
         // SaaS V2 (saas-v2.md §3), basic key.
         services.AddActivityHandler<NewInstanceHandler, NewInstanceMessage>(Activities.NewInstance, NewInstanceMessage.Bind, InterfaceType.Basic);
@@ -47,24 +48,24 @@ public static class ProduceRegistration
         services.AddActivityHandler<OrderNotifyHandler, OrderNotifyRequest>(Activities.OrderNotify, InterfaceType.General);
 
         // Kit syncs, V2 (x-sign) and V1 (authToken header) alike (saas-v2.md §3.8; saas-v1-and-joint.md §5).
-        services.AddKitHandler<TenantSyncHandler>(KitInterfaces.TenantSync);
-        services.AddKitHandler<ApplicationSyncHandler>(KitInterfaces.ApplicationSync);
-        services.AddKitHandler<AuthSyncHandler>(KitInterfaces.AuthSync);
-        services.AddKitHandler<SingleOrgSyncHandler>(KitInterfaces.SingleOrgSync);
-        services.AddKitHandler<AllOrgSyncHandler>(KitInterfaces.AllOrgSync);
+        services.AddKitHandler<TenantSyncHandler, TenantSyncRequest>(KitInterfaces.TenantSync);
+        services.AddKitHandler<ApplicationSyncHandler, ApplicationSyncRequest>(KitInterfaces.ApplicationSync);
+        services.AddKitHandler<AuthSyncHandler, AuthSyncRequest>(KitInterfaces.AuthSync);
+        services.AddKitHandler<SingleOrgSyncHandler, SingleOrgSyncRequest>(KitInterfaces.SingleOrgSync);
+        services.AddKitHandler<AllOrgSyncHandler, AllOrgSyncRequest>(KitInterfaces.AllOrgSync);
 
         // SaaS V1 and the legacy License guide (GET, V1 Key; saas-v1-and-joint.md §3).
-        services.AddV1Handler<V1NewInstanceHandler>(Activities.NewInstance, "saas-v1");
-        services.AddV1Handler<V1RefreshInstanceHandler>(Activities.RefreshInstance, "saas-v1");
-        services.AddV1Handler<V1ExpireInstanceHandler>(Activities.ExpireInstance, "saas-v1");
-        services.AddV1Handler<V1ReleaseInstanceHandler>(Activities.ReleaseInstance, "saas-v1");
-        services.AddV1Handler<V1UpgradeHandler>(Activities.Upgrade, "saas-v1");
-        services.AddV1Handler<V1InstanceStatusHandler>(Activities.InstanceStatus, "saas-v1");
-        services.AddV1Handler<V1QueryInstanceHandler>(Activities.QueryInstance, "saas-v1");
-        services.AddV1Handler<GetLicenseHandler>(Activities.GetLicense, "license-v1");
-        services.AddV1Handler<RefreshLicenseHandler>(Activities.RefreshLicense, "license-v1");
-        services.AddV1Handler<ExpireLicenseHandler>(Activities.ExpireLicense, "license-v1");
-        services.AddV1Handler<ReleaseLicenseHandler>(Activities.ReleaseLicense, "license-v1");
+        services.AddV1Handler<V1NewInstanceHandler, V1NewInstanceRequest>(Activities.NewInstance, "saas-v1", V1NewInstanceRequest.FromQuery);
+        services.AddV1Handler<V1RefreshInstanceHandler, V1RefreshInstanceRequest>(Activities.RefreshInstance, "saas-v1", V1RefreshInstanceRequest.FromQuery);
+        services.AddV1Handler<V1ExpireInstanceHandler, V1ExpireInstanceRequest>(Activities.ExpireInstance, "saas-v1", V1ExpireInstanceRequest.FromQuery);
+        services.AddV1Handler<V1ReleaseInstanceHandler, V1ReleaseInstanceRequest>(Activities.ReleaseInstance, "saas-v1", V1ReleaseInstanceRequest.FromQuery);
+        services.AddV1Handler<V1UpgradeHandler, V1UpgradeRequest>(Activities.Upgrade, "saas-v1", V1UpgradeRequest.FromQuery);
+        services.AddV1Handler<V1InstanceStatusHandler, V1InstanceStatusRequest>(Activities.InstanceStatus, "saas-v1", V1InstanceStatusRequest.FromQuery);
+        services.AddV1Handler<V1QueryInstanceHandler, V1QueryInstanceRequest>(Activities.QueryInstance, "saas-v1", V1QueryInstanceRequest.FromQuery);
+        services.AddV1Handler<GetLicenseHandler, GetLicenseRequest>(Activities.GetLicense, "license-v1", GetLicenseRequest.FromQuery);
+        services.AddV1Handler<RefreshLicenseHandler, RefreshLicenseRequest>(Activities.RefreshLicense, "license-v1", RefreshLicenseRequest.FromQuery);
+        services.AddV1Handler<ExpireLicenseHandler, ExpireLicenseRequest>(Activities.ExpireLicense, "license-v1", ExpireLicenseRequest.FromQuery);
+        services.AddV1Handler<ReleaseLicenseHandler, ReleaseLicenseRequest>(Activities.ReleaseLicense, "license-v1", ReleaseLicenseRequest.FromQuery);
         return services;
     }
 

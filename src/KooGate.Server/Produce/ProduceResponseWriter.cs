@@ -1,28 +1,17 @@
-using System.Text.Json;
+using KooGate.Protocol.Messages;
 using KooGate.Protocol.Signing;
 
 namespace KooGate.Server.Produce;
 
 /// <summary>
 /// Every production-interface reply is HTTP 200 <c>application/json</c> with <c>resultCode</c> and <c>resultMsg</c>
-/// (README decision 11). The body is serialised once and <c>Body-Sign</c> is computed over exactly those bytes.
+/// (README decision 11), written from a <c>KooGate.Protocol</c> response record. The body is serialised once and <c>Body-Sign</c> is computed over exactly those bytes.
 /// </summary>
 public static class ProduceResponseWriter
 {
-    public static byte[] Serialize(ProduceResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("resultCode", result.Code.Code);
-            writer.WriteString("resultMsg", result.Code.Message);
-            result.WriteFields?.Invoke(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    /// <summary>The typed reply record, or <see cref="ProduceResponse"/> when the answer has no fields of its own.</summary>
+    public static byte[] Serialize(ProduceResult result) =>
+        result.Reply?.Serialize(result.Code) ?? KooJson.SerializeToUtf8Bytes(ProduceResponse.From(result.Code));
 
     /// <summary>
     /// Writes the answer; with <paramref name="late"/> work still running (a call answered at its deadline), the

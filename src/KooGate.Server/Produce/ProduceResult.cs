@@ -1,19 +1,24 @@
-using System.Text.Json;
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 
 namespace KooGate.Server.Produce;
 
 /// <summary>
-/// A handler's answer: the result code plus any fields beyond <c>resultCode</c>/<c>resultMsg</c>, and what the
+/// A handler's answer: the result code, the typed reply it is written as (a <c>KooGate.Protocol</c> response record;
+/// <see cref="ProduceResponse"/> when the reply carries only <c>resultCode</c>/<c>resultMsg</c>), and what the
 /// callback log should link it to.
 /// </summary>
-public sealed record ProduceResult(ResultCode Code, Action<Utf8JsonWriter>? WriteFields = null)
+public sealed record ProduceResult(ResultCode Code, ProduceReply? Reply = null)
 {
     public string? InstanceId { get; init; }
 
     public string? OrderId { get; init; }
 
-    public static ProduceResult Success(Action<Utf8JsonWriter>? fields = null) => new(ResultCode.Success, fields);
+    public static ProduceResult Success() => new(ResultCode.Success);
+
+    /// <summary>Answers <paramref name="code"/> with the typed reply <paramref name="response"/> (its own code is replaced).</summary>
+    public static ProduceResult With<TResponse>(ResultCode code, TResponse response)
+        where TResponse : class, IProduceResponse<TResponse> => new(code, ProduceReply.Of(response));
 
     public static ProduceResult Invalid(string message) => new(ResultCode.InvalidParameter.WithMessage(message));
 
@@ -29,4 +34,27 @@ public sealed record ProduceResult(ResultCode Code, Action<Utf8JsonWriter>? Writ
 
     public static ProduceResult NotFound(string instanceId) =>
         new(ResultCode.InstanceNotFound.WithMessage($"instance {instanceId} does not exist")) { InstanceId = instanceId };
+}
+
+/// <summary>
+/// The typed body of a reply, serialised by the source-generated <see cref="KooJsonContext"/> with the call's result
+/// code stamped on it, so the fields and their order are the record's.
+/// </summary>
+public abstract class ProduceReply
+{
+    /// <summary>The record as written, for tests and logs.</summary>
+    public abstract IProduceResponse Response { get; }
+
+    public static ProduceReply Of<TResponse>(TResponse response)
+        where TResponse : class, IProduceResponse<TResponse> => new Typed<TResponse>(response);
+
+    public abstract byte[] Serialize(ResultCode code);
+
+    private sealed class Typed<TResponse>(TResponse response) : ProduceReply
+        where TResponse : class, IProduceResponse<TResponse>
+    {
+        public override IProduceResponse Response => response;
+
+        public override byte[] Serialize(ResultCode code) => KooJson.SerializeToUtf8Bytes(response.WithResult(code));
+    }
 }

@@ -58,7 +58,7 @@ public class KitMessageTests
     [InlineData("\"flag\":1", "\"flag\":5", "flag", "must be one of 0, 1, 2")]
     [InlineData("\"flag\":1", "\"flag\":\"add\"", "flag", "has an invalid value or type")]
     [InlineData("\"testFlag\":0", "\"testFlag\":2", "testFlag", "must be one of 0, 1")]
-    [InlineData("\"timeStamp\":\"20220413093539534\"", "\"timeStamp\":\"2022-04-13\"", "timeStamp", "must be a UTC+8 time of 17 digits (yyyyMMddHHmmssSSS)")]
+    [InlineData("\"timeStamp\":\"20220413093539534\"", "\"timeStamp\":\"2022-04-13\"", "timeStamp", "must be yyyyMMddHHmmssSSS (UTC+8, 17 digits)")]
     [InlineData(",\"flag\":1", "", "flag", "is missing")]
     public void TenantSync_field_problems_name_the_field(string from, string to, string field, string problem)
     {
@@ -174,6 +174,40 @@ public class KitMessageTests
         Assert.True(ProduceRequestParser.TryParse<SingleOrgSyncRequest>(Encoding.UTF8.GetBytes(once), out var request, out var error), error?.ToString());
         Assert.Equal("开发部", request.OrgName);
         Assert.Equal("", request.ParentCode);
+    }
+
+    [Fact] // saas-v1-and-joint.md §5.1: a delete names the tenant; what it was called does not matter any more
+    public void TenantSync_delete_needs_only_the_keys_but_an_add_needs_the_tenant()
+    {
+        const string delete = """{"flag":0,"instanceId":"i","orderId":"o","tenantId":"t","testFlag":0,"timeStamp":"20220413093539534"}""";
+        var add = delete.Replace("\"flag\":0", "\"flag\":1,\"name\":\"n\"", StringComparison.Ordinal);
+
+        Assert.True(ProduceRequestParser.TryParse<TenantSyncRequest>(Encoding.UTF8.GetBytes(delete), out var request, out var error), error?.ToString());
+        Assert.Equal(KitFlags.Delete, request.Flag);
+        Assert.False(ProduceRequestParser.TryParse<TenantSyncRequest>(Encoding.UTF8.GetBytes(add), out _, out var refused));
+        Assert.Equal(new FieldError("tenantCode", "is missing"), refused);
+    }
+
+    [Fact]
+    public void AuthSync_delete_names_users_only_but_an_add_needs_each_users_role()
+    {
+        Assert.True(ProduceRequestParser.TryParse<AuthSyncRequest>(
+            Encoding.UTF8.GetBytes(AuthSyncBody("""[{"userName":"u1"}]""").Replace("\"flag\":3", "\"flag\":0", StringComparison.Ordinal)), out _, out var error), error?.ToString());
+
+        var add = AuthSyncBody("""[{"userName":"u1","name":"n","orgCode":"o","enable":"true"}]""").Replace("\"flag\":3", "\"flag\":1", StringComparison.Ordinal);
+        Assert.False(ProduceRequestParser.TryParse<AuthSyncRequest>(Encoding.UTF8.GetBytes(add), out _, out var refused));
+        Assert.Equal(new FieldError("userList[0].role", "is missing"), refused);
+    }
+
+    [Fact]
+    public void SingleOrgSync_delete_needs_no_orgName()
+    {
+        const string delete = """{"flag":0,"instanceId":"i","orgCode":"1","tenantId":"t","testFlag":0,"timeStamp":"20220413093539534"}""";
+
+        Assert.True(ProduceRequestParser.TryParse<SingleOrgSyncRequest>(Encoding.UTF8.GetBytes(delete), out _, out var error), error?.ToString());
+        Assert.False(ProduceRequestParser.TryParse<SingleOrgSyncRequest>(
+            Encoding.UTF8.GetBytes(delete.Replace("\"flag\":0", "\"flag\":2", StringComparison.Ordinal)), out _, out var refused));
+        Assert.Equal(new FieldError("orgName", "is missing"), refused);
     }
 
     [Fact]

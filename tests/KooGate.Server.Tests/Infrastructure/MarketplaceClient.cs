@@ -33,9 +33,14 @@ public sealed class MarketplaceClient(KooGateHost host, string path = "/produce"
     {
         var timestamp = KooTime.ToEpochMilliseconds(at ?? host.Clock.GetUtcNow());
         nonce ??= Guid.NewGuid().ToString("N");
-        var signature = V2Signature.Compute(key ?? BasicKey, nonce, timestamp, body).ToUpperInvariant();
-        signature = tamperSignature?.Invoke(signature) ?? signature;
-        var url = $"{path}?signature={signature}&timestamp={timestamp}&nonce={nonce}";
+        var query = V2Signature.SignedQuery(key ?? BasicKey, nonce, timestamp, body);
+        if (tamperSignature is not null)
+        {
+            var signature = V2Signature.Compute(key ?? BasicKey, nonce, timestamp, body).ToUpperInvariant();
+            query = query.Replace(signature, tamperSignature(signature), StringComparison.Ordinal);
+        }
+
+        var url = $"{path}?{query}";
         using var content = new StringContent(body, new UTF8Encoding(false), new MediaTypeHeaderValue("application/json"));
         var response = await host.Http.PostAsync(url, content);
         return new ProduceReply(response, await response.Content.ReadAsStringAsync());
@@ -52,9 +57,10 @@ public sealed class MarketplaceClient(KooGateHost host, string path = "/produce"
         {
             Content = new StringContent(body, new UTF8Encoding(false), new MediaTypeHeaderValue("application/json")),
         };
-        request.Headers.Add(KitSignature.SignHeader, KitSignature.Compute(key ?? KitKey, nonce, timestamp, body).ToUpperInvariant());
-        request.Headers.Add(KitSignature.TimestampHeader, timestamp);
-        request.Headers.Add(KitSignature.NonceHeader, nonce);
+        foreach (var (header, value) in KitSignature.SignedHeaders(key ?? KitKey, nonce, timestamp, body))
+        {
+            request.Headers.Add(header, value);
+        }
         var response = await host.Http.SendAsync(request);
         return new ProduceReply(response, await response.Content.ReadAsStringAsync());
     }

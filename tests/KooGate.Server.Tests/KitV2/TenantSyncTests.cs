@@ -83,6 +83,34 @@ public abstract class TenantSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task Delete_carrying_only_the_keys_is_accepted()
+    {
+        await _marketplace.KitAsync("tenantSync", Tenant(1));
+        var reply = await _marketplace.KitAsync("tenantSync", new
+        {
+            instanceId = "inst-1",
+            orderId = "CS1906666666ABCDE",
+            tenantId = "tenant-1",
+            flag = 0,
+            testFlag = 0,
+            timeStamp = KooTime.ToChina17(_host.Clock.GetUtcNow()),
+        });
+
+        Assert.True(reply.ResultCode == "000000", reply.Body);
+        using var db = _host.OpenDb();
+        Assert.True((await db.KitTenants.SingleAsync()).Deleted);
+    }
+
+    [Fact]
+    public async Task Add_without_tenantCode_answers_000002_naming_it()
+    {
+        var reply = await _marketplace.KitAsync("tenantSync", """{"instanceId":"i","orderId":"o","tenantId":"t","name":"n","domainName":"d","flag":1,"testFlag":0,"timeStamp":"20220413093539534"}""");
+
+        Assert.Equal("000002", reply.ResultCode);
+        Assert.Contains("tenantCode is missing", reply.ResultMsg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Empty_instance_id_on_credential_application_is_accepted()
     {
         var reply = await _marketplace.KitAsync("tenantSync", new

@@ -1,3 +1,4 @@
+using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,33 +9,18 @@ namespace KooGate.Server.Produce.KitV2;
 /// holding one. Replaces the tree: listed departments are upserted (and undeleted), the tenant's others are marked
 /// deleted.
 /// </summary>
-public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
+public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<AllOrgSyncRequest>
 {
-    public const int MaxOrgs = 10_000;
-    private const string List = "orgInfoList";
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<AllOrgSyncRequest> call, CancellationToken cancellationToken)
     {
-        var fields = call.Fields;
-        var (instanceId, tenantId) = KitFields.ReadEnvelope(fields);
+        var (instanceId, tenantId) = (call.Request.InstanceId, call.Request.TenantId);
         var orgs = new Dictionary<string, (string Name, string? Parent)>(StringComparer.Ordinal);
-        using (var list = KitFields.ReadList(fields, List, MaxOrgs))
+        foreach (var org in call.Request.OrgInfoList)
         {
-            var index = 0;
-            foreach (var item in list.RootElement.EnumerateArray())
-            {
-                var org = new RequestFields(item);
-                var code = KitFields.Item(List, index, () => org.Required("orgCode", 64));
-                // V1 named the department "name"; V2 "orgName".
-                var name = KitFields.Item(List, index, () => (org.Optional("orgName", 128) is { Length: > 0 } n ? n : org.Optional("name", 128))
-                    is { Length: > 0 } found ? found : throw new FieldException("orgName", "is missing"));
-                var parent = KitFields.Item(List, index, () => org.Optional("parentCode", 64));
-                orgs[code] = (name, string.IsNullOrEmpty(parent) ? null : parent);
-                index++;
-            }
+            orgs[org.OrgCode] = (org.GetName(), string.IsNullOrEmpty(org.ParentCode) ? null : org.ParentCode);
         }
 
-        var result = KitFields.Success(instanceId);
+        var result = KitSync.Success(instanceId);
         if (call.IsTest)
         {
             return result;
@@ -62,8 +48,8 @@ public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWr
         }
 
         var tree = orgs.Select(o => new { orgCode = o.Key, orgName = o.Value.Name, parentCode = o.Value.Parent });
-        KitFields.Announce(db, outbox, "kit.orgs.replaced", instanceId, new { tenantId, orgs = tree }, call.Now);
-        await KitFields.SaveIdempotentAsync(db, cancellationToken);
+        KitSync.Announce(db, outbox, "kit.orgs.replaced", instanceId, new { tenantId, orgs = tree }, call.Now);
+        await KitSync.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }
 }

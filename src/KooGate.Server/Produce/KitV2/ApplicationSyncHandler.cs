@@ -1,4 +1,5 @@
 using KooGate.Protocol;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 
@@ -9,40 +10,38 @@ namespace KooGate.Server.Produce.KitV2;
 /// decrypted with the configured private key (also on debug calls, which check exactly that) and stored only
 /// re-encrypted under the secrets key. Decryption failure answers 000101 like Huawei's sample.
 /// </summary>
-public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey key, SecretProtector protector, Provisioning.OutboxWriter outbox) : IKitHandler
+public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey key, SecretProtector protector, Provisioning.OutboxWriter outbox) : IKitHandler<ApplicationSyncRequest>
 {
     public static readonly ResultCode BadSecret = new("000101", "something wrong with appSecret");
 
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<ApplicationSyncRequest> call, CancellationToken cancellationToken)
     {
-        var fields = call.Fields;
-        var (instanceId, tenantId) = KitFields.ReadEnvelope(fields);
-        var appId = fields.Required("appId", 64);
-        var flag = fields.RequiredInt("flag", KitFields.Delete, KitFields.Add, KitFields.Modify);
+        var request = call.Request;
+        var (instanceId, tenantId, appId, flag) = (request.InstanceId, request.TenantId, request.AppId, request.Flag);
         string? clientId = null, secret = null;
-        if (flag != KitFields.Delete)
+        if (flag != KitFlags.Delete)
         {
-            clientId = fields.Required("clientId", 64);
-            if (!key.TryDecrypt(fields.Required("clientSecret", 8192), out secret))
+            clientId = request.ClientId;
+            if (!key.TryDecrypt(request.ClientSecret, out secret))
             {
                 return new ProduceResult(BadSecret) { InstanceId = instanceId.Length > 0 ? instanceId : null };
             }
         }
 
-        var result = KitFields.Success(instanceId);
+        var result = KitSync.Success(instanceId);
         if (call.IsTest)
         {
             return result;
         }
 
         var application = await db.KitApplications.FindAsync([instanceId, tenantId, appId], cancellationToken);
-        if (flag == KitFields.Delete)
+        if (flag == KitFlags.Delete)
         {
             if (application is { Deleted: false })
             {
                 application.Deleted = true;
                 application.UpdatedAt = call.Now;
-                KitFields.Announce(db, outbox, "kit.application.synced", instanceId, new { tenantId, appId, flag = KitFields.FlagName(flag) }, call.Now);
+                KitSync.Announce(db, outbox, "kit.application.synced", instanceId, new { tenantId, appId, flag = KitSync.FlagName(flag) }, call.Now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -60,8 +59,8 @@ public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey 
         application.Deleted = false;
         application.UpdatedAt = call.Now;
         // The client secret stays out of the event; it is stored encrypted.
-        KitFields.Announce(db, outbox, "kit.application.synced", instanceId, new { tenantId, appId, flag = KitFields.FlagName(flag), clientId }, call.Now);
-        await KitFields.SaveIdempotentAsync(db, cancellationToken);
+        KitSync.Announce(db, outbox, "kit.application.synced", instanceId, new { tenantId, appId, flag = KitSync.FlagName(flag), clientId }, call.Now);
+        await KitSync.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
+using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
+using KitUserRow = KooGate.Server.Data.KitUser;
 
 namespace KooGate.Server.Produce.KitV2;
 
@@ -9,32 +9,19 @@ namespace KooGate.Server.Produce.KitV2;
 /// as an array or a string holding one. Flag 0 deletes, 1/2 upsert (authorised), 3 revokes authorisation. Users'
 /// <c>employeeType</c>/<c>workPlace</c>/<c>entryDate</c> may sit flat or inside <c>extension</c>.
 /// </summary>
-public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
+public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<AuthSyncRequest>
 {
-    public const int MaxUsers = 500;
-    public const int CancelAuthorisation = 3;
-    private const string List = "userList";
-
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<AuthSyncRequest> call, CancellationToken cancellationToken)
     {
-        var fields = call.Fields;
-        var (instanceId, tenantId) = KitFields.ReadEnvelope(fields);
-        var appId = fields.Required("appId", 64);
-        fields.Required("currentSyncTime", 32);
-        var flag = fields.RequiredInt("flag", KitFields.Delete, KitFields.Add, KitFields.Modify, CancelAuthorisation);
+        var request = call.Request;
+        var (instanceId, tenantId, appId, flag) = (request.InstanceId, request.TenantId, request.AppId, request.Flag);
         var users = new Dictionary<string, User>(StringComparer.Ordinal);
-        using (var list = KitFields.ReadList(fields, List, MaxUsers))
+        foreach (var user in request.UserList)
         {
-            var index = 0;
-            foreach (var item in list.RootElement.EnumerateArray())
-            {
-                var user = KitFields.Item(List, index, () => ReadUser(item, full: flag is KitFields.Add or KitFields.Modify));
-                users[user.UserName] = user;
-                index++;
-            }
+            users[user.UserName] = User.From(user);
         }
 
-        var result = KitFields.Success(instanceId);
+        var result = KitSync.Success(instanceId);
         if (call.IsTest)
         {
             return result;
@@ -43,11 +30,11 @@ public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWrit
         foreach (var user in users.Values)
         {
             var row = await db.KitUsers.FindAsync([instanceId, tenantId, appId, user.UserName], cancellationToken);
-            if (flag is KitFields.Delete or CancelAuthorisation)
+            if (!request.CarriesFullUsers)
             {
                 if (row is not null)
                 {
-                    row.Deleted |= flag == KitFields.Delete;
+                    row.Deleted |= flag == KitFlags.Delete;
                     row.Authorized = false;
                     row.UpdatedAt = call.Now;
                 }
@@ -57,7 +44,7 @@ public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWrit
 
             if (row is null)
             {
-                row = new KitUser { InstanceId = instanceId, TenantId = tenantId, AppId = appId, UserName = user.UserName };
+                row = new KitUserRow { InstanceId = instanceId, TenantId = tenantId, AppId = appId, UserName = user.UserName };
                 db.KitUsers.Add(row);
             }
 
@@ -77,54 +64,20 @@ public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWrit
             row.UpdatedAt = call.Now;
         }
 
-        KitFields.Announce(db, outbox, "kit.users.synced", instanceId, new { tenantId, appId, flag = KitFields.FlagName(flag), users = users.Values }, call.Now);
-        await KitFields.SaveIdempotentAsync(db, cancellationToken);
+        KitSync.Announce(db, outbox, "kit.users.synced", instanceId, new { tenantId, appId, flag = KitSync.FlagName(flag), users = users.Values }, call.Now);
+        await KitSync.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }
 
-    /// <summary>Delete and revoke need only <c>userName</c>; add and modify need every mandatory field.</summary>
-    private static User ReadUser(JsonElement item, bool full)
-    {
-        var user = new RequestFields(item);
-        var extension = item.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Object ? new RequestFields(ext) : null;
-        string? Flat(string name, int maxLength) => user.Optional(name, maxLength) is { Length: > 0 } value ? value : extension?.Optional(name, maxLength) is { Length: > 0 } nested ? nested : null;
-        string Mandatory(string name, int maxLength) => full ? user.Required(name, maxLength) : user.Optional(name, maxLength) ?? string.Empty;
-
-        var userName = user.Required("userName", 64);
-        var name = Mandatory("name", 64);
-        var orgCode = Mandatory("orgCode", 64);
-        var role = Mandatory("role", 32);
-        if (full && role is not ("user" or "admin"))
-        {
-            throw new FieldException("role", "must be one of user, admin");
-        }
-
-        var enabled = true;
-        if (full || item.TryGetProperty("enable", out _))
-        {
-            enabled = item.TryGetProperty("enable", out var enable) && enable.ValueKind is JsonValueKind.True or JsonValueKind.False
-                ? enable.GetBoolean()
-                : Mandatory("enable", 8) switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw new FieldException("enable", "must be \"true\" or \"false\""),
-                };
-        }
-
-        int? employeeType = null;
-        if (Flat("employeeType", 11) is { } type)
-        {
-            employeeType = int.TryParse(type, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new FieldException("employeeType", "must be an integer");
-        }
-
-        return new User(userName, name, orgCode, user.Optional("position", 64), user.Optional("employeeCode", 64), employeeType, role, enabled,
-            user.Optional("mobile", 32), user.Optional("email", 128), Flat("workPlace", 256), Flat("entryDate", 20));
-    }
-
+    /// <summary>A user as stored and announced; delete and revoke carry only <c>userName</c> (the rest empty).</summary>
     private sealed record User(
         string UserName, string Name, string OrgCode, string? Position, string? EmployeeCode, int? EmployeeType, string Role, bool Enabled,
-        string? Mobile, string? Email, string? WorkPlace, string? EntryDate);
+        string? Mobile, string? Email, string? WorkPlace, string? EntryDate)
+    {
+        public static User From(Protocol.Messages.KitUser user) => new(
+            user.UserName, user.Name ?? string.Empty, user.OrgCode ?? string.Empty, user.Position, user.EmployeeCode, user.GetEmployeeType(),
+            user.Role ?? string.Empty, user.Enable is null || user.IsEnabled, user.Mobile, user.Email, NonEmpty(user.GetWorkPlace()), NonEmpty(user.GetEntryDate()));
+
+        private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
 }

@@ -1,3 +1,4 @@
+using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
 
 namespace KooGate.Server.Produce.KitV2;
@@ -6,31 +7,28 @@ namespace KooGate.Server.Produce.KitV2;
 /// <c>singleOrgSync</c> (saas-v2.md §3.8, joint §5.4): one department keyed (instanceId, tenantId, orgCode); delete
 /// marks it deleted and succeeds when unknown.
 /// </summary>
-public sealed class SingleOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
+public sealed class SingleOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<SingleOrgSyncRequest>
 {
-    public async Task<ProduceResult> HandleAsync(ProduceCall call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(ProduceCall<SingleOrgSyncRequest> call, CancellationToken cancellationToken)
     {
-        var fields = call.Fields;
-        var (instanceId, tenantId) = KitFields.ReadEnvelope(fields);
-        var orgCode = fields.Required("orgCode", 64);
-        var flag = fields.RequiredInt("flag", KitFields.Delete, KitFields.Add, KitFields.Modify);
-        var orgName = flag == KitFields.Delete ? fields.Optional("orgName", 128) : fields.Required("orgName", 128);
-        var parentCode = fields.Optional("parentCode", 64);
+        var request = call.Request;
+        var (instanceId, tenantId, orgCode, flag) = (request.InstanceId, request.TenantId, request.OrgCode, request.Flag);
+        var (orgName, parentCode) = (request.OrgName, request.ParentCode);
 
-        var result = KitFields.Success(instanceId);
+        var result = KitSync.Success(instanceId);
         if (call.IsTest)
         {
             return result;
         }
 
         var org = await db.KitOrgs.FindAsync([instanceId, tenantId, orgCode], cancellationToken);
-        if (flag == KitFields.Delete)
+        if (flag == KitFlags.Delete)
         {
             if (org is { Deleted: false })
             {
                 org.Deleted = true;
                 org.UpdatedAt = call.Now;
-                KitFields.Announce(db, outbox, "kit.org.synced", instanceId, new { tenantId, flag = KitFields.FlagName(flag), orgCode }, call.Now);
+                KitSync.Announce(db, outbox, "kit.org.synced", instanceId, new { tenantId, flag = KitSync.FlagName(flag), orgCode }, call.Now);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -47,8 +45,8 @@ public sealed class SingleOrgSyncHandler(KooGateDbContext db, Provisioning.Outbo
         org.ParentCode = string.IsNullOrEmpty(parentCode) ? null : parentCode;
         org.Deleted = false;
         org.UpdatedAt = call.Now;
-        KitFields.Announce(db, outbox, "kit.org.synced", instanceId, new { tenantId, flag = KitFields.FlagName(flag), orgCode, orgName, parentCode = org.ParentCode }, call.Now);
-        await KitFields.SaveIdempotentAsync(db, cancellationToken);
+        KitSync.Announce(db, outbox, "kit.org.synced", instanceId, new { tenantId, flag = KitSync.FlagName(flag), orgCode, orgName, parentCode = org.ParentCode }, call.Now);
+        await KitSync.SaveIdempotentAsync(db, cancellationToken);
         return result;
     }
 }

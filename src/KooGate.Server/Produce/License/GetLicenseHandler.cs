@@ -15,13 +15,13 @@ namespace KooGate.Server.Produce.License;
 /// and returned unchanged on every retry, concurrent duplicates included (the <see cref="LicenseGrant"/> key decides).
 /// A provisioner failure answers its code and the next retry asks again.
 /// </summary>
-public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IV1Handler
+public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IV1Handler<GetLicenseRequest>
 {
-    public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(V1Call<GetLicenseRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Bind(GetLicenseRequest.FromQuery);
-        var expireTime = V1Fields.ExpireTime(request.ExpireTime);
-        var amount = V1Fields.Int(request.Amount);
+        var request = call.Request;
+        var expireTime = V1Values.ExpireTime(request.ExpireTime);
+        var amount = V1Values.Int(request.Amount);
         var (instance, _) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
             fromCall: row =>
             {
@@ -31,7 +31,7 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
                 row.CustomerId = request.CustomerId;
                 row.CustomerName = request.CustomerName;
                 row.PeriodType = request.PeriodType;
-                row.PeriodNumber = V1Fields.Int(request.PeriodNumber);
+                row.PeriodNumber = V1Values.Int(request.PeriodNumber);
                 row.LinearValue = amount;
             },
             purchaseExtras: p => p.Amount = amount);
@@ -51,7 +51,7 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
             license = await StoreAsync(instance.InstanceId, request.OrderId, outcome.License, call.IsTest, call.Now, cancellationToken);
         }
 
-        return result with { WriteFields = w => { w.WriteString("instanceId", instance.InstanceId); w.WriteString("license", license); } };
+        return result with { Reply = ProduceReply.Of(new GetLicenseResponse { InstanceId = instance.InstanceId, License = license }) };
     }
 
     private Task<string?> FindAsync(string instanceId, CancellationToken cancellationToken) =>

@@ -8,20 +8,20 @@ namespace KooGate.Server.Produce.License;
 /// Legacy <c>refreshLicense</c> (license-order-openapi.md §B.2): the new expiry, applied once per renewal order. The
 /// reply cannot carry a new license, so the <c>instance.renewed</c> hand-off event tells the seller's app.
 /// </summary>
-public sealed class RefreshLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler
+public sealed class RefreshLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler<RefreshLicenseRequest>
 {
     public const string AppliedKind = "license-refresh";
 
-    public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    public Task<ProduceResult> HandleAsync(V1Call<RefreshLicenseRequest> call, CancellationToken cancellationToken)
     {
-        var r = call.Bind(RefreshLicenseRequest.FromQuery);
+        var r = call.Request;
         var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
-        var expireTime = V1Fields.ExpireTime(r.ExpireTime)!.Value;
+        var expireTime = V1Values.ExpireTime(r.ExpireTime)!.Value;
         return lifecycle.RenewAsync(AppliedKind, Orders.OrderKinds.Renewal, r.InstanceId, r.OrderId, expireTime, productId, row =>
             {
                 row.ProductId = productId ?? row.ProductId;
                 row.PeriodType = r.PeriodType;
-                row.PeriodNumber = V1Fields.Int(r.PeriodNumber);
+                row.PeriodNumber = V1Values.Int(r.PeriodNumber);
                 row.ExpireTime = expireTime;
             },
             call.IsTest, call.Now, cancellationToken);

@@ -54,10 +54,7 @@ public sealed class ProduceExchange(HttpContext http, ProduceFamily family, stri
     /// <summary>A verified debug call (<c>testFlag=1</c>).</summary>
     public bool IsTest { get; set; }
 
-    /// <summary>The fields of a verified JSON body, for the Kit handlers that still read them by name.</summary>
-    public RequestFields? Fields { get; set; }
-
-    /// <summary>The typed, validated request of a V2 call.</summary>
+    /// <summary>The typed, validated request (a <c>KooGate.Protocol</c> message) the handler takes.</summary>
     public object? Request { get; set; }
 
     /// <summary>The one handler resolved for this call.</summary>

@@ -31,7 +31,7 @@ public abstract class ProduceFamily
     /// <summary>Verifies the call with the family's scheme (repeated keys were refused before).</summary>
     public abstract SignatureCheck Verify(ProduceExchange call);
 
-    /// <summary>Makes the verified fields readable (<see cref="ProduceExchange.Fields"/>, <see cref="ProduceExchange.IsTest"/>).</summary>
+    /// <summary>Makes the verified body readable (<see cref="ProduceExchange.Document"/>, <see cref="ProduceExchange.IsTest"/>).</summary>
     public virtual ProduceResult? ReadFields(ProduceExchange call)
     {
         var document = call.Document ??= TryParse(call.Body!);
@@ -40,10 +40,19 @@ public abstract class ProduceFamily
             return ProduceResult.Invalid(document is null ? "body is not valid JSON" : "body must be a JSON object");
         }
 
-        call.Fields = new RequestFields(document.RootElement);
-        call.IsTest = call.Fields.IsTest();
+        call.IsTest = IsTestFlag(document.RootElement);
         return null;
     }
+
+    /// <summary><c>testFlag</c>: "1" (V2 basic) or 1 (Kit) is a debug call; absent, "0" or 0 is real.</summary>
+    private static bool IsTestFlag(JsonElement root) =>
+        root.TryGetProperty("testFlag", out var flag)
+        && flag.ValueKind switch
+        {
+            JsonValueKind.String => flag.ValueEquals("1"),
+            JsonValueKind.Number => flag.GetRawText() == "1",
+            _ => false,
+        };
 
     /// <summary>The replay guard: a fresh nonce (V2) or a <c>timeStamp</c> inside the window (V1). Null when it passes.</summary>
     public abstract ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call);

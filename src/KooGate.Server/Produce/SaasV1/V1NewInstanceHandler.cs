@@ -18,13 +18,13 @@ namespace KooGate.Server.Produce.SaasV1;
 /// the provisioner again.
 /// </summary>
 public sealed class V1NewInstanceHandler(
-    InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler
+    InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler<V1NewInstanceRequest>
 {
-    public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(V1Call<V1NewInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var request = call.Bind(V1NewInstanceRequest.FromQuery);
-        var mobile = V1Fields.Decrypt("mobilePhone", request.MobilePhone, call.Key);
-        var email = V1Fields.Decrypt("email", request.Email, call.Key);
+        var request = call.Request;
+        var mobile = V1Credentials.Decrypt("mobilePhone", request.MobilePhone, call.Key);
+        var email = V1Credentials.Decrypt("email", request.Email, call.Key);
         if (!request.TryGetSaasExtendParams(out var extendParams))
         {
             throw new FieldException("saasExtendParams", "is not Base64 of a JSON array");
@@ -38,8 +38,8 @@ public sealed class V1NewInstanceHandler(
             {
                 row.ProductId = request.ProductId;
                 row.SkuCode = request.SkuCode;
-                row.ChargingMode = V1Fields.ChargingModeName(request.ChargingMode) is { Length: > 0 } mode ? mode : null;
-                row.ExpireTime = V1Fields.ExpireTime(request.ExpireTime);
+                row.ChargingMode = V1Values.ChargingModeName(request.ChargingMode) is { Length: > 0 } mode ? mode : null;
+                row.ExpireTime = V1Values.ExpireTime(request.ExpireTime);
                 row.CustomerId = request.CustomerId;
                 row.CustomerName = request.CustomerName;
                 row.UserId = request.UserId;
@@ -47,19 +47,19 @@ public sealed class V1NewInstanceHandler(
                 row.ProtectedMobilePhone = mobile is null ? null : protector.Protect(mobile);
                 row.ProtectedEmail = email is null ? null : protector.Protect(email);
                 row.PeriodType = request.PeriodType;
-                row.PeriodNumber = V1Fields.Int(request.PeriodNumber);
-                row.LinearValue = V1Fields.Int(request.Amount);
-                row.Amount = V1Fields.Decimal(request.OrderAmount);
+                row.PeriodNumber = V1Values.Int(request.PeriodNumber);
+                row.LinearValue = V1Values.Int(request.Amount);
+                row.Amount = V1Values.Decimal(request.OrderAmount);
                 row.Trial = request.IsTrial;
-                row.ExtendParamsJson = V1Fields.ExtendParamsJson(extendParams);
+                row.ExtendParamsJson = V1Values.ExtendParamsJson(extendParams);
             },
             outcome: inline,
             // The V1-only parameters stay on the purchase row, for operators and reconciliation.
             purchaseExtras: p =>
             {
-                p.Amount = V1Fields.Int(request.Amount);
-                p.DiskSize = V1Fields.Int(request.DiskSize);
-                p.BandWidth = V1Fields.Int(request.BandWidth);
+                p.Amount = V1Values.Int(request.Amount);
+                p.DiskSize = V1Values.Int(request.DiskSize);
+                p.BandWidth = V1Values.Int(request.BandWidth);
                 p.OrderAmount = request.OrderAmount;
                 p.ProvisionType = request.ProvisionType;
                 p.AcceptanceTime = request.AcceptanceTime;
@@ -82,28 +82,25 @@ public sealed class V1NewInstanceHandler(
         switch (instance.State)
         {
             case InstanceState.Provisioning:
-                return new ProduceResult(ResultCode.Processing, w => w.WriteString("instanceId", instance.InstanceId));
+                return ProduceResult.With(ResultCode.Processing, new NewInstanceResponse { InstanceId = instance.InstanceId });
             case InstanceState.Failed:
                 var failed = ResultCode.FromCode(instance.FailureCode ?? ResultCode.InternalError.Code);
-                return new ProduceResult(instance.FailureMessage is { } message ? failed.WithMessage(message) : failed,
-                    w => w.WriteString("instanceId", instance.InstanceId));
+                return ProduceResult.With(instance.FailureMessage is { } message ? failed.WithMessage(message) : failed,
+                    new NewInstanceResponse { InstanceId = instance.InstanceId });
         }
 
         var password = store.Password(instance);
-        if (V1Fields.CredentialProblem(instance, password) is { } problem)
+        if (V1Credentials.CredentialProblem(instance, password) is { } problem)
         {
             return new ProduceResult(ResultCode.InternalError.WithMessage(problem));
         }
 
-        var type = V1Fields.EncryptType(options.Value);
-        return ProduceResult.Success(w =>
+        var type = V1Credentials.EncryptType(options.Value);
+        return ProduceResult.With(ResultCode.Success, new NewInstanceResponse
         {
-            w.WriteString("encryptType", FieldCipher.WireValue(type));
-            w.WriteString("instanceId", instance.InstanceId);
-            if (instance.FrontEndUrl is not null)
-            {
-                V1Fields.WriteAppInfo(w, instance, password, key, type);
-            }
+            EncryptType = FieldCipher.WireValue(type),
+            InstanceId = instance.InstanceId,
+            AppInfo = instance.FrontEndUrl is null ? null : V1Credentials.AppInfo(instance, password, key, type),
         });
     }
 }

@@ -15,11 +15,11 @@ namespace KooGate.Server.Produce.SaasV1;
 /// <c>encryptType</c> and <c>info[]</c> (appInfo credentials AES-encrypted; usage for pay-per-use). A single id still
 /// provisioning answers 000004, a failed one its failure code; no known id answers 000003.
 /// </summary>
-public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGateOptions> options) : IV1Handler
+public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGateOptions> options) : IV1Handler<V1QueryInstanceRequest>
 {
-    public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(V1Call<V1QueryInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var ids = call.Bind(V1QueryInstanceRequest.FromQuery).GetInstanceIds().Distinct(StringComparer.Ordinal).ToList();
+        var ids = call.Request.GetInstanceIds().Distinct(StringComparer.Ordinal).ToList();
         var found = await store.Db.Instances.AsNoTracking().Where(i => ids.Contains(i.InstanceId) && i.State != InstanceState.Released).ToListAsync(cancellationToken);
         if (found.Count == 0)
         {
@@ -34,43 +34,27 @@ public sealed class V1QueryInstanceHandler(InstanceStore store, IOptions<KooGate
         }
 
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
-        var type = V1Fields.EncryptType(options.Value);
+        var type = V1Credentials.EncryptType(options.Value);
         var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Select(i => i.InstanceId).ToList(), cancellationToken);
-        return ProduceResult.Success(w =>
+        var reply = new QueryInstanceResponse
         {
-            w.WriteString("encryptType", FieldCipher.WireValue(type));
-            WriteInfo(w, listed, usage, call, type);
-        }) with
-        { InstanceId = ids.Count == 1 ? ids[0] : null };
+            EncryptType = FieldCipher.WireValue(type),
+            Info = [.. listed.Select(instance => Info(instance, usage, call.Now, call.Key, type))],
+        };
+        return ProduceResult.With(ResultCode.Success, reply) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
-    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, Dictionary<string, decimal> usage, V1Call call, EncryptType type)
+    private InstanceInfo Info(InstanceRecord instance, Dictionary<string, decimal> usage, DateTimeOffset now, string key, EncryptType type)
     {
-        writer.WriteStartArray("info");
-        foreach (var instance in instances)
+        var password = store.Password(instance);
+        return new InstanceInfo
         {
-            writer.WriteStartObject();
-            writer.WriteString("instanceId", instance.InstanceId);
-            var password = store.Password(instance);
-            if (V1Fields.CredentialProblem(instance, password) is null)
-            {
-                V1Fields.WriteAppInfo(writer, instance, password, call.Key, type);
-            }
-
-            if (instance.ChargingMode is ChargingModes.OnDemand or ChargingModes.OnDemandPackage || usage.ContainsKey(instance.InstanceId))
-            {
-                // The cumulative usage the seller's app reported (as V2).
-                writer.WriteStartArray("usageInfo");
-                writer.WriteStartObject();
-                writer.WriteNumber("usageValue", usage.GetValueOrDefault(instance.InstanceId));
-                writer.WriteString("statisticalTime", KooTime.ToUtc17(call.Now));
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+            InstanceId = instance.InstanceId,
+            AppInfo = V1Credentials.CredentialProblem(instance, password) is null ? V1Credentials.AppInfo(instance, password, key, type) : null,
+            // The cumulative usage the seller's app reported (as V2).
+            UsageInfo = instance.ChargingMode is ChargingModes.OnDemand or ChargingModes.OnDemandPackage || usage.ContainsKey(instance.InstanceId)
+                ? [new UsageInfo { UsageValue = usage.GetValueOrDefault(instance.InstanceId), StatisticalTime = KooTime.ToUtc17(now) }]
+                : null,
+        };
     }
 }

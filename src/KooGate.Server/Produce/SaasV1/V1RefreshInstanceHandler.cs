@@ -8,22 +8,22 @@ namespace KooGate.Server.Produce.SaasV1;
 /// V1 <c>refreshInstance</c> (saas-v1-and-joint.md §3.2): renewal, trial-to-paid or renewal refund (negative
 /// <c>orderAmount</c>) sets the new expiry, once per renewal order.
 /// </summary>
-public sealed class V1RefreshInstanceHandler(InstanceLifecycle lifecycle) : IV1Handler
+public sealed class V1RefreshInstanceHandler(InstanceLifecycle lifecycle) : IV1Handler<V1RefreshInstanceRequest>
 {
     public const string AppliedKind = "v1-refresh";
 
-    public Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    public Task<ProduceResult> HandleAsync(V1Call<V1RefreshInstanceRequest> call, CancellationToken cancellationToken)
     {
-        var r = call.Bind(V1RefreshInstanceRequest.FromQuery);
+        var r = call.Request;
         var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
-        var expireTime = V1Fields.ExpireTime(r.ExpireTime)!.Value;
+        var expireTime = V1Values.ExpireTime(r.ExpireTime)!.Value;
         var kind = r.TrialToFormal == "1" ? Orders.OrderKinds.TrialToFormal : Orders.OrderKinds.Renewal;
         return lifecycle.RenewAsync(AppliedKind, kind, r.InstanceId, r.OrderId, expireTime, productId, row =>
             {
                 row.ProductId = productId ?? row.ProductId;
                 row.PeriodType = r.PeriodType;
-                row.PeriodNumber = V1Fields.Int(r.PeriodNumber);
-                row.Amount = V1Fields.Decimal(r.OrderAmount);
+                row.PeriodNumber = V1Values.Int(r.PeriodNumber);
+                row.Amount = V1Values.Decimal(r.OrderAmount);
                 row.ExpireTime = expireTime;
                 row.Trial = false;
             },

@@ -8,20 +8,20 @@ namespace KooGate.Server.Produce.SaasV1;
 /// V1 <c>upgrade</c> (saas-v1-and-joint.md §3.5): a new order changes the SKU, product and linear values of the same
 /// instance, once per upgrade order.
 /// </summary>
-public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler
+public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler<V1UpgradeRequest>
 {
     public const string AppliedKind = "v1-upgrade";
 
-    public async Task<ProduceResult> HandleAsync(V1Call call, CancellationToken cancellationToken)
+    public async Task<ProduceResult> HandleAsync(V1Call<V1UpgradeRequest> call, CancellationToken cancellationToken)
     {
-        var r = call.Bind(V1UpgradeRequest.FromQuery);
+        var r = call.Request;
         if (!r.TryGetSaasExtendParams(out var extendParams))
         {
             throw new FieldException("saasExtendParams", "is not Base64 of a JSON array");
         }
 
-        var amount = V1Fields.Int(r.Amount);
-        var extend = V1Fields.ExtendParamsJson(extendParams);
+        var amount = V1Values.Int(r.Amount);
+        var extend = V1Values.ExtendParamsJson(extendParams);
         return await lifecycle.UpgradeAsync(AppliedKind, r.InstanceId, r.OrderId, row =>
             {
                 row.ProductId = r.ProductId;
@@ -32,8 +32,8 @@ public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler
             purchase =>
             {
                 purchase.Amount = amount ?? purchase.Amount;
-                purchase.DiskSize = V1Fields.Int(r.DiskSize) ?? purchase.DiskSize;
-                purchase.BandWidth = V1Fields.Int(r.BandWidth) ?? purchase.BandWidth;
+                purchase.DiskSize = V1Values.Int(r.DiskSize) ?? purchase.DiskSize;
+                purchase.BandWidth = V1Values.Int(r.BandWidth) ?? purchase.BandWidth;
             },
             call.IsTest, call.Now, cancellationToken);
     }

@@ -85,6 +85,6 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
                 : ResultCode.FromCode(instance.FailureCode ?? ResultCode.InternalError.Code),
             _ => ResultCode.Success,
         };
-        return new ProduceResult(code, w => w.WriteString("instanceId", instance.InstanceId));
+        return ProduceResult.With(code, new NewInstanceResponse { InstanceId = instance.InstanceId });
     }
 }

@@ -51,7 +51,8 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
 
         var listed = found.Where(i => i.FrontEndUrl is not null).OrderBy(i => ids.IndexOf(i.InstanceId)).ToList();
         var usage = await Usage.UsageTotals.ForAsync(store.Db, listed.Select(i => i.InstanceId).ToList(), cancellationToken);
-        return ProduceResult.Success(w => WriteInfo(w, listed, usage, call.Now)) with { InstanceId = ids.Count == 1 ? ids[0] : null };
+        var reply = new QueryInstanceResponse { Info = [.. listed.Select(i => Info(i, usage, call.Now))] };
+        return ProduceResult.With(ResultCode.Success, reply) with { InstanceId = ids.Count == 1 ? ids[0] : null };
     }
 
     // The common case, one id: a compiled query skips EF's per-call expression work. A compiled query belongs to one
@@ -71,43 +72,21 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
 
     private static bool IsOnDemand(InstanceRecord instance) => instance.ChargingMode is "ON_DEMAND" or "ON_DEMAND_PKG";
 
-    private void WriteInfo(Utf8JsonWriter writer, List<InstanceRecord> instances, Dictionary<string, decimal> usage, DateTimeOffset now)
+    private InstanceInfo Info(InstanceRecord instance, Dictionary<string, decimal> usage, DateTimeOffset now) => new()
     {
-        writer.WriteStartArray("info");
-        foreach (var instance in instances)
+        InstanceId = instance.InstanceId,
+        AppInfo = new AppInfo
         {
-            writer.WriteStartObject();
-            writer.WriteString("instanceId", instance.InstanceId);
-            writer.WriteStartObject("appInfo");
-            writer.WriteString("frontEndUrl", instance.FrontEndUrl);
-            WriteIfPresent(writer, "adminUrl", instance.AdminUrl);
-            WriteIfPresent(writer, "userName", instance.UserName);
-            WriteIfPresent(writer, "password", store.Password(instance));
-            WriteIfPresent(writer, "memo", instance.Memo);
-            writer.WriteEndObject();
-            if (IsOnDemand(instance) || usage.ContainsKey(instance.InstanceId))
-            {
-                // The cumulative usage reported by the seller's app, pushed or not yet (same totals as the usage pushes);
-                // from KooGate's own records, so also when the charging mode is unknown (no open API to ask 查询订单).
-                writer.WriteStartArray("usageInfo");
-                writer.WriteStartObject();
-                writer.WriteNumber("usageValue", usage.GetValueOrDefault(instance.InstanceId));
-                writer.WriteString("statisticalTime", KooTime.ToUtc17(now));
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
+            FrontEndUrl = instance.FrontEndUrl!,
+            AdminUrl = instance.AdminUrl,
+            UserName = instance.UserName,
+            Password = store.Password(instance),
+            Memo = instance.Memo,
+        },
+        // The cumulative usage reported by the seller's app, pushed or not yet (same totals as the usage pushes); from
+        // KooGate's own records, so also when the charging mode is unknown (no open API to ask 查询订单).
+        UsageInfo = IsOnDemand(instance) || usage.ContainsKey(instance.InstanceId)
+            ? [new UsageInfo { UsageValue = usage.GetValueOrDefault(instance.InstanceId), StatisticalTime = KooTime.ToUtc17(now) }]
+            : null,
+    };
 }

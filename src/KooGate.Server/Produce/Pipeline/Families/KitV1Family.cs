@@ -11,7 +11,7 @@ namespace KooGate.Server.Produce.Pipeline.Families;
 /// (README decision 5; saas-v1-and-joint.md §2.2, §5). After verification with the V1 Key the call goes to the same
 /// handlers — and the same tables — as Kit V2; the reply carries <c>Body-Sign</c> (V1 Key), errors included.
 /// </summary>
-public sealed class KitV1Family(InterfaceKeys keys, IOptions<KooGateOptions> options) : ProduceFamily
+public sealed class KitV1Family(InterfaceKeys keys, KitRoutes routes, IOptions<KooGateOptions> options) : ProduceFamily
 {
     public const string TokenHeader = "authToken";
 
@@ -45,7 +45,6 @@ public sealed class KitV1Family(InterfaceKeys keys, IOptions<KooGateOptions> opt
         if (V2Names.Keys.Any(v1 => root.TryGetProperty(v1, out _)))
         {
             call.Document = ToV2Names(call.Document);
-            call.Fields = new RequestFields(call.Document.RootElement);
         }
 
         return null;
@@ -56,12 +55,14 @@ public sealed class KitV1Family(InterfaceKeys keys, IOptions<KooGateOptions> opt
         ValueTask.FromResult(V1Timestamp.Problem(Text(call.Document!.RootElement, AuthToken.TimeStampParameter), chinaTime: true, call.Now,
             options.Value.V1.TimestampWindowSeconds) is { } problem ? ProduceResult.Invalid(problem) : null);
 
-    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) => KitHandlers.Resolve(call, services);
+    public override ProduceResult? BindRequest(ProduceExchange call) => routes.Bind(call);
 
-    public override ProduceResult Unsupported(ProduceExchange call) => KitHandlers.Unsupported(call);
+    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) => routes.Resolve(call, services);
+
+    public override ProduceResult Unsupported(ProduceExchange call) => KitRoutes.Unsupported(call);
 
     public override Task<ProduceResult> HandleAsync(ProduceExchange call, CancellationToken cancellationToken) =>
-        KitHandlers.HandleAsync(call, cancellationToken);
+        routes.HandleAsync(call, cancellationToken);
 
     private static string? Text(JsonElement root, string name) =>
         !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null

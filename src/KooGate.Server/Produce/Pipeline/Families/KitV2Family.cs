@@ -8,7 +8,7 @@ namespace KooGate.Server.Produce.Pipeline.Families;
 /// <c>POST {production path}/produceAPI/v2/{name}</c>: the Kit V2 syncs, signed with the <c>x-sign</c>,
 /// <c>x-timestamp</c> and <c>x-nonce</c> headers and the Kit key (saas-v2.md §1.1, §3.8).
 /// </summary>
-public sealed class KitV2Family(InterfaceKeys keys, NonceReplayGuard replay, IOptions<KooGateOptions> options) : ProduceFamily
+public sealed class KitV2Family(InterfaceKeys keys, NonceReplayGuard replay, KitRoutes routes, IOptions<KooGateOptions> options) : ProduceFamily
 {
     public override string Name => "kit-v2";
 
@@ -29,10 +29,12 @@ public sealed class KitV2Family(InterfaceKeys keys, NonceReplayGuard replay, IOp
     public override ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call) =>
         replay.CheckAsync(call, call.Http.Request.Headers[KitSignature.NonceHeader].ToString());
 
-    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) => KitHandlers.Resolve(call, services);
+    public override ProduceResult? BindRequest(ProduceExchange call) => routes.Bind(call);
 
-    public override ProduceResult Unsupported(ProduceExchange call) => KitHandlers.Unsupported(call);
+    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) => routes.Resolve(call, services);
+
+    public override ProduceResult Unsupported(ProduceExchange call) => KitRoutes.Unsupported(call);
 
     public override Task<ProduceResult> HandleAsync(ProduceExchange call, CancellationToken cancellationToken) =>
-        KitHandlers.HandleAsync(call, cancellationToken);
+        routes.HandleAsync(call, cancellationToken);
 }

@@ -46,15 +46,26 @@ public sealed class V1GetFamily(InterfaceKeys keys, IEnumerable<V1Route> routes,
         ValueTask.FromResult(V1Timestamp.Problem(Lookup(call.Parameters, AuthToken.TimeStampParameter), chinaTime: false, call.Now,
             options.Value.V1.TimestampWindowSeconds) is { } problem ? ProduceResult.Invalid(problem) : null);
 
-    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) =>
-        services.GetKeyedService<IV1Handler>(call.Activity);
+    /// <summary>A bad field answers <c>000002</c> naming it, as V1 always has (without the V2 "param is invalid" prefix).</summary>
+    public override ProduceResult? BindRequest(ProduceExchange call)
+    {
+        if (RouteOf(call) is not { } route)
+        {
+            return null;
+        }
+
+        var error = route.Bind(call.Parameters, out var request);
+        call.Request = request;
+        return error is null ? null : ProduceResult.Invalid(error.ToString());
+    }
+
+    public override object? ResolveHandler(ProduceExchange call, IServiceProvider services) => RouteOf(call)?.Resolve(services);
 
     public override ProduceResult Unsupported(ProduceExchange call) =>
         ProduceResult.Invalid(call.Activity is null ? "activity is missing" : $"activity {call.Activity} is not supported");
 
     public override Task<ProduceResult> HandleAsync(ProduceExchange call, CancellationToken cancellationToken) =>
-        ((IV1Handler)call.Handler!).HandleAsync(
-            new V1Call(call.Activity!, call.Parameters, call.IsTest, call.Now, call.Keys[Math.Max(call.Check.KeyIndex, 0)]), cancellationToken);
+        RouteOf(call)!.HandleAsync(call, call.Keys[Math.Max(call.Check.KeyIndex, 0)], cancellationToken);
 
     /// <summary>V1 creates are keyed (orderId, productId): the product stands in for the order line.</summary>
     public override CallDeadline.CreateKey? CreateKey(ProduceExchange call) =>
@@ -65,6 +76,8 @@ public sealed class V1GetFamily(InterfaceKeys keys, IEnumerable<V1Route> routes,
             : null;
 
     public override string? LoggedBody(ProduceExchange call) => null;
+
+    private V1Route? RouteOf(ProduceExchange call) => call.Activity is null ? null : _routes.GetValueOrDefault(call.Activity);
 
     private static string RawQuery(ProduceExchange call) => call.Http.Request.QueryString.Value ?? string.Empty;
 

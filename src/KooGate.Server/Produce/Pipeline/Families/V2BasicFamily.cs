@@ -2,6 +2,7 @@ using System.Text.Json;
 using KooGate.Protocol.Messages;
 using KooGate.Protocol.Signing;
 using KooGate.Server.Configuration;
+using KooGate.Server.Produce.SaasV2;
 using Microsoft.Extensions.Options;
 
 namespace KooGate.Server.Produce.Pipeline.Families;
@@ -45,7 +46,7 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
             return null;
         }
 
-        var error = route.Bind(call.Fields!.Root, out var request);
+        var error = route.Bind(call.Document!.RootElement, out var request);
         call.Request = request;
         return error is null ? null : new ProduceResult(error.ToResultCode());
     }
@@ -60,21 +61,22 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
 
     public override CallDeadline.CreateKey? CreateKey(ProduceExchange call)
     {
-        if (call.Activity != Activities.NewInstance || call.Fields is not { } fields)
+        // The deadline may strike before the bind step (while the nonce waits on the database): bind a copy here.
+        // A create that does not bind has nothing to report.
+        var request = call.Request;
+        if (request is null && call.Activity == Activities.NewInstance && call.Document is { } document
+            && RouteOf(call) is { } route && route.Bind(document.RootElement, out var bound) is null)
         {
-            return null;
+            request = bound;
         }
 
-        try
+        (string? OrderId, string? LineId) key = request switch
         {
-            return fields.Optional("orderId", 64) is { } orderId && fields.Optional("orderLineId", 64) is { } orderLineId
-                ? new CallDeadline.CreateKey(orderId, orderLineId, call.IsTest)
-                : null;
-        }
-        catch (FieldException)
-        {
-            return null;
-        }
+            NewInstanceMessage { Current: { } current } => (current.OrderId, current.OrderLineId),
+            NewInstanceMessage { Inline.OrderInfo: [var order, ..] } => (order.OrderId, order.LineKey),
+            _ => (null, null),
+        };
+        return key is ({ Length: > 0 } orderId, { Length: > 0 } lineId) ? new CallDeadline.CreateKey(orderId, lineId, call.IsTest) : null;
     }
 
     private ActivityRoute? RouteOf(ProduceExchange call) => call.Activity is null ? null : _routes.GetValueOrDefault(call.Activity);
