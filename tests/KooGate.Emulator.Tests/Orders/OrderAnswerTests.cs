@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Testing.Emulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KooGate.Emulator.Tests.Orders;
