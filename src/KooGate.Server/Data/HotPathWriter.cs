@@ -27,6 +27,7 @@ public sealed class HotPathWriter : IAsyncDisposable
     private Task? _loop;
     private AsyncServiceScope? _scope;
     private KooGateDbContext? _db;
+    private HotPathWriterInserts? _inserts;
 
     public HotPathWriter(IServiceScopeFactory scopes, ILogger logger)
     {
@@ -110,7 +111,7 @@ public sealed class HotPathWriter : IAsyncDisposable
             var db = await OpenAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await RecordNoncesAsync(db, transaction, batch, outcomes);
-            await InsertRowsAsync(db, transaction, batch, outcomes);
+            await InsertRowsAsync(db, _inserts!, transaction, batch, outcomes);
             await transaction.CommitAsync();
             Interlocked.Increment(ref _commits);
         }
@@ -198,11 +199,11 @@ public sealed class HotPathWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>All calls' rows in one <c>SaveChanges</c>; when the database refuses them, call by call.</summary>
-    private static async Task InsertRowsAsync(KooGateDbContext db, IDbContextTransaction transaction, List<Pending> batch, Outcome[] outcomes)
+    /// <summary>All calls' rows in one savepoint; when the database refuses them, call by call.</summary>
+    private static async Task InsertRowsAsync(KooGateDbContext db, HotPathWriterInserts inserts, IDbContextTransaction transaction, List<Pending> batch, Outcome[] outcomes)
     {
         var indexes = Enumerable.Range(0, batch.Count).Where(i => batch[i].Rows is not null).ToList();
-        if (indexes.Count == 0 || await TrySaveAsync(db, transaction, indexes.SelectMany(i => batch[i].Rows!).ToList()) is not { } refused)
+        if (indexes.Count == 0 || await TrySaveAsync(db, inserts, transaction, indexes.SelectMany(i => batch[i].Rows!).ToList()) is not { } refused)
         {
             return;
         }
@@ -215,20 +216,32 @@ public sealed class HotPathWriter : IAsyncDisposable
 
         foreach (var i in indexes)
         {
-            if (await TrySaveAsync(db, transaction, batch[i].Rows!) is { } own)
+            if (await TrySaveAsync(db, inserts, transaction, batch[i].Rows!) is { } own)
             {
                 outcomes[i] = new Outcome(false, new RowsRefusedException(own));
             }
         }
     }
 
-    private static async Task<Exception?> TrySaveAsync(KooGateDbContext db, IDbContextTransaction transaction, IReadOnlyList<object> rows)
+    /// <summary>
+    /// The rows through the prepared inserts (<see cref="HotPathWriterInserts"/>), or EF's <c>SaveChanges</c> when a
+    /// row's type is not covered there.
+    /// </summary>
+    private static async Task<Exception?> TrySaveAsync(KooGateDbContext db, HotPathWriterInserts inserts, IDbContextTransaction transaction, IReadOnlyList<object> rows)
     {
         await transaction.CreateSavepointAsync("rows");
         try
         {
-            db.AddRange(rows);
-            await db.SaveChangesAsync();
+            if (inserts.Supports(rows))
+            {
+                await inserts.InsertAsync(rows, transaction.GetDbTransaction());
+            }
+            else
+            {
+                db.AddRange(rows);
+                await db.SaveChangesAsync();
+            }
+
             await transaction.ReleaseSavepointAsync("rows");
             return null;
         }
@@ -270,6 +283,7 @@ public sealed class HotPathWriter : IAsyncDisposable
             _db = _scope.Value.ServiceProvider.GetRequiredService<KooGateDbContext>();
             _db.Database.AutoSavepointsEnabled = false;
             await _db.Database.OpenConnectionAsync();
+            _inserts = new HotPathWriterInserts(_db);
         }
 
         return _db;
@@ -280,6 +294,7 @@ public sealed class HotPathWriter : IAsyncDisposable
         if (_scope is { } scope)
         {
             _db = null;
+            _inserts = null;
             _scope = null;
             await scope.DisposeAsync();
         }

@@ -18,7 +18,7 @@ public static class PurchaseLedger
         Action<OrderDetails>? fromCall = null)
     {
         var row = db.Orders.Local.FirstOrDefault(o => o.OrderId == orderId && o.OrderLineId == orderLineId)
-            ?? await db.Orders.FirstOrDefaultAsync(o => o.OrderId == orderId && o.OrderLineId == orderLineId, cancellationToken);
+            ?? await FindAsync(db, orderId, orderLineId, cancellationToken);
         if (row is null)
         {
             row = new OrderDetails { OrderId = orderId, OrderLineId = orderLineId, Status = OrderFetchStatus.Pending, NextAttemptAt = now };
@@ -37,6 +37,21 @@ public static class PurchaseLedger
 
         return row;
     }
+
+    // Every create looks its order line up: a compiled query skips EF's per-call expression work. A compiled query
+    // belongs to one provider's model, hence one per context type.
+    private static readonly Func<SqliteKooGateDbContext, string, string, CancellationToken, Task<OrderDetails?>> FindOnSqlite = EF.CompileAsyncQuery(
+        (SqliteKooGateDbContext db, string orderId, string orderLineId, CancellationToken _) => db.Orders.FirstOrDefault(o => o.OrderId == orderId && o.OrderLineId == orderLineId));
+
+    private static readonly Func<PostgresKooGateDbContext, string, string, CancellationToken, Task<OrderDetails?>> FindOnPostgres = EF.CompileAsyncQuery(
+        (PostgresKooGateDbContext db, string orderId, string orderLineId, CancellationToken _) => db.Orders.FirstOrDefault(o => o.OrderId == orderId && o.OrderLineId == orderLineId));
+
+    private static Task<OrderDetails?> FindAsync(KooGateDbContext db, string orderId, string orderLineId, CancellationToken cancellationToken) => db switch
+    {
+        SqliteKooGateDbContext sqlite => FindOnSqlite(sqlite, orderId, orderLineId, cancellationToken),
+        PostgresKooGateDbContext postgres => FindOnPostgres(postgres, orderId, orderLineId, cancellationToken),
+        _ => db.Orders.FirstOrDefaultAsync(o => o.OrderId == orderId && o.OrderLineId == orderLineId, cancellationToken),
+    };
 
     public static bool IsKnown(OrderDetails? order) => order?.Status is OrderFetchStatus.Fetched or OrderFetchStatus.FromCall;
 
