@@ -10,8 +10,6 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class RefreshLicenseCodeHandler(LicenseCodeStore codes) : IActivityHandler<RefreshLicenseCodeRequest>
 {
-    public const string AppliedKind = "license-code-refresh";
-
     public async Task<ProduceResult> HandleAsync(ProduceCall<RefreshLicenseCodeRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
@@ -28,7 +26,7 @@ public sealed class RefreshLicenseCodeHandler(LicenseCodeStore codes) : IActivit
             return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("license code is released")) { InstanceId = r.License, OrderId = r.OrderId };
         }
 
-        codes.Db.AppliedOrders.Add(new AppliedOrder { OrderId = r.OrderId, OrderLineId = r.OrderLineId, Kind = AppliedKind, InstanceId = r.License, AppliedAt = call.Now });
+        codes.Db.AppliedOrders.Add(new AppliedOrder { OrderId = r.OrderId, OrderLineId = r.OrderLineId, Kind = Instances.AppliedKinds.LicenseCodeRefresh, InstanceId = r.License, AppliedAt = call.Now });
         record.ExpireTime = expireTime;
         record.ProductId = string.IsNullOrEmpty(r.ProductId) ? record.ProductId : r.ProductId;
         record.LastOrderId = r.OrderId;
