@@ -74,17 +74,8 @@ internal static partial class KitFields
         return body;
     }
 
-    public static async Task SaveIdempotentAsync(KooGateDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
+    /// <summary>Saves; a unique violation means a concurrent duplicate stored the same sync first.</summary>
+    public static Task SaveIdempotentAsync(KooGateDbContext db, CancellationToken cancellationToken) => db.TrySaveAsync(cancellationToken);
 
     /// <summary>
     /// A list field sent either as a JSON array or as a string holding one (README decision 9). The string form may

@@ -67,15 +67,8 @@ public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisio
             ProductId = instance.ProductId,
             SkuCode = instance.SkuCode,
         }, call.Now);
-        try
-        {
-            await store.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // A concurrent duplicate stored its license first; that one is delivered.
-            store.Db.ChangeTracker.Clear();
-        }
+        // False: a concurrent duplicate stored its license first; that one is delivered.
+        await store.Db.TrySaveAsync(cancellationToken);
 
         return result;
     }

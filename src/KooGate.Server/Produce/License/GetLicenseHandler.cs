@@ -74,16 +74,9 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
                 new LicenseIssued { InstanceId = instanceId, OrderId = orderId, License = license, ProductId = instance?.ProductId, SkuCode = instance?.SkuCode }, now);
         }
 
-        try
-        {
-            await store.Db.SaveChangesAsync(cancellationToken);
-            return license;
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) || e is DbUpdateConcurrencyException)
-        {
-            // A concurrent duplicate stored its license (and activated the instance) first: that one is the license.
-            store.Db.ChangeTracker.Clear();
-            return await FindAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException("conflicting save without a stored license", e);
-        }
+        // A concurrent duplicate may have stored its license (and activated the instance) first: that one is the license.
+        return await store.Db.TrySaveAsync(cancellationToken, orStale: true)
+            ? license
+            : await FindAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException("conflicting save without a stored license");
     }
 }

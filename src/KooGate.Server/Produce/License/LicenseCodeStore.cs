@@ -80,13 +80,6 @@ public sealed class LicenseCodeStore(KooGateDbContext db, OutboxWriter outbox)
     public async Task SaveOnceAsync(CancellationToken cancellationToken)
     {
         await NameProductsAsync(cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-        }
+        await db.TrySaveAsync(cancellationToken);
     }
 }
