@@ -2,100 +2,121 @@ using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Server.Data;
 using KooGate.Server.Orders;
-
+using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
 
 namespace KooGate.Server.Instances;
 
 /// <summary>
-/// The instance transitions shared by the families: freeze and unfreeze (SaaS V2 <c>updateInstanceStatus</c>, V1
-/// <c>expireInstance</c>/<c>instanceStatus</c>, legacy <c>expireLicense</c>), release (SaaS V2, SaaS V1, legacy
-/// License), and the V1 renew-once and upgrade-once. Each writes the state, its event row and its hand-off event in
-/// one save. Unknown instances answer 000003; repeats succeed without side effects; debug probes (<c>testFlag=1</c>)
-/// are answered but change nothing (saas-v2.md §3.4–3.5, saas-v1-and-joint.md §3.2–3.6, license-order-openapi.md §B).
+/// The instance transitions of every family: renew once per order (SaaS V2 <c>refreshInstance</c>, V1
+/// <c>refreshInstance</c>, legacy <c>refreshLicense</c>), upgrade once per order (SaaS V2 <c>upgradeInstance</c>, V1
+/// <c>upgrade</c>), freeze and unfreeze (SaaS V2 <c>updateInstanceStatus</c>, V1 <c>expireInstance</c>/<c>instanceStatus</c>,
+/// legacy <c>expireLicense</c>), release (SaaS V2, SaaS V1, legacy License). Each writes the state, its event row and
+/// its hand-off event in one save. Unknown instances answer 000003; repeats succeed without side effects; debug probes
+/// (<c>testFlag=1</c>) are answered but change nothing (saas-v2.md §1.7, §3.3–3.6, saas-v1-and-joint.md §3.2–3.6,
+/// license-order-openapi.md §B).
 /// </summary>
-public sealed class InstanceLifecycle(InstanceStore store)
+public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, InstanceEvents events)
 {
     /// <summary>
-    /// Renewal: V1 has no order line, so (renewal orderId, instanceId) is applied once through its
-    /// <see cref="AppliedOrder"/> row (README idempotency: a renewal must not extend twice).
+    /// Renewal, trial conversion, renewal refund or renewal change: the call sets the new expiry (and product, when it
+    /// names one). A released instance cannot be renewed.
     /// </summary>
-    public async Task<ProduceResult> RenewAsync(
-        string appliedKind, string orderKind, string instanceId, string orderId, DateTimeOffset expireTime, string? productId, Action<OrderDetails> fromCall,
-        bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var (instance, refusal) = await FindLiveAsync(instanceId, orderId, isTest, cancellationToken);
-        if (refusal is not null)
+    public Task<ProduceResult> RenewAsync(InstanceOrder order, DateTimeOffset expireTime, string? productId, string scene, CancellationToken cancellationToken) =>
+        ApplyOnceAsync(order, async current =>
         {
-            return refusal;
+            var previous = current.ExpireTime;
+            var (recorded, purchase) = await RecordAsync(order, current, cancellationToken);
+            current.ExpireTime = expireTime;
+            current.ProductId = productId ?? current.ProductId;
+            Apply(order, "renewed", current, purchase, recorded);
+            events.AddForOrder(db, EventTypes.InstanceRenewed, current, purchase, recorded,
+                new InstanceRenewed { InstanceId = current.InstanceId, Scene = scene, PreviousExpireTime = previous }, order.Now);
+        }, cancellationToken);
+
+    /// <summary>A paid upgrade (new SKU/linear values) under a new order; the instance id stays. A released instance cannot be upgraded.</summary>
+    public Task<ProduceResult> UpgradeAsync(InstanceOrder order, CancellationToken cancellationToken) =>
+        ApplyOnceAsync(order, async current =>
+        {
+            var (recorded, purchase) = await RecordAsync(order, current, cancellationToken);
+            var upgraded = new InstanceUpgraded
+            {
+                InstanceId = current.InstanceId,
+                PreviousProductId = current.ProductId,
+                PreviousSkuCode = current.SkuCode,
+                PreviousQuantity = purchase.LinearValue,
+            };
+            Apply(order, "upgraded", current, purchase, recorded);
+            events.AddForOrder(db, EventTypes.InstanceUpgraded, current, purchase, recorded, upgraded, order.Now);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="order"/> to its live instance once (<see cref="OrderOnce"/>): unknown instances answer
+    /// 000003, released ones 000003 "instance is released", debug calls are answered and never applied. The instance
+    /// is read again inside the unit of work, so a concurrent release wins.
+    /// </summary>
+    private async Task<ProduceResult> ApplyOnceAsync(InstanceOrder order, Func<InstanceRecord, Task> apply, CancellationToken cancellationToken)
+    {
+        var (instanceId, orderId) = (order.InstanceId, order.OrderId);
+        var instance = await store.FindAsync(instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return ProduceResult.Unknown(order.IsTest, instanceId) with { OrderId = orderId };
+        }
+
+        if (instance.State == InstanceState.Released)
+        {
+            return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("instance is released")) { InstanceId = instanceId, OrderId = orderId };
         }
 
         var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
-        if (isTest)
+        if (order.IsTest)
         {
             return result;
         }
 
-        await OrderOnce.RunAsync(store.Db, orderId, instanceId, appliedKind, async () =>
+        await OrderOnce.RunAsync(db, orderId, order.LineId, order.AppliedKind, async () =>
         {
             if (await store.FindAsync(instanceId, cancellationToken) is not { State: not InstanceState.Released } current)
             {
                 return false;
             }
 
-            var (order, purchase) = await RecordAsync(appliedKind, orderKind, current, orderId, fromCall, now, cancellationToken);
-            var previous = current.ExpireTime;
-            current.ExpireTime = expireTime;
-            current.ProductId = productId ?? current.ProductId;
-            current.UpdatedAt = now;
-            store.Note(current, "renewed", orderId, now, appliedKind);
-            store.Events.AddForOrder(store.Db, EventTypes.InstanceRenewed, current, purchase, order,
-                new InstanceRenewed { InstanceId = instanceId, Scene = orderKind, PreviousExpireTime = previous }, now);
+            await apply(current);
             return true;
         }, cancellationToken);
         return result;
     }
 
-    /// <summary>An upgrade order (new SKU/linear values) applied once per (orderId, instanceId).</summary>
-    public async Task<ProduceResult> UpgradeAsync(
-        string appliedKind, string instanceId, string orderId, Action<OrderDetails> fromCall, Action<InstancePurchase> apply, bool isTest, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the order applied and records it in the order ledger (whoever recorded it first); what the call says about
+    /// it fills the gaps the instance already knows.
+    /// </summary>
+    private async Task<(OrderDetails Order, InstancePurchase Purchase)> RecordAsync(InstanceOrder order, InstanceRecord instance, CancellationToken cancellationToken)
     {
-        var (instance, refusal) = await FindLiveAsync(instanceId, orderId, isTest, cancellationToken);
-        if (refusal is not null)
+        db.AppliedOrders.Add(new AppliedOrder { OrderId = order.OrderId, OrderLineId = order.LineId, Kind = order.AppliedKind, InstanceId = instance.InstanceId, AppliedAt = order.Now });
+        var fromCall = order.FromCall is not { } describe ? null : (Action<OrderDetails>)(row =>
         {
-            return refusal;
+            row.ProductId ??= instance.ProductId;
+            row.SkuCode ??= instance.SkuCode;
+            row.ChargingMode ??= instance.ChargingMode;
+            describe(row);
+        });
+        var recorded = await PurchaseLedger.RecordAsync(db, order.OrderId, order.LineId, instance.InstanceId, order.OrderKind, order.Now, cancellationToken, fromCall);
+        return (recorded, await PurchaseLedger.PurchaseAsync(db, instance.InstanceId, order.Now, cancellationToken));
+    }
+
+    /// <summary>Merges a known order into the purchase, applies the call's own purchase changes and notes the event row.</summary>
+    private void Apply(InstanceOrder order, string type, InstanceRecord instance, InstancePurchase purchase, OrderDetails recorded)
+    {
+        instance.UpdatedAt = order.Now;
+        if (PurchaseLedger.IsKnown(recorded))
+        {
+            PurchaseLedger.Apply(instance, purchase, recorded, order.Now);
         }
 
-        var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
-        if (isTest)
-        {
-            return result;
-        }
-
-        await OrderOnce.RunAsync(store.Db, orderId, instanceId, appliedKind, async () =>
-        {
-            if (await store.FindAsync(instanceId, cancellationToken) is not { State: not InstanceState.Released } current)
-            {
-                return false;
-            }
-
-            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
-            var upgraded = new InstanceUpgraded
-            {
-                InstanceId = instanceId,
-                PreviousProductId = current.ProductId,
-                PreviousSkuCode = current.SkuCode,
-                PreviousQuantity = purchase.LinearValue,
-            };
-            var (order, _) = await RecordAsync(appliedKind, OrderKinds.Upgrade, current, orderId, fromCall, now, cancellationToken);
-            apply(purchase);
-            current.UpdatedAt = now;
-            store.Note(current, "upgraded", orderId, now, appliedKind);
-            store.Events.AddForOrder(store.Db, EventTypes.InstanceUpgraded, current, purchase, order, upgraded, now);
-            return true;
-        }, cancellationToken);
-        return result;
+        order.ChangePurchase?.Invoke(purchase);
+        store.Note(instance, type, order.OrderId, order.Now, order.Detail ?? order.AppliedKind);
     }
 
     /// <summary>Freeze (expiry or FREEZE) and unfreeze (NORMAL); only active ↔ frozen moves, anything else is noted.</summary>
@@ -120,15 +141,15 @@ public sealed class InstanceLifecycle(InstanceStore store)
         if (instance.State == from)
         {
             store.Transition(instance, to, type, orderId, now, reason);
-            var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
-            store.Events.Add(store.Db, "instance." + type, instance, purchase, new InstanceStatusChanged { InstanceId = instanceId, Reason = reason, OrderId = orderId }, now);
+            var purchase = await PurchaseLedger.PurchaseAsync(db, instanceId, now, cancellationToken);
+            events.Add(db, "instance." + type, instance, purchase, new InstanceStatusChanged { InstanceId = instanceId, Reason = reason, OrderId = orderId }, now);
         }
         else
         {
             store.Note(instance, "status-ignored", orderId, now, $"{reason} while {instance.State}");
         }
 
-        await store.Db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return result;
     }
 
@@ -153,50 +174,20 @@ public sealed class InstanceLifecycle(InstanceStore store)
         }
 
         store.Transition(instance, InstanceState.Released, "released", orderId, now, detail);
-        var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instanceId, now, cancellationToken);
+        var purchase = await PurchaseLedger.PurchaseAsync(db, instanceId, now, cancellationToken);
         var released = new InstanceReleased { InstanceId = instanceId, Reason = reason ?? detail };
         if (orderId is not null && orderLineId is not null)
         {
             // It changes no SKU or quantity, but is recorded (and fetched) like every other order.
-            var order = await PurchaseLedger.RecordAsync(store.Db, orderId, orderLineId, instanceId, OrderKinds.Unsubscribe, now, cancellationToken);
-            store.Events.AddForOrder(store.Db, EventTypes.InstanceReleased, instance, purchase, order, released, now);
+            var order = await PurchaseLedger.RecordAsync(db, orderId, orderLineId, instanceId, OrderKinds.Unsubscribe, now, cancellationToken);
+            events.AddForOrder(db, EventTypes.InstanceReleased, instance, purchase, order, released, now);
         }
         else
         {
-            store.Events.Add(store.Db, EventTypes.InstanceReleased, instance, purchase, released with { OrderId = orderId }, now);
+            events.Add(db, EventTypes.InstanceReleased, instance, purchase, released with { OrderId = orderId }, now);
         }
 
-        await store.Db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return result;
-    }
-
-    /// <summary>Records the call's order (keyed (orderId, instanceId): V1 has no order line) and merges it into the purchase.</summary>
-    private async Task<(OrderDetails Order, InstancePurchase Purchase)> RecordAsync(
-        string appliedKind, string orderKind, InstanceRecord instance, string orderId, Action<OrderDetails> fromCall, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        store.Db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = instance.InstanceId, Kind = appliedKind, InstanceId = instance.InstanceId, AppliedAt = now });
-        var order = await PurchaseLedger.RecordAsync(store.Db, orderId, instance.InstanceId, instance.InstanceId, orderKind, now, cancellationToken, row =>
-        {
-            row.ProductId ??= instance.ProductId;
-            row.SkuCode ??= instance.SkuCode;
-            row.ChargingMode ??= instance.ChargingMode;
-            fromCall(row);
-        });
-        var purchase = await PurchaseLedger.PurchaseAsync(store.Db, instance.InstanceId, now, cancellationToken);
-        PurchaseLedger.Apply(instance, purchase, order, now);
-        return (order, purchase);
-    }
-
-    private async Task<(InstanceRecord? Instance, ProduceResult? Refusal)> FindLiveAsync(string instanceId, string orderId, bool isTest, CancellationToken cancellationToken)
-    {
-        var instance = await store.FindAsync(instanceId, cancellationToken);
-        if (instance is null)
-        {
-            return (null, ProduceResult.Unknown(isTest, instanceId) with { OrderId = orderId });
-        }
-
-        return instance.State == InstanceState.Released
-            ? (instance, new ProduceResult(ResultCode.InstanceNotFound.WithMessage("instance is released")) { InstanceId = instanceId, OrderId = orderId })
-            : (instance, null);
     }
 }

@@ -15,6 +15,11 @@ public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Co
 {
     private const int MaxCreateAttempts = 3;
 
+    /// <summary>
+    /// Only the two query handlers (<c>Produce/SaasV2/QueryInstanceHandler.cs</c>, <c>Produce/SaasV1/V1QueryInstanceHandler.cs</c>)
+    /// still read through it; every change goes through the store, <see cref="InstanceLifecycle"/>, <see cref="InstanceLicenses"/>
+    /// or <see cref="LicenseCodeLifecycle"/>. Remove it once the query handlers read through the store.
+    /// </summary>
     public KooGateDbContext Db => db;
 
     public InstanceEvents Events => events;
@@ -230,6 +235,17 @@ public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Co
         instance.State = to;
         instance.UpdatedAt = now;
     }
+
+    /// <summary>Appends an event row without a state change and saves it.</summary>
+    public Task NoteAsync(InstanceRecord instance, string type, string? orderId, DateTimeOffset now, string? detail, CancellationToken cancellationToken)
+    {
+        Note(instance, type, orderId, now, detail);
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The quantity the instance was bought with (<see cref="ChangeCheck.CurrentQuantity"/>), if known.</summary>
+    public Task<decimal?> QuantityAsync(string instanceId, CancellationToken cancellationToken) =>
+        ChangeCheck.CurrentQuantity.ForAsync(db, instanceId, cancellationToken);
 
     /// <summary>Appends an event row without a state change (caller saves).</summary>
     public void Note(InstanceRecord instance, string type, string? orderId, DateTimeOffset now, string? detail = null) =>

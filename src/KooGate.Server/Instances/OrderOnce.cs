@@ -18,24 +18,16 @@ public static class OrderOnce
     {
         for (var attempt = 1; ; attempt++)
         {
-            try
+            if (!await apply() || await db.TrySaveAsync(cancellationToken, orStale: true))
             {
-                if (await apply())
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
                 return;
             }
-            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) || e is DbUpdateConcurrencyException)
+
+            var applied = await db.AppliedOrders.AsNoTracking()
+                .AnyAsync(a => a.OrderId == orderId && a.OrderLineId == orderLineId && a.Kind == kind, cancellationToken);
+            if (applied || attempt == MaxAttempts)
             {
-                db.ChangeTracker.Clear();
-                var applied = await db.AppliedOrders.AsNoTracking()
-                    .AnyAsync(a => a.OrderId == orderId && a.OrderLineId == orderLineId && a.Kind == kind, cancellationToken);
-                if (applied || attempt == MaxAttempts)
-                {
-                    return;
-                }
+                return;
             }
         }
     }

@@ -70,19 +70,9 @@ public sealed class Notifier(
         }
 
         db.Add(new NotificationCursor { Check = check, Position = to, UpdatedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        var saved = await db.TrySaveAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return saved;
     }
 
     private static async Task MoveBackAsync(KooGateDbContext db, string check, string? from, string to, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ public static class V1Registration
     public static IServiceCollection AddKooGateV1AndLicense(this IServiceCollection services)
     {
         services.AddScoped<Instances.InstanceLifecycle>();
-        services.AddScoped<LicenseCodeStore>();
+        services.AddScoped<Instances.InstanceLicenses>();
+        services.AddScoped<Instances.LicenseCodeLifecycle>();
         services.AddSingleton<LicenseSigningKey>();
         // A seller's own license format replaces this registration.
         services.TryAddScoped<ILicenseProvisioner, SignedLicenseProvisioner>();

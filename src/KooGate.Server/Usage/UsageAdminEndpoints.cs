@@ -57,11 +57,7 @@ public static class UsageAdminEndpoints
             results.Add(new(entry.RecordId, "accepted", null));
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        if (!await db.TrySaveAsync(cancellationToken))
         {
             // A concurrent report of the same ids won the race; nothing was written by this call, so asking again is safe.
             return Results.Problem(statusCode: 409, title: "concurrent report of the same records", detail: "retry the call; it is idempotent");

@@ -78,24 +78,22 @@ public sealed class UsagePusher(
         };
         db.UsagePeriods.Add(period);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+        if (!await db.TrySaveAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-            var ids = entries.Select(e => e.RecordId).ToList();
-            var claimed = await db.UsageEntries.Where(e => ids.Contains(e.RecordId) && e.PeriodId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.PeriodId, period.Id), cancellationToken);
-            if (claimed != ids.Count)
-            {
-                await transaction.RollbackAsync(cancellationToken); // another process folded some of them meanwhile
-                return;
-            }
+            await transaction.RollbackAsync(cancellationToken); // another process closed the same period first
+            return;
+        }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        var ids = entries.Select(e => e.RecordId).ToList();
+        var claimed = await db.UsageEntries.Where(e => ids.Contains(e.RecordId) && e.PeriodId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PeriodId, period.Id), cancellationToken);
+        if (claimed != ids.Count)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken); // another process folded some of them meanwhile
+            return;
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<bool> PushAsync(KooGateDbContext db, CancellationToken cancellationToken)

@@ -114,4 +114,24 @@ public sealed class V1LifecycleTests : IDisposable
         Assert.True(info[1].TryGetProperty("usageInfo", out _));
         Assert.Equal("000003", (await _marketplace.GetAsync(new { activity = "queryInstance", instanceId = "nope" })).ResultCode);
     }
+
+    [Fact]
+    public async Task A_renewal_of_an_instance_without_an_expiry_reports_no_previous_expiry()
+    {
+        using var host = new KooGateHost(settings: new Dictionary<string, string?>
+        {
+            ["KooGate:Webhook:Url"] = "http://127.0.0.1:9/hook",
+            ["KooGate:Webhook:Secret"] = Outbox.WebhookTestHost.Secret,
+        });
+        var marketplace = new V1MarketplaceClient(host);
+        var id = (await marketplace.GetAsync(V1NewInstanceTests.Create("inst-x", "ORDER-X"))).Get("instanceId")!;
+
+        Assert.Equal("000000", (await marketplace.GetAsync(new { activity = "refreshInstance", instanceId = id, orderId = "RENEW-X", expireTime = "20310101000000" })).ResultCode);
+
+        using var db = host.OpenDb();
+        var renewed = await db.Outbox.AsNoTracking().SingleAsync(m => m.InstanceId == id && m.Type == Client.Events.EventTypes.InstanceRenewed);
+        var data = System.Text.Json.Nodes.JsonNode.Parse(renewed.Payload)!["data"]!;
+        Assert.NotNull(data["expireTime"]);
+        Assert.Null(data["previousExpireTime"]);
+    }
 }

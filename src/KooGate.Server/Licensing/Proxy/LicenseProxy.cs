@@ -219,15 +219,8 @@ public sealed class LicenseProxy(
             row.CheckedAt = answer.CheckedAt!.Value;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // A concurrent check of the same code stored its answer first; either is good.
-            db.ChangeTracker.Clear();
-        }
+        // False: a concurrent check of the same code stored its answer first; either is good.
+        await db.TrySaveAsync(cancellationToken);
     }
 
     /// <summary>The marketplace's definite answers about the code (§C.2.3); null for everything that may heal.</summary>

@@ -52,19 +52,6 @@ internal static class KitSync
         return body;
     }
 
-    /// <summary>
-    /// Saves; a unique violation means a concurrent duplicate add won the race, which is the idempotent outcome.
-    /// </summary>
-    public static async Task SaveIdempotentAsync(KooGateDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
-
+    /// <summary>Saves; a unique violation means a concurrent duplicate add won the race, which is the idempotent outcome.</summary>
+    public static Task SaveIdempotentAsync(KooGateDbContext db, CancellationToken cancellationToken) => db.TrySaveAsync(cancellationToken);
 }

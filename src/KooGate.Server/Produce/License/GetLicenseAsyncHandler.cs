@@ -5,7 +5,6 @@ using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
-using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Produce.License;
 
@@ -15,7 +14,7 @@ namespace KooGate.Server.Produce.License;
 /// delivery status Pending for the 字符串/文件流上传 upload under its eventId, and handed off as <c>license.issued</c>.
 /// Answers 000000 once the license is issued and queued; unknown or released instances 000003.
 /// </summary>
-public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IActivityHandler<GetLicenseAsyncRequest>
+public sealed class GetLicenseAsyncHandler(InstanceStore store, InstanceLicenses licenses, ILicenseProvisioner provisioner) : IActivityHandler<GetLicenseAsyncRequest>
 {
     public async Task<ProduceResult> HandleAsync(ProduceCall<GetLicenseAsyncRequest> call, CancellationToken cancellationToken)
     {
@@ -28,8 +27,7 @@ public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisio
 
         var result = ProduceResult.Success() with { InstanceId = r.InstanceId };
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(r.DeviceFingerprint ?? string.Empty)));
-        var requests = store.Db.Set<AsyncLicenseRequest>();
-        if (call.IsTest || await requests.AsNoTracking().AnyAsync(a => a.EventId == r.EventId && a.FingerprintHash == hash, cancellationToken))
+        if (call.IsTest || await licenses.IsRequestedAsync(r.EventId, hash, cancellationToken))
         {
             return result;
         }
@@ -44,7 +42,7 @@ public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisio
             return result with { Code = outcome.FailureMessage is { } message ? code.WithMessage(message) : code };
         }
 
-        requests.Add(new AsyncLicenseRequest
+        await licenses.AddRequestedAsync(instance, new AsyncLicenseRequest
         {
             EventId = r.EventId,
             FingerprintHash = hash,
@@ -56,27 +54,7 @@ public sealed class GetLicenseAsyncHandler(InstanceStore store, ILicenseProvisio
             DeliveryStatus = LicenseDeliveryStatus.Pending,
             NextAttemptAt = call.Now,
             CreatedAt = call.Now,
-        });
-        store.Note(instance, "license-requested", null, call.Now, $"eventId {r.EventId}");
-        outbox.Add(store.Db, Client.Events.EventTypes.LicenseIssued, r.InstanceId, new Client.Events.LicenseIssued
-        {
-            InstanceId = r.InstanceId,
-            EventId = r.EventId,
-            DeviceFingerprint = r.DeviceFingerprint,
-            License = outcome.License,
-            ProductId = instance.ProductId,
-            SkuCode = instance.SkuCode,
-        }, call.Now);
-        try
-        {
-            await store.Db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // A concurrent duplicate stored its license first; that one is delivered.
-            store.Db.ChangeTracker.Clear();
-        }
-
+        }, call.Now, cancellationToken);
         return result;
     }
 }

@@ -1,11 +1,8 @@
-using KooGate.Client.Events;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
-using KooGate.Server.Data;
 using KooGate.Server.Instances;
 using KooGate.Server.Produce.SaasV1;
 using KooGate.Server.Provisioning;
-using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Produce.License;
 
@@ -15,7 +12,7 @@ namespace KooGate.Server.Produce.License;
 /// and returned unchanged on every retry, concurrent duplicates included (the <see cref="LicenseGrant"/> key decides).
 /// A provisioner failure answers its code and the next retry asks again.
 /// </summary>
-public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner provisioner, OutboxWriter outbox) : IV1Handler<GetLicenseRequest>
+public sealed class GetLicenseHandler(InstanceStore store, InstanceLicenses licenses, ILicenseProvisioner provisioner) : IV1Handler<GetLicenseRequest>
 {
     public async Task<ProduceResult> HandleAsync(V1Call<GetLicenseRequest> call, CancellationToken cancellationToken)
     {
@@ -37,7 +34,7 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
             purchaseExtras: p => p.Amount = amount);
         var result = new ProduceResult(ResultCode.Success) { InstanceId = instance.InstanceId, OrderId = request.OrderId };
 
-        var license = await FindAsync(instance.InstanceId, cancellationToken);
+        var license = await licenses.GrantedAsync(instance.InstanceId, cancellationToken);
         if (license is null)
         {
             var outcome = await provisioner.IssueAsync(new LicenseRequest(LicenseReason.Purchase, instance.InstanceId, call.Now, request.OrderId,
@@ -48,42 +45,9 @@ public sealed class GetLicenseHandler(InstanceStore store, ILicenseProvisioner p
                 return result with { Code = outcome.FailureMessage is { } message ? code.WithMessage(message) : code };
             }
 
-            license = await StoreAsync(instance.InstanceId, request.OrderId, outcome.License, call.IsTest, call.Now, cancellationToken);
+            license = await licenses.GrantAsync(instance.InstanceId, request.OrderId, outcome.License, call.IsTest, call.Now, cancellationToken);
         }
 
         return result with { Reply = ProduceReply.Of(new GetLicenseResponse { InstanceId = instance.InstanceId, License = license }) };
-    }
-
-    private Task<string?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
-        store.Db.Set<LicenseGrant>().AsNoTracking().Where(g => g.InstanceId == instanceId).Select(g => g.License).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Stores the license and activates the instance; if a concurrent duplicate stored one first, that one wins.</summary>
-    private async Task<string> StoreAsync(string instanceId, string orderId, string license, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        store.Db.ChangeTracker.Clear();
-        store.Db.Add(new LicenseGrant { InstanceId = instanceId, License = license, IssuedAt = now });
-        var instance = await store.FindAsync(instanceId, cancellationToken);
-        if (instance is { State: InstanceState.Provisioning })
-        {
-            store.Transition(instance, InstanceState.Active, "license-issued", orderId, now);
-        }
-
-        if (!isTest)
-        {
-            outbox.Add(store.Db, EventTypes.LicenseIssued, instanceId,
-                new LicenseIssued { InstanceId = instanceId, OrderId = orderId, License = license, ProductId = instance?.ProductId, SkuCode = instance?.SkuCode }, now);
-        }
-
-        try
-        {
-            await store.Db.SaveChangesAsync(cancellationToken);
-            return license;
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) || e is DbUpdateConcurrencyException)
-        {
-            // A concurrent duplicate stored its license (and activated the instance) first: that one is the license.
-            store.Db.ChangeTracker.Clear();
-            return await FindAsync(instanceId, cancellationToken) ?? throw new InvalidOperationException("conflicting save without a stored license", e);
-        }
     }
 }

@@ -10,20 +10,21 @@ namespace KooGate.Server.Produce.License;
 /// </summary>
 public sealed class RefreshLicenseHandler(InstanceLifecycle lifecycle) : IV1Handler<RefreshLicenseRequest>
 {
-    public const string AppliedKind = "license-refresh";
-
     public Task<ProduceResult> HandleAsync(V1Call<RefreshLicenseRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
         var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
         var expireTime = V1Values.ExpireTime(r.ExpireTime)!.Value;
-        return lifecycle.RenewAsync(AppliedKind, Orders.OrderKinds.Renewal, r.InstanceId, r.OrderId, expireTime, productId, row =>
+        var order = new InstanceOrder(AppliedKinds.LicenseRefresh, Orders.OrderKinds.Renewal, r.InstanceId, r.OrderId, call.IsTest, call.Now)
+        {
+            FromCall = row =>
             {
                 row.ProductId = productId ?? row.ProductId;
                 row.PeriodType = r.PeriodType;
                 row.PeriodNumber = V1Values.Int(r.PeriodNumber);
                 row.ExpireTime = expireTime;
             },
-            call.IsTest, call.Now, cancellationToken);
+        };
+        return lifecycle.RenewAsync(order, expireTime, productId, scene: Orders.OrderKinds.Renewal, cancellationToken);
     }
 }

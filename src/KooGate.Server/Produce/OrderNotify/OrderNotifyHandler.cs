@@ -31,15 +31,8 @@ public sealed class OrderNotifyHandler(KooGateDbContext db, OutboxWriter outbox)
             .Select(i => i.InstanceId).FirstOrDefaultAsync(cancellationToken);
         db.Orders.Add(new OrderDetails { OrderId = r.OrderId, OrderLineId = r.OrderLineId, InstanceId = instanceId, Status = OrderFetchStatus.Pending, NextAttemptAt = call.Now });
         outbox.Add(db, EventTypes.OrderNotified, null, new OrderNotified { OrderId = r.OrderId, OrderLineId = r.OrderLineId }, call.Now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // The call that applies the order, or a concurrent duplicate, recorded it first.
-            db.ChangeTracker.Clear();
-        }
+        // False: the call that applies the order, or a concurrent duplicate, recorded it first.
+        await db.TrySaveAsync(cancellationToken);
 
         return result;
     }

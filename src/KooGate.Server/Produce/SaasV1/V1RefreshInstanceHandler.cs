@@ -10,15 +10,15 @@ namespace KooGate.Server.Produce.SaasV1;
 /// </summary>
 public sealed class V1RefreshInstanceHandler(InstanceLifecycle lifecycle) : IV1Handler<V1RefreshInstanceRequest>
 {
-    public const string AppliedKind = "v1-refresh";
-
     public Task<ProduceResult> HandleAsync(V1Call<V1RefreshInstanceRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
         var productId = string.IsNullOrEmpty(r.ProductId) ? null : r.ProductId;
         var expireTime = V1Values.ExpireTime(r.ExpireTime)!.Value;
         var kind = r.TrialToFormal == "1" ? Orders.OrderKinds.TrialToFormal : Orders.OrderKinds.Renewal;
-        return lifecycle.RenewAsync(AppliedKind, kind, r.InstanceId, r.OrderId, expireTime, productId, row =>
+        var order = new InstanceOrder(AppliedKinds.V1Refresh, kind, r.InstanceId, r.OrderId, call.IsTest, call.Now)
+        {
+            FromCall = row =>
             {
                 row.ProductId = productId ?? row.ProductId;
                 row.PeriodType = r.PeriodType;
@@ -27,6 +27,7 @@ public sealed class V1RefreshInstanceHandler(InstanceLifecycle lifecycle) : IV1H
                 row.ExpireTime = expireTime;
                 row.Trial = false;
             },
-            call.IsTest, call.Now, cancellationToken);
+        };
+        return lifecycle.RenewAsync(order, expireTime, productId, scene: kind, cancellationToken);
     }
 }

@@ -10,8 +10,6 @@ namespace KooGate.Server.Produce.SaasV1;
 /// </summary>
 public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler<V1UpgradeRequest>
 {
-    public const string AppliedKind = "v1-upgrade";
-
     public async Task<ProduceResult> HandleAsync(V1Call<V1UpgradeRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
@@ -22,19 +20,22 @@ public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler<V
 
         var amount = V1Values.Int(r.Amount);
         var extend = V1Values.ExtendParamsJson(extendParams);
-        return await lifecycle.UpgradeAsync(AppliedKind, r.InstanceId, r.OrderId, row =>
+        var order = new InstanceOrder(AppliedKinds.V1Upgrade, Orders.OrderKinds.Upgrade, r.InstanceId, r.OrderId, call.IsTest, call.Now)
+        {
+            FromCall = row =>
             {
                 row.ProductId = r.ProductId;
                 row.SkuCode = r.SkuCode;
                 row.LinearValue = amount;
                 row.ExtendParamsJson = extend ?? row.ExtendParamsJson;
             },
-            purchase =>
+            ChangePurchase = purchase =>
             {
                 purchase.Amount = amount ?? purchase.Amount;
                 purchase.DiskSize = V1Values.Int(r.DiskSize) ?? purchase.DiskSize;
                 purchase.BandWidth = V1Values.Int(r.BandWidth) ?? purchase.BandWidth;
             },
-            call.IsTest, call.Now, cancellationToken);
+        };
+        return await lifecycle.UpgradeAsync(order, cancellationToken);
     }
 }

@@ -3,7 +3,6 @@ using KooGate.Protocol.Messages;
 using KooGate.Server.ChangeCheck;
 using KooGate.Server.Data;
 using KooGate.Server.Instances;
-using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Produce.SaasV2;
 
@@ -36,12 +35,11 @@ public sealed class ChangeInstanceCheckHandler(InstanceStore store, ChangeCheckD
             return ProduceResult.NotFound(instanceId);
         }
 
-        var quantity = await CurrentQuantity.ForAsync(store.Db, instanceId, cancellationToken);
+        var quantity = await store.QuantityAsync(instanceId, cancellationToken);
         var change = new ChangeRequest(instanceId, instance.ProductId, instance.SkuCode, quantity, target, target.ToJsonElement(), call.IsTest);
         var decision = await decider.DecideAsync(change, cancellationToken);
-        store.Note(instance, decision.Allowed ? "change-allowed" : "change-denied", null, call.Now,
-            $"{decision.By}: {target.ProductId} {target.SkuCode} {target.LinearValue}{(decision.Reason is { } why ? " — " + why : string.Empty)}");
-        await store.Db.SaveChangesAsync(cancellationToken);
+        await store.NoteAsync(instance, decision.Allowed ? "change-allowed" : "change-denied", null, call.Now,
+            $"{decision.By}: {target.ProductId} {target.SkuCode} {target.LinearValue}{(decision.Reason is { } why ? " — " + why : string.Empty)}", cancellationToken);
         return decision.Allowed
             ? ProduceResult.Success() with { InstanceId = instanceId }
             : new ProduceResult(ResultCode.InternalError.WithMessage(Truncate(decision.Reason ?? ResultCode.InternalError.Message))) { InstanceId = instanceId };
