@@ -1,4 +1,5 @@
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 

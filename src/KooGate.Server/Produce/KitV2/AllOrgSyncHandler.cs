@@ -8,7 +8,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// holding one. Replaces the tree: listed departments are upserted (and undeleted), the tenant's others are marked
 /// deleted.
 /// </summary>
-public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler
+public sealed class AllOrgSyncHandler(KooGateDbContext db, Outbox.OutboxWriter outbox) : IKitHandler
 {
     public const int MaxOrgs = 10_000;
     private const string List = "orgInfoList";
