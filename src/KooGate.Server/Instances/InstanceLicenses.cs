@@ -1,6 +1,6 @@
 using KooGate.Client.Events;
 using KooGate.Server.Data;
-using KooGate.Server.Provisioning;
+using KooGate.Server.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Instances;

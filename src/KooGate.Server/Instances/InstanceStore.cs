@@ -2,7 +2,6 @@ using KooGate.Client.Events;
 using KooGate.Server.Data;
 using KooGate.Server.Orders;
 using KooGate.Server.Outbox;
-using KooGate.Server.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Instances;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using KooGate.Protocol;
 using KooGate.Server.Data;
+using KooGate.Server.Outbox;
 using KooGate.Server.Produce;
-using KooGate.Server.Provisioning;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Instances;

@@ -5,7 +5,6 @@ using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
 using KooGate.Server.Orders;
-using KooGate.Server.Provisioning;
 using Microsoft.Extensions.Options;
 
 namespace KooGate.Server.Outbox;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KooGate.Server.Instances;
 using KooGate.Server.Products;
 
 namespace KooGate.Server.Provisioning;

@@ -1,4 +1,5 @@
 using KooGate.Server.Configuration;
+using KooGate.Server.Instances;
 using KooGate.Server.Products;
 
 namespace KooGate.Server.Provisioning;

@@ -1,7 +1,6 @@
-namespace KooGate.Server.Provisioning;
+using KooGate.Server.Instances;
 
-/// <summary>What the buyer receives: the SaaS address and, optionally, an admin account.</summary>
-public sealed record AppInfo(string FrontEndUrl, string? AdminUrl = null, string? UserName = null, string? Password = null, string? Memo = null);
+namespace KooGate.Server.Provisioning;
 
 /// <summary>
 /// A provisioning request for a new instance (or a retry of a failed one: same instance id). <see cref="ProductId"/> is
@@ -10,16 +9,6 @@ public sealed record AppInfo(string FrontEndUrl, string? AdminUrl = null, string
 public sealed record ProvisionRequest(string InstanceId, string OrderId, string OrderLineId, DateTimeOffset RequestedAt)
 {
     public string? ProductId { get; init; }
-}
-
-/// <summary>The outcome: done with app info, still running (answer 000004), or failed with a result code.</summary>
-public sealed record ProvisionOutcome(AppInfo? AppInfo, bool Pending, string? FailureCode = null, string? FailureMessage = null)
-{
-    public static ProvisionOutcome Done(AppInfo appInfo) => new(appInfo, false);
-
-    public static ProvisionOutcome Later() => new(null, true);
-
-    public static ProvisionOutcome Failed(string code, string message) => new(null, false, code, message);
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using KooGate.Server.Instances;
+
 namespace KooGate.Server.Provisioning;
 
 /// <summary>

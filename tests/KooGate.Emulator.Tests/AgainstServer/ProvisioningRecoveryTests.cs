@@ -1,4 +1,5 @@
 using KooGate.Emulator.Tests.Infrastructure;
+using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
 using KooGate.Testing.Emulator;
 using KooGate.Testing.Server;

@@ -78,7 +78,7 @@ public sealed class ListingRulesTests : StubProductionTest
         await BuyAsync("buyer-2", "P1");
 
         // A purchase refunded without a reason no longer counts.
-        await Emulator.PostAsync($"/api/orders/{first["orderId"]}/refund", new { }, expectedStatus: 201);
+        await Emulator.RefundAsync(first);
         await BuyAsync("buyer-1", "P1");
         await PutAsync("/api/products/P1/rules/purchase-limit", new { perAccount = 0 }, expectedStatus: 400);
     }
@@ -112,7 +112,7 @@ public sealed class ListingRulesTests : StubProductionTest
         Assert.Equal(0, (await Emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
         await RefusedAsync(new { type = "NEW", customerId = "buyer-2", productId = "P1" }, "sold-out");
 
-        await Emulator.PostAsync($"/api/orders/{order["orderId"]}/refund", new { }, expectedStatus: 201);
+        await Emulator.RefundAsync(order);
         Assert.Equal(1, (await Emulator.GetAsync("/api/products/P1/rules"))["stock"]!.GetValue<int>());
         await BuyAsync("buyer-2", "P1");
         Assert.Equal(2, Stub.Of("newInstance").Count);

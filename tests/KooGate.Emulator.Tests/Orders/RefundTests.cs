@@ -18,7 +18,7 @@ public sealed class RefundTests : StubProductionTest
     {
         var order = await BuyAsync();
         await Emulator.AdvanceAsync(TimeSpan.FromDays(4));
-        var refund = await Emulator.PostAsync($"/api/orders/{order["orderId"]}/refund", new { }, expectedStatus: 201);
+        var refund = await Emulator.RefundAsync(order);
         Assert.Equal("UNSUBSCRIBE", EmulatorHost.Text(refund["orderType"]));
         Assert.Equal(-100m, refund["amount"]!.GetValue<decimal>());
 
@@ -58,7 +58,7 @@ public sealed class RefundTests : StubProductionTest
         for (var i = 0; i < 10; i++)
         {
             var order = await BuyAsync();
-            await Emulator.PostAsync($"/api/orders/{order["orderId"]}/refund", new { }, expectedStatus: 201);
+            await Emulator.RefundAsync(order);
         }
 
         var eleventh = await BuyAsync();
@@ -68,7 +68,7 @@ public sealed class RefundTests : StubProductionTest
         // A new calendar year brings a new quota.
         await Emulator.AdvanceAsync(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero) - await Emulator.NowAsync());
         var nextYear = await BuyAsync();
-        await Emulator.PostAsync($"/api/orders/{nextYear["orderId"]}/refund", new { }, expectedStatus: 201);
+        await Emulator.RefundAsync(nextYear);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class RefundTests : StubProductionTest
         var renewal = await Emulator.OrderAsync(new { type = "RENEW", resourceId, periodNumber = 3 });
         Assert.Equal(300m, renewal["amount"]!.GetValue<decimal>());
 
-        var refund = await Emulator.PostAsync($"/api/orders/{renewal["orderId"]}/refund", new { }, expectedStatus: 201);
+        var refund = await Emulator.RefundAsync(renewal);
         Assert.Equal("RenewalRefund", EmulatorHost.Text(refund["refundReason"]));
         Assert.Equal(expire, (await Emulator.ResourceAsync(resourceId))["expireTime"]!.GetValue<DateTimeOffset>());
         var call = Stub.Of("refreshInstance").Last();

@@ -38,7 +38,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
     [Fact]
     public async Task Buy_renew_and_advance_the_clock_from_the_page()
     {
-        var page = await _chromium.Browser.NewPageAsync();
+        var page = await _chromium.NewPageAsync();
         await page.GotoAsync(_emulator.BaseAddress.ToString());
         Assert.Equal("KooGate emulator", await page.TitleAsync());
         var product = page.Locator("#products tr[data-product='PAGE-M']");
@@ -84,7 +84,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_action_is_shown_and_a_form_without_its_token_is_rejected()
     {
-        var page = await _chromium.Browser.NewPageAsync();
+        var page = await _chromium.NewPageAsync();
         await page.GotoAsync(_emulator.BaseAddress.ToString());
         await page.Locator("#buy input[name=trial]").CheckAsync();
         await page.Locator("#buy button[type=submit]").ClickAsync();
@@ -125,7 +125,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
         var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "page-buyer", productId = "PAGE-CODE" });
         var code = EmulatorHost.Text((await _emulator.ResourceAsync(EmulatorHost.Text(order["resourceId"])))["licenseCode"]);
 
-        var page = await _chromium.Browser.NewPageAsync();
+        var page = await _chromium.NewPageAsync();
         await page.GotoAsync(_emulator.BaseAddress.ToString());
         var codeProduct = page.Locator("#products tr[data-product='PAGE-CODE']");
         Assert.Equal("LicenseCode", await codeProduct.Locator("td.interface").InnerTextAsync());

@@ -47,7 +47,7 @@ public sealed class ListingRulesPageTests : IAsyncLifetime
     [Fact]
     public async Task Rules_set_on_the_page_refuse_and_allow_orders_there_and_delisting_stops_sales()
     {
-        var page = await _chromium.Browser.NewPageAsync();
+        var page = await _chromium.NewPageAsync();
         await page.GotoAsync(_emulator.BaseAddress.ToString());
         var row = page.Locator("#listing-rules tr[data-product='P1']");
         Assert.Equal("everyone", await row.Locator("td.sales-targets").InnerTextAsync());
@@ -98,7 +98,7 @@ public sealed class ListingRulesPageTests : IAsyncLifetime
         _stub.Respond = _ => StubReply.Code("000106");
         var order = await _emulator.OrderAsync(new { type = "NEW", customerId = "buyer-1", productId = "P1" });
 
-        var page = await _chromium.Browser.NewPageAsync();
+        var page = await _chromium.NewPageAsync();
         await page.GotoAsync(_emulator.BaseAddress.ToString());
         var row = page.Locator($"#orders tr[data-order='{order["orderId"]}']");
         Assert.StartsWith("Failed", await row.Locator("td.status").InnerTextAsync(), StringComparison.Ordinal);

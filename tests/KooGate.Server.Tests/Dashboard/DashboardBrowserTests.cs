@@ -20,7 +20,7 @@ public sealed class DashboardBrowserTests
         Assert.Equal(500, (await t.Receiver.NextAsync()).AnsweredStatus);
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
-        var page = await chromium.Browser.NewPageAsync(new() { BaseURL = t.Host.Http.BaseAddress!.ToString() });
+        var page = await chromium.NewPageAsync(new() { BaseURL = t.Host.Http.BaseAddress!.ToString() });
 
         // Any dashboard page sends a stranger to the login form, which comes back to that page.
         await page.GotoAsync("/dashboard/instances");

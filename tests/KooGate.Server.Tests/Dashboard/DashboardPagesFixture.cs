@@ -24,6 +24,8 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
         await SeedAsync();
         Chromium = await HeadlessChromium.LaunchAsync();
         Browser = await Chromium.Browser.NewContextAsync(new() { BaseURL = Host.Http.BaseAddress!.ToString() });
+        Browser.SetDefaultTimeout(HeadlessChromium.PatientTimeout);
+        Browser.SetDefaultNavigationTimeout(HeadlessChromium.PatientTimeout);
         var page = await Browser.NewPageAsync();
         await page.GotoAsync("/dashboard/login");
         await page.FillAsync("input[name=name]", TestKeys.OperatorName);

@@ -34,6 +34,18 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return new HeadlessChromium(playwright, browser);
     }
 
+    /// <summary>Waits a loaded CI machine can need: every wait of the page may take two minutes (Playwright's default is 30 s).</summary>
+    public const float PatientTimeout = 120_000;
+
+    /// <summary>A page whose waits (navigation, clicks, reads) allow <see cref="PatientTimeout"/>.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null)
+    {
+        var page = await Browser.NewPageAsync(options);
+        page.SetDefaultTimeout(PatientTimeout);
+        page.SetDefaultNavigationTimeout(PatientTimeout);
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

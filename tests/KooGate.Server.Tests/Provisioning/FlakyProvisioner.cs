@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using KooGate.Server.Instances;
 using KooGate.Server.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -97,6 +97,14 @@ public sealed class EmulatorHost : IAsyncDisposable
         return await GetAsync($"/api/orders/{Text(order["orderId"])}");
     }
 
+    /// <summary>Refunds an order (201), waits for the calls the refund makes (after its answer) and returns the refund order.</summary>
+    public async Task<JsonNode> RefundAsync(JsonNode order)
+    {
+        var refund = await PostAsync($"/api/orders/{Text(order["orderId"])}/refund", new { }, expectedStatus: 201);
+        await PostAsync("/api/calls/run-due", new { });
+        return refund;
+    }
+
     public async Task<JsonNode> ResourceAsync(string resourceId) => await GetAsync($"/api/instances/{resourceId}");
 
     public async Task<JsonArray> CallsAsync(string resourceId) => (await GetAsync($"/api/calls?resourceId={resourceId}")).AsArray();

@@ -9,7 +9,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// holding one. Replaces the tree: listed departments are upserted (and undeleted), the tenant's others are marked
 /// deleted.
 /// </summary>
-public sealed class AllOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<AllOrgSyncRequest>
+public sealed class AllOrgSyncHandler(KooGateDbContext db, Outbox.OutboxWriter outbox) : IKitHandler<AllOrgSyncRequest>
 {
     public async Task<ProduceResult> HandleAsync(ProduceCall<AllOrgSyncRequest> call, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// decrypted with the configured private key (also on debug calls, which check exactly that) and stored only
 /// re-encrypted under the secrets key. Decryption failure answers 000101 like Huawei's sample.
 /// </summary>
-public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey key, SecretProtector protector, Provisioning.OutboxWriter outbox) : IKitHandler<ApplicationSyncRequest>
+public sealed class ApplicationSyncHandler(KooGateDbContext db, ClientSecretKey key, SecretProtector protector, Outbox.OutboxWriter outbox) : IKitHandler<ApplicationSyncRequest>
 {
     public static readonly ResultCode BadSecret = new("000101", "something wrong with appSecret");
 

@@ -9,7 +9,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// as an array or a string holding one. Flag 0 deletes, 1/2 upsert (authorised), 3 revokes authorisation. Users'
 /// <c>employeeType</c>/<c>workPlace</c>/<c>entryDate</c> may sit flat or inside <c>extension</c>.
 /// </summary>
-public sealed class AuthSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<AuthSyncRequest>
+public sealed class AuthSyncHandler(KooGateDbContext db, Outbox.OutboxWriter outbox) : IKitHandler<AuthSyncRequest>
 {
     public async Task<ProduceResult> HandleAsync(ProduceCall<AuthSyncRequest> call, CancellationToken cancellationToken)
     {

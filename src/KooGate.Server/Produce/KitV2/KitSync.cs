@@ -28,7 +28,7 @@ internal static class KitSync
     /// Hands the sync to the seller's app in the same save, but only when it changed stored state: a repeated add or
     /// delete changes nothing and announces nothing (saas-v2.md §1.7).
     /// </summary>
-    public static void Announce(KooGateDbContext db, Provisioning.OutboxWriter outbox, string type, string instanceId, object data, DateTimeOffset now)
+    public static void Announce(KooGateDbContext db, Outbox.OutboxWriter outbox, string type, string instanceId, object data, DateTimeOffset now)
     {
         var changed = db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Deleted
             || (e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified && p.Metadata.Name != "UpdatedAt")));

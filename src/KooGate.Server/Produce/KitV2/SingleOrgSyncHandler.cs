@@ -7,7 +7,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// <c>singleOrgSync</c> (saas-v2.md §3.8, joint §5.4): one department keyed (instanceId, tenantId, orgCode); delete
 /// marks it deleted and succeeds when unknown.
 /// </summary>
-public sealed class SingleOrgSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<SingleOrgSyncRequest>
+public sealed class SingleOrgSyncHandler(KooGateDbContext db, Outbox.OutboxWriter outbox) : IKitHandler<SingleOrgSyncRequest>
 {
     public async Task<ProduceResult> HandleAsync(ProduceCall<SingleOrgSyncRequest> call, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace KooGate.Server.Produce.KitV2;
 /// <c>tenantSync</c> (saas-v2.md §3.8, joint §5.1): upserts the enterprise keyed (instanceId, tenantId). Delete marks
 /// it deleted and succeeds for unknown tenants without checking the instance; repeated adds create nothing new.
 /// </summary>
-public sealed class TenantSyncHandler(KooGateDbContext db, Provisioning.OutboxWriter outbox) : IKitHandler<TenantSyncRequest>
+public sealed class TenantSyncHandler(KooGateDbContext db, Outbox.OutboxWriter outbox) : IKitHandler<TenantSyncRequest>
 {
     public async Task<ProduceResult> HandleAsync(ProduceCall<TenantSyncRequest> call, CancellationToken cancellationToken)
     {

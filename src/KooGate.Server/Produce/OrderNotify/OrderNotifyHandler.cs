@@ -1,7 +1,7 @@
 using KooGate.Client.Events;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Data;
-using KooGate.Server.Provisioning;
+using KooGate.Server.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Produce.OrderNotify;

@@ -75,7 +75,7 @@ public sealed class QueryInstanceHandler(InstanceStore store, Microsoft.Extensio
     private InstanceInfo Info(InstanceRecord instance, Dictionary<string, decimal> usage, DateTimeOffset now) => new()
     {
         InstanceId = instance.InstanceId,
-        AppInfo = new AppInfo
+        AppInfo = new Protocol.Messages.AppInfo
         {
             FrontEndUrl = instance.FrontEndUrl!,
             AdminUrl = instance.AdminUrl,

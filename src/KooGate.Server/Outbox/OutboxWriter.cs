@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using KooGate.Client.Events;
 using KooGate.Server.Data;
 
-namespace KooGate.Server.Provisioning;
+namespace KooGate.Server.Outbox;
 
 /// <summary>
 /// Adds a hand-off event to the current unit of work, so it commits (or not) with the change it describes. The body is
 /// the Standard Webhooks shape <c>{"id", "type", "timestamp", "data"}</c>; <c>data.instanceId</c> names the instance.
 /// Nothing is written for debug calls or when no webhook is configured at all.
 /// </summary>
-public sealed class OutboxWriter(Products.ProductSettings products, Outbox.OutboxDispatcher dispatcher)
+public sealed class OutboxWriter(Products.ProductSettings products, OutboxDispatcher dispatcher)
 {
     /// <summary>A webhook URL is configured, by default or for some product (each event goes to its product's).</summary>
     public bool Enabled => products.AnyWebhook;
