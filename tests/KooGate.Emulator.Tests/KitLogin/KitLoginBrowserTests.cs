@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Testing.Databases;
@@ -209,13 +210,13 @@ public sealed class KitLoginBrowserTests : IAsyncLifetime
 
     /// <summary>
     /// Waits until the browser is at the app's <paramref name="path"/> and shows <paramref name="selector"/>: the URL
-    /// from the navigation's commit, the element from the DOM, never the page's "load" or network-idle events, which
-    /// a loaded machine can hold back for minutes.
+    /// polled (<see cref="HeadlessChromium.ArrivesAtAsync"/>), the element from the DOM, never the page's "load" or
+    /// network-idle events.
     /// </summary>
     private async Task LandsOnAsync(IPage page, string path, string selector)
     {
         var expected = new Uri(_sample.BaseAddress, path).ToString();
-        await page.WaitForURLAsync(url => url == expected, new() { WaitUntil = WaitUntilState.Commit, Timeout = Visible.Timeout });
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex($"^{Regex.Escape(expected)}$"));
         await Expect(page.Locator(selector)).ToBeVisibleAsync(Visible);
     }
 

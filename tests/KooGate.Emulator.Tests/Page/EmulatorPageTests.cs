@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Testing.Emulator;
@@ -50,7 +51,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
         await page.Locator("#buy select[name=productId]").SelectOptionAsync("PAGE-M");
         await page.Locator("#buy input[name=periods]").FillAsync("2");
         await page.Locator("#buy button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("notice=", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("notice="));
 
         var resources = (await _emulator.GetAsync("/api/instances")).AsArray();
         var resourceId = EmulatorHost.Text(Assert.Single(resources)!["resourceId"]);
@@ -66,7 +67,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
         var expiry = await row.Locator("time").Nth(1).GetAttributeAsync("datetime");
 
         await row.Locator("button", new() { HasText = "Renew" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("RENEW", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("RENEW"));
         var renewed = page.Locator("#calls tr[data-activity='refreshInstance']");
         Assert.Equal(1, await renewed.CountAsync());
         Assert.Equal("000000", await renewed.GetAttributeAsync("data-result"));
@@ -75,7 +76,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
 
         var before = DateTimeOffset.Parse((await page.Locator("#clock time").GetAttributeAsync("datetime"))!);
         await page.Locator("button", new() { HasText = "+1 day" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("clock", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("clock"));
         var after = DateTimeOffset.Parse((await page.Locator("#clock time").GetAttributeAsync("datetime"))!);
         Assert.InRange(after - before, TimeSpan.FromDays(1), TimeSpan.FromDays(1) + TimeSpan.FromSeconds(5));
         Assert.Equal(after, await _emulator.NowAsync(), TimeSpan.FromSeconds(5));
@@ -88,7 +89,7 @@ public sealed class EmulatorPageTests : IAsyncLifetime
         await page.GotoAsync(_emulator.BaseAddress.ToString());
         await page.Locator("#buy input[name=trial]").CheckAsync();
         await page.Locator("#buy button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("error=", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("error="));
         Assert.Contains("offers no trial", await page.Locator(".error").InnerTextAsync());
         Assert.Empty((await _emulator.GetAsync("/api/orders")).AsArray());
 

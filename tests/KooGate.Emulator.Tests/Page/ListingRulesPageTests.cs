@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooGate.Emulator.Tests.Infrastructure;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Testing.Emulator;
@@ -61,7 +62,7 @@ public sealed class ListingRulesPageTests : IAsyncLifetime
         await form.Locator("input[name=trialDays]").FillAsync("7");
         await form.Locator("select[name=credit]").SelectOptionAsync("AllUsers");
         await form.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("notice=", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("notice="));
         row = page.Locator("#listing-rules tr[data-product='P1']");
         Assert.Equal("only buyer-1=Buyer One", await row.Locator("td.sales-targets").InnerTextAsync());
         Assert.Equal("1 left", await row.Locator("td.stock").InnerTextAsync());
@@ -69,11 +70,11 @@ public sealed class ListingRulesPageTests : IAsyncLifetime
         Assert.Equal("AllUsers", await row.Locator("td.credit").InnerTextAsync());
 
         await BuyAsync(page, "buyer-2", credit: false);
-        await page.WaitForURLAsync(url => url.Contains("error=", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("error="));
         Assert.Contains("指定用户", await page.Locator(".error").InnerTextAsync());
 
         await BuyAsync(page, "buyer-1", credit: true);
-        await page.WaitForURLAsync(url => url.Contains("notice=", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("notice="));
         var order = EmulatorHost.Text(Assert.Single((await _emulator.GetAsync("/api/orders")).AsArray())!["orderId"]);
         Assert.Equal("Credit", await page.Locator($"#orders tr[data-order='{order}'] td.payment").InnerTextAsync());
         Assert.Equal("sold out", await page.Locator("#listing-rules tr[data-product='P1'] td.stock").InnerTextAsync());
@@ -81,14 +82,14 @@ public sealed class ListingRulesPageTests : IAsyncLifetime
         row = page.Locator("#listing-rules tr[data-product='P1']");
         await row.Locator("form.delist input[name=reason]").FillAsync("replaced by P2");
         await row.Locator("form.delist button").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("delisted", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("delisted"));
         row = page.Locator("#listing-rules tr[data-product='P1']");
         Assert.Equal("Delisted", await row.GetAttributeAsync("data-status"));
         Assert.Contains("replaced by P2", await row.Locator("td.listing").InnerTextAsync());
         Assert.Equal(0, await row.Locator("form.delist").CountAsync());
 
         await BuyAsync(page, "buyer-1", credit: false);
-        await page.WaitForURLAsync(url => url.Contains("error=", StringComparison.Ordinal));
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex("error="));
         Assert.Contains("delisted", await page.Locator(".error").InnerTextAsync());
     }
 

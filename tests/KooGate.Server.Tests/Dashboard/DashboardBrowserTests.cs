@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Server.Tests.Outbox;
 using KooGate.Testing.Server;
@@ -28,18 +29,18 @@ public sealed class DashboardBrowserTests
         await page.FillAsync("input[name=name]", TestKeys.OperatorName);
         await page.FillAsync("input[name=password]", TestKeys.OperatorPassword);
         await page.ClickAsync("button:has-text('Sign in')");
-        await page.WaitForURLAsync("**/dashboard/instances");
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex(@"/dashboard/instances$"));
 
         // The purchase is listed; its page links to its callback log.
         await page.ClickAsync("a:has-text('biz-browser-1')");
-        await page.WaitForURLAsync("**/dashboard/instances/biz-browser-1");
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex(@"/dashboard/instances/biz\-browser\-1$"));
         Assert.Contains("ORDER-B1", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.ClickAsync("a:has-text('Callback log for this instance')");
-        await page.WaitForURLAsync("**/dashboard/callbacks?instanceId=biz-browser-1");
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex(@"/dashboard/callbacks\?instanceId=biz\-browser\-1$"));
         var row = page.Locator("tbody tr", new() { HasText = "newInstance" });
         Assert.Contains("000004", await row.InnerTextAsync(), StringComparison.Ordinal);
         await row.Locator("td a").First.ClickAsync();
-        await page.WaitForURLAsync("**/dashboard/callbacks/*");
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex(@"/dashboard/callbacks/[^/]*$"));
         Assert.Contains("\"activity\":\"newInstance\"", await page.InnerTextAsync("#request"), StringComparison.Ordinal);
         Assert.Contains("000004", await page.InnerTextAsync("#response"), StringComparison.Ordinal);
         Assert.Contains("signature=***", await page.InnerTextAsync("main"), StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class DashboardBrowserTests
         Assert.Equal("warn", await delivery.GetAttributeAsync("class"));
         Assert.Equal("Pending", (await delivery.Locator("td.status").InnerTextAsync()).Trim());
         await delivery.Locator("button:has-text('Redeliver')").ClickAsync();
-        await page.WaitForURLAsync("**/dashboard/outbox?notice=*");
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex(@"/dashboard/outbox\?notice=[^/]*$"));
 
         var second = await t.Receiver.NextAsync();
         Assert.Equal(eventId.ToString(), second.Headers["webhook-id"]);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class DashboardPagesBrowserTests(DashboardPagesFixture fixture) : 
         await _page.FillAsync("#complete input[name=frontEndUrl]", "https://app.example.com/prov-1");
         await _page.FillAsync("#complete input[name=userName]", "owner");
         await _page.ClickAsync("#complete button");
-        await _page.WaitForURLAsync("**/dashboard/instances/prov-1?notice=*");
+        await HeadlessChromium.ArrivesAtAsync(_page, new Regex(@"/dashboard/instances/prov\-1\?notice=[^/]*$"));
         Assert.Equal("completed", (await _page.InnerTextAsync("#notice")).Trim());
         Assert.Contains("https://app.example.com/prov-1", await _page.InnerTextAsync("main"), StringComparison.Ordinal);
         Assert.Equal(0, await _page.Locator("#complete").CountAsync());
@@ -77,7 +78,7 @@ public sealed class DashboardPagesBrowserTests(DashboardPagesFixture fixture) : 
         await OpenAsync("/dashboard/instances/prov-2");
         await _page.FillAsync("#fail input[name=message]", "region full");
         await _page.ClickAsync("#fail button");
-        await _page.WaitForURLAsync("**/dashboard/instances/prov-2?notice=*");
+        await HeadlessChromium.ArrivesAtAsync(_page, new Regex(@"/dashboard/instances/prov\-2\?notice=[^/]*$"));
         Assert.Equal("failed", (await _page.InnerTextAsync("#notice")).Trim());
         using var db = fixture.Host.OpenDb();
         var failed = await db.Instances.SingleAsync(i => i.InstanceId == "prov-2");
@@ -94,7 +95,7 @@ public sealed class DashboardPagesBrowserTests(DashboardPagesFixture fixture) : 
 
         await OpenAsync("/dashboard/callbacks?activity=refreshLicenseCode");
         await _page.ClickAsync("a:has-text('LC-0001')");
-        await _page.WaitForURLAsync("**/dashboard/licenses/LC-0001");
+        await HeadlessChromium.ArrivesAtAsync(_page, new Regex(@"/dashboard/licenses/LC\-0001$"));
         Assert.Contains("product-L", await _page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         await OpenAsync("/dashboard/licenses?state=Active");
@@ -109,7 +110,7 @@ public sealed class DashboardPagesBrowserTests(DashboardPagesFixture fixture) : 
     {
         await OpenAsync("/dashboard/tenants?q=Acme");
         await _page.ClickAsync("a:has-text('tenant-1')");
-        await _page.WaitForURLAsync("**/dashboard/tenants/inst-01/tenant-1");
+        await HeadlessChromium.ArrivesAtAsync(_page, new Regex(@"/dashboard/tenants/inst\-01/tenant\-1$"));
         Assert.Contains("Engineering", await _page.InnerTextAsync("li[data-org='10'] li[data-org='20']"), StringComparison.Ordinal);
     }
 
@@ -130,7 +131,7 @@ public sealed class DashboardPagesBrowserTests(DashboardPagesFixture fixture) : 
 
         await OpenAsync("/dashboard/outbox");
         await _page.ClickAsync("#redeliver-dead button");
-        await _page.WaitForURLAsync("**/dashboard/outbox?notice=*");
+        await HeadlessChromium.ArrivesAtAsync(_page, new Regex(@"/dashboard/outbox\?notice=[^/]*$"));
         Assert.Contains("requeued-1-dead", await _page.InnerTextAsync("main"), StringComparison.Ordinal);
         using var db = fixture.Host.OpenDb();
         Assert.NotEqual(OutboxStatus.Dead, (await db.Outbox.SingleAsync(m => m.Id == fixture.DeadDelivery)).Status);

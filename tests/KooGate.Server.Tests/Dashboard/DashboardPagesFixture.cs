@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KooGate.Server.Data;
 using KooGate.Server.Tests.Infrastructure;
 using KooGate.Testing.Server;
@@ -31,7 +32,7 @@ public sealed class DashboardPagesFixture : IAsyncLifetime
         await page.FillAsync("input[name=name]", TestKeys.OperatorName);
         await page.FillAsync("input[name=password]", TestKeys.OperatorPassword);
         await page.ClickAsync("button:has-text('Sign in')");
-        await page.WaitForURLAsync("**/dashboard");
+        await HeadlessChromium.ArrivesAtAsync(page, new Regex(@"/dashboard$"));
         await page.CloseAsync();
     }
 

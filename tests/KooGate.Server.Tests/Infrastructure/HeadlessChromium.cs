@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace KooGate.Server.Tests.Infrastructure;
@@ -45,6 +46,15 @@ public sealed class HeadlessChromium : IAsyncDisposable
         page.SetDefaultNavigationTimeout(PatientTimeout);
         return page;
     }
+
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="url"/>. Not <c>WaitForURLAsync</c>: it checks the address
+    /// and then subscribes to the navigation, so it can miss a navigation that lands in between and then waits for a
+    /// "load" that already fired (microsoft/playwright-dotnet#3364 and #3365; seen on this CI under load). The URL
+    /// assertion polls the address in the browser instead and has no event to lose.
+    /// </summary>
+    public static Task ArrivesAtAsync(IPage page, Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = PatientTimeout });
 
     public async ValueTask DisposeAsync()
     {
