@@ -44,13 +44,20 @@ public static class AuthToken
     /// a <c>+</c>, it is retried as form encoding (<c>+</c> = space). A token whose <c>+</c> arrived as a space is
     /// repaired first (saas-v2.md §2.6 FAQ).
     /// </summary>
-    public static SignatureCheck VerifyQuery(IReadOnlyList<string> keys, string rawQuery)
+    public static SignatureCheck VerifyQuery(IReadOnlyList<string> keys, string rawQuery) => VerifyQuery(keys, ScannedPayload.Query(rawQuery));
+
+    /// <summary>As above, over a query the caller has already scanned for repeated names (<see cref="ScannedPayload"/>).</summary>
+    public static SignatureCheck VerifyQuery(IReadOnlyList<string> keys, ScannedPayload query)
     {
+        ArgumentNullException.ThrowIfNull(query);
+
         // README decision 13: a repeated parameter name is refused before anything else.
-        if (QueryString.FindDuplicateName(rawQuery) is { } duplicate)
+        if (query.RepeatedKey is { } duplicate)
         {
             return SignatureCheck.Duplicate(duplicate);
         }
+
+        var rawQuery = query.RawQuery;
 
         var strict = QueryString.Parse(rawQuery, plusAsSpace: false);
         var check = VerifyParameters(keys, strict, skipBlank: false, PayloadVariant.RawBody);
@@ -69,15 +76,21 @@ public static class AuthToken
     /// (blank values skipped, numbers as their literal). Tries the values as received, then URL-decoded
     /// (saas-v1-and-joint.md §2.2 step 5).
     /// </summary>
-    public static SignatureCheck VerifyKitBody(IReadOnlyList<string> keys, string? headerToken, ReadOnlySpan<byte> body)
+    public static SignatureCheck VerifyKitBody(IReadOnlyList<string> keys, string? headerToken, ReadOnlySpan<byte> body) =>
+        VerifyKitBody(keys, headerToken, ScannedPayload.Json(body.ToArray()));
+
+    /// <summary>As above, over a body the caller has already scanned for repeated keys (<see cref="ScannedPayload"/>).</summary>
+    public static SignatureCheck VerifyKitBody(IReadOnlyList<string> keys, string? headerToken, ScannedPayload body)
     {
+        ArgumentNullException.ThrowIfNull(body);
+
         // README decision 13: the token covers the first of two repeated values, a handler would read the last.
-        if (Json.StrictJson.FindDuplicateKey(body) is { } duplicate)
+        if (body.RepeatedKey is { } duplicate)
         {
             return SignatureCheck.Duplicate(duplicate);
         }
 
-        if (!TryFlattenBody(body, out var fields))
+        if (!TryFlattenBody(body.Body, out var fields))
         {
             return SignatureCheck.Fail(SignatureVerdict.BadSignature);
         }

@@ -37,6 +37,12 @@ public static class KitSignature
     public static SignatureCheck Verify(
         IReadOnlyList<string> accessKeys, string? sign, string? timestamp, string? nonce,
         ReadOnlySpan<byte> rawBody, DateTimeOffset now, TimeSpan window) =>
-        TimedHmacSignature.Verify(accessKeys, sign, timestamp, nonce, rawBody, now, window,
+        Verify(accessKeys, sign, timestamp, nonce, ScannedPayload.Json(rawBody.ToArray()), now, window);
+
+    /// <summary>Over a body the caller has already scanned for repeated keys (<see cref="ScannedPayload"/>).</summary>
+    public static SignatureCheck Verify(
+        IReadOnlyList<string> accessKeys, string? sign, string? timestamp, string? nonce,
+        ScannedPayload body, DateTimeOffset now, TimeSpan window) =>
+        TimedHmacSignature.Verify(accessKeys, sign, timestamp, nonce, body, now, window,
             static (key, n, ts, payload) => Hmac.Sha256(key, TimedHmacSignature.Concat(key, n, ts, payload)));
 }

@@ -21,10 +21,21 @@ internal static class TimedHmacSignature
         ReadOnlySpan<byte> rawBody,
         DateTimeOffset now,
         TimeSpan window,
+        Func<string, string, string, byte[], byte[]> expected) =>
+        Verify(keys, signature, timestamp, nonce, ScannedPayload.Json(rawBody.ToArray()), now, window, expected);
+
+    public static SignatureCheck Verify(
+        IReadOnlyList<string> keys,
+        string? signature,
+        string? timestamp,
+        string? nonce,
+        ScannedPayload body,
+        DateTimeOffset now,
+        TimeSpan window,
         Func<string, string, string, byte[], byte[]> expected)
     {
         // README decision 13: a repeated key is refused before anything else; a handler could read the other value.
-        if (StrictJson.FindDuplicateKey(rawBody) is { } duplicate)
+        if (body.RepeatedKey is { } duplicate)
         {
             return SignatureCheck.Duplicate(duplicate);
         }
@@ -39,7 +50,7 @@ internal static class TimedHmacSignature
             return SignatureCheck.Fail(SignatureVerdict.NoKeyConfigured);
         }
 
-        var raw = rawBody.ToArray();
+        var raw = body.Body;
         for (var i = 0; i < keys.Count; i++)
         {
             if (Hmac.HexEquals(signature, expected(keys[i], nonce, timestamp, raw)))

@@ -48,6 +48,12 @@ public static class V2Signature
         ReadOnlySpan<byte> rawBody, DateTimeOffset now, TimeSpan window) =>
         TimedHmacSignature.Verify(accessKeys, signature, timestamp, nonce, rawBody, now, window, ComputeBytes);
 
+    /// <summary>As above, over a body the caller has already scanned for repeated keys (<see cref="ScannedPayload"/>).</summary>
+    public static SignatureCheck Verify(
+        IReadOnlyList<string> accessKeys, string? signature, string? timestamp, string? nonce,
+        ScannedPayload body, DateTimeOffset now, TimeSpan window) =>
+        TimedHmacSignature.Verify(accessKeys, signature, timestamp, nonce, body, now, window, ComputeBytes);
+
     private static byte[] ComputeBytes(string accessKey, string nonce, string timestamp, byte[] payload) =>
         ComputeBytes(accessKey, nonce, timestamp, payload.AsSpan());
 

@@ -49,6 +49,7 @@ public sealed class IndependentClientTests : IDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         }, TimeSpan.FromSeconds(60));
+        await _server.WarmUpAsync("/produce", basicKey: basicKey);
 
         var client = await NodeClient.RunAsync("node", [
             Path.Combine(NodeClient.RepositoryRoot, "tests", "independent", "lifecycle.mjs"),

@@ -54,6 +54,7 @@ public sealed class IndependentV1ClientTests : IDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
         }, TimeSpan.FromSeconds(60));
+        await _server.WarmUpAsync("/produce", v1Key: v1Key, basicKey: basicKey);
 
         var client = await NodeClient.RunAsync("node", [
             Path.Combine(NodeClient.RepositoryRoot, "tests", "independent", "lifecycle-v1.mjs"),

@@ -28,8 +28,11 @@ public sealed class ProduceExchange(HttpContext http, ProduceFamily family, stri
     /// <summary>The raw body, read once and never re-serialised before verification; null when too large or absent.</summary>
     public byte[]? Body { get; set; }
 
-    /// <summary>Repeated keys and undecodable strings of <see cref="Body"/>, from one pass over it.</summary>
-    public JsonInspection Inspection { get; set; }
+    /// <summary>
+    /// The body (or a GET call's query) scanned once for repeated keys and undecodable strings; the verifiers take it
+    /// and do not scan again. Null when there is no body to scan (too large).
+    /// </summary>
+    public ScannedPayload? Payload { get; set; }
 
     /// <summary>The URL-decoded query parameters of a GET call.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; set; } = [];

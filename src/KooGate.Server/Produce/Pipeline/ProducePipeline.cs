@@ -36,11 +36,11 @@ public sealed class ProducePipeline
             new("verify with the family's scheme and key", Verify),
             new("refuse a string that is not text", RefuseUndecodableText),
             new("read the verified fields", ReadFields),
+            new("parse into the typed request and validate it", BindRequest),
         ];
         Bounded =
         [
             new("refuse a replay", CheckReplayAsync),
-            new("parse into the typed request and validate it", BindRequest),
             new("resolve the one matched handler", ResolveHandler),
             new("handle", HandleAsync),
         ];
@@ -106,18 +106,10 @@ public sealed class ProducePipeline
     /// <summary>README decision 13: a parser keeps one of two repeated values and a signature may cover the other.</summary>
     private static ValueTask<ProduceResult?> RefuseRepeatedKey(ProduceExchange call, CancellationToken cancellationToken)
     {
-        string? repeated;
-        if (call.Family.HasBody)
-        {
-            call.Inspection = StrictJson.Inspect(call.Body);
-            repeated = call.Inspection.DuplicateKey;
-        }
-        else
-        {
-            repeated = Protocol.Signing.QueryString.FindDuplicateName(call.Http.Request.QueryString.Value ?? string.Empty);
-        }
-
-        return Refuse(call, repeated is null ? null : SignatureCheck.Duplicate(repeated));
+        call.Payload = !call.Family.HasBody ? ScannedPayload.Query(call.Http.Request.QueryString.Value ?? string.Empty)
+            : call.Body is { } body ? ScannedPayload.Json(body)
+            : null;
+        return Refuse(call, call.Payload?.RepeatedKey is { } repeated ? SignatureCheck.Duplicate(repeated) : null);
     }
 
     private static ValueTask<ProduceResult?> Route(ProduceExchange call, CancellationToken cancellationToken)
@@ -141,7 +133,7 @@ public sealed class ProducePipeline
 
     /// <summary>Signed, but a string is not text (invalid UTF-8, a lone surrogate): resending it cannot help.</summary>
     private static ValueTask<ProduceResult?> RefuseUndecodableText(ProduceExchange call, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(call.Inspection.HasUndecodableText ? ProduceResult.Invalid("body holds a string that is not valid UTF-8 text") : null);
+        ValueTask.FromResult(call.Payload is { HasUndecodableText: true } ? ProduceResult.Invalid("body holds a string that is not valid UTF-8 text") : null);
 
     private static ValueTask<ProduceResult?> ReadFields(ProduceExchange call, CancellationToken cancellationToken)
     {

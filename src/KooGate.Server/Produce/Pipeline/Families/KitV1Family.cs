@@ -32,7 +32,7 @@ public sealed class KitV1Family(InterfaceKeys keys, KitRoutes routes, IOptions<K
     }
 
     public override SignatureCheck Verify(ProduceExchange call) =>
-        AuthToken.VerifyKitBody(call.Keys, call.Http.Request.Headers[TokenHeader].ToString(), call.Body);
+        AuthToken.VerifyKitBody(call.Keys, call.Http.Request.Headers[TokenHeader].ToString(), call.Payload!);
 
     public override ProduceResult? ReadFields(ProduceExchange call)
     {

@@ -23,7 +23,7 @@ public sealed class KitV2Family(InterfaceKeys keys, NonceReplayGuard replay, Kit
     {
         var headers = call.Http.Request.Headers;
         return KitSignature.Verify(call.Keys, headers[KitSignature.SignHeader], headers[KitSignature.TimestampHeader],
-            headers[KitSignature.NonceHeader], call.Body, call.Now, TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds));
+            headers[KitSignature.NonceHeader], call.Payload!, call.Now, TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds));
     }
 
     public override ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call) =>

@@ -27,7 +27,7 @@ public sealed class V1GetFamily(InterfaceKeys keys, IEnumerable<V1Route> routes,
         UseParameters(call, plusAsSpace: false);
     }
 
-    public override SignatureCheck Verify(ProduceExchange call) => AuthToken.VerifyQuery(call.Keys, RawQuery(call));
+    public override SignatureCheck Verify(ProduceExchange call) => AuthToken.VerifyQuery(call.Keys, call.Payload!);
 
     public override ProduceResult? ReadFields(ProduceExchange call)
     {

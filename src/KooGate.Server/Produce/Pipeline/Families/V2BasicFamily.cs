@@ -33,7 +33,7 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
     {
         var query = call.Http.Request.Query;
         return V2Signature.Verify(call.Keys, query[V2Signature.SignatureParameter], query[V2Signature.TimestampParameter],
-            query[V2Signature.NonceParameter], call.Body, call.Now, TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds));
+            query[V2Signature.NonceParameter], call.Payload!, call.Now, TimeSpan.FromSeconds(options.Value.TimestampWindowSeconds));
     }
 
     public override ValueTask<ProduceResult?> CheckReplayAsync(ProduceExchange call) =>
@@ -61,16 +61,8 @@ public sealed class V2BasicFamily(InterfaceKeys keys, IEnumerable<ActivityRoute>
 
     public override CallDeadline.CreateKey? CreateKey(ProduceExchange call)
     {
-        // The deadline may strike before the bind step (while the nonce waits on the database): bind a copy here.
-        // A create that does not bind has nothing to report.
-        var request = call.Request;
-        if (request is null && call.Activity == Activities.NewInstance && call.Document is { } document
-            && RouteOf(call) is { } route && route.Bind(document.RootElement, out var bound) is null)
-        {
-            request = bound;
-        }
-
-        (string? OrderId, string? LineId) key = request switch
+        // The request is bound before the deadline starts, so a create answered at its deadline still names its line.
+        (string? OrderId, string? LineId) key = call.Request switch
         {
             NewInstanceMessage { Current: { } current } => (current.OrderId, current.OrderLineId),
             NewInstanceMessage { Inline.OrderInfo: [var order, ..] } => (order.OrderId, order.LineKey),
