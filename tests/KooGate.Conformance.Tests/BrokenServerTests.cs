@@ -31,7 +31,8 @@ public sealed class BrokenServerTests
     [InlineData("saas-v1", FakeProductionInterface.V1Key)]
     public async Task A_seller_answering_in_another_stacks_style_passes(string profile, string key)
     {
-        // Members the spec does not name, resultCode last, usageValue as a string: all allowed (saas-v2.md §3.2).
+        // Members the spec does not name, resultCode last, usageValue as a string, instanceId as a number: what another
+        // stack writes and Huawei's Jackson reads (saas-v2.md §3.2).
         await using var fake = await FakeProductionInterface.StartAsync(foreign: true);
 
         var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", profile, "--key", key, "--on-demand");

@@ -20,7 +20,8 @@ namespace KooGate.Conformance.Tests.Infrastructure;
 /// state, no nonce cache, a one-sided timestamp window, <c>queryInstance</c> answering 000000 without unknown ids, other
 /// unknown ids answered with success, no <c>changeInstanceCheck</c>, and <c>"instanceId":null</c> in non-create replies.
 /// <c>foreign</c> answers in the style of another stack, as the spec allows: members the spec does not name (top level
-/// and nested), <c>resultCode</c> and <c>resultMsg</c> last, <c>usageValue</c> as a string.
+/// and nested), <c>resultCode</c> and <c>resultMsg</c> last, <c>usageValue</c> as a string, and numeric instance ids
+/// written as JSON numbers (a database key; Huawei's Jackson reads a number into a String field).
 /// </summary>
 public sealed class FakeProductionInterface : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
     private readonly BrokenRule _broken;
     private readonly bool _lax;
     private readonly bool _foreign;
+    private long _lastNumericId = 1000;
     private readonly TimeSpan? _provisioning;
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _nonces = new();
@@ -255,7 +257,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         foreach (var instanceId in instanceIds)
         {
             w.WriteStartObject();
-            w.WriteString("instanceId", instanceId);
+            WriteInstanceId(w, instanceId, foreign);
             w.WriteStartObject("appInfo");
             w.WriteString("frontEndUrl", $"https://app.example.com/{instanceId}");
             if (foreign)
@@ -289,6 +291,18 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         w.WriteEndArray();
     }
 
+    private static void WriteInstanceId(Utf8JsonWriter w, string instanceId, bool foreign)
+    {
+        if (foreign && long.TryParse(instanceId, out var number))
+        {
+            w.WriteNumber("instanceId", number);
+        }
+        else
+        {
+            w.WriteString("instanceId", instanceId);
+        }
+    }
+
     private async Task<(ResultCode Code, Action<Utf8JsonWriter>? Write)> CreateAsync(Dictionary<string, string> fields, bool test, CancellationToken cancellationToken)
     {
         if (_broken == BrokenRule.SlowNewInstance)
@@ -313,6 +327,10 @@ public sealed class FakeProductionInterface : IAsyncDisposable
                 _instanceByOrder[orderKey] = instanceId = businessId;
             }
         }
+        else if (_foreign)
+        {
+            instanceId = _instanceByOrder.GetOrAdd(orderKey, _ => Interlocked.Increment(ref _lastNumericId).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         else
         {
             instanceId = _instanceByOrder.GetOrAdd(orderKey, businessId);
@@ -334,7 +352,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
             }
             else if (_broken != BrokenRule.MissingInstanceId)
             {
-                w.WriteString("instanceId", instanceId);
+                WriteInstanceId(w, instanceId, _foreign);
             }
         }
         );
