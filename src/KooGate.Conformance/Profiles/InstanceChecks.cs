@@ -155,7 +155,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         }
 
         var order = run.NewId("ORDER");
-        // After 000004 the answer that completed provisioning is a queryInstance listing; the instanceId is the create's.
+        // The identity the create answered, once provisioning settled (000004 followed up in CreateRealAsync).
         var (_, identity) = await CreateRealAsync(create, order);
         var again = await SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), Test: false), [Success, Processing],
             step: $"real {create.Name} retried");
@@ -332,6 +332,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
             }
         }
 
+        // A V2 create that answered 000004 settles through queryInstance listings: its instanceId is the create's.
         return (instanceId, identity.WithInstanceId(instanceId));
     }
 
