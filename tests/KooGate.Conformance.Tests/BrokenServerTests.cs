@@ -26,6 +26,24 @@ public sealed class BrokenServerTests
         Assert.DoesNotContain("warn", result.Outcomes.Values);
     }
 
+    [Theory]
+    [InlineData("saas-v2", FakeProductionInterface.V2Key)]
+    [InlineData("saas-v1", FakeProductionInterface.V1Key)]
+    public async Task A_seller_answering_in_another_stacks_style_passes(string profile, string key)
+    {
+        // Members the spec does not name, resultCode last, usageValue as a string, instanceId as a number: what another
+        // stack writes and Huawei's Jackson reads (saas-v2.md §3.2).
+        await using var fake = await FakeProductionInterface.StartAsync(foreign: true);
+
+        var result = await CheckCli.RunAsync(fake.ProductionUrl, "--profile", profile, "--key", key, "--on-demand");
+
+        Assert.True(result.ExitCode == 0, string.Join("; ", result.Failed.Select(f => $"{f}: {result.Detail(f)}")));
+        Assert.Equal("pass", result.Outcomes["queryInstance usageInfo (on-demand)"]);
+        Assert.Equal("pass", result.Outcomes["whole lifecycle in order"]);
+        Assert.Equal("pass", result.Outcomes["retry with a new businessId"]);
+        Assert.DoesNotContain("warn", result.Outcomes.Values);
+    }
+
     [Fact]
     public async Task A_lax_but_correct_seller_passes_with_warnings_only()
     {
@@ -103,6 +121,7 @@ public sealed class BrokenServerTests
     [InlineData(BrokenRule.Http500, "newInstance", "httpCode=500")]
     [InlineData(BrokenRule.MissingResultMsg, "newInstance", "resultMsg is missing")]
     [InlineData(BrokenRule.MissingInstanceId, "newInstance", "接口响应缺少instanceId")]
+    [InlineData(BrokenRule.InstanceIdAsObject, "newInstance", "解析响应体失败 (instanceId is a JSON object, but the spec's type is String")]
     [InlineData(BrokenRule.NewInstanceIdOnRetry, "retry with a new businessId", "answered instanceId")]
     [InlineData(BrokenRule.SignatureValueNotVerified, "tampered body rejected", "accepted a request changed after signing")]
     [InlineData(BrokenRule.SignatureValueNotVerified, "wrong key rejected", "accepted a request signed with another key")]

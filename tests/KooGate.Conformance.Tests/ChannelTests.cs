@@ -76,14 +76,65 @@ public sealed class ChannelTests
         Assert.True(DateTimeOffset.UtcNow - sent > TimeSpan.FromHours(23));
     }
 
-    [Fact]
-    public void Kit_V1_requests_sign_the_body_fields_with_the_body_timeStamp()
+    [Theory]
+    [InlineData("None", true)]
+    [InlineData("WrongKey", false)]
+    [InlineData("TamperedBody", false)]
+    [InlineData("StaleTimestamp", true)]
+    public void Kit_V1_requests_sign_the_body_fields_with_the_body_timeStamp(string faultName, bool valid)
     {
-        var request = new KitV1Channel(Url, Key, TimeProvider.System).Build("tenantSync", Body, Fault.None);
+        var fault = Enum.Parse<Fault>(faultName);
+        var channel = new KitV1Channel(Url, Key, TimeProvider.System);
+        var timeStamp = channel.BodyTimeStamp(fault);
+        var body = Protocol.Messages.KooJson.SerializeToUtf8Bytes(new Protocol.Messages.TenantSyncRequest
+        {
+            DomainName = "https://kgcheck.example.com",
+            Flag = 1,
+            InstanceId = "i1",
+            Name = "n",
+            TenantCode = "t",
+            TenantId = "T1",
+            TestFlag = 1,
+            TimeStamp = timeStamp,
+        });
+
+        var request = channel.Build("tenantSync", body, fault);
 
         var token = request.Headers.Single(h => h.Key == AuthToken.ParameterName).Value;
-        Assert.True(AuthToken.VerifyKitBody([Key], token, request.Body).IsValid);
-        Assert.Contains("\"timeStamp\":\"", Encoding.UTF8.GetString(request.Body!), StringComparison.Ordinal);
+        Assert.Equal(valid, AuthToken.VerifyKitBody([Key], token, request.Body).IsValid);
+        Assert.Contains($"\"timeStamp\":\"{timeStamp}\"", Encoding.UTF8.GetString(request.Body!), StringComparison.Ordinal);
+        Assert.True(Protocol.KooTime.TryParseChinaDigits(timeStamp, out var sent));
+        Assert.Equal(fault == Fault.StaleTimestamp, DateTimeOffset.UtcNow - sent > TimeSpan.FromHours(23));
         Assert.Equal("/isv/produce/produceAPI/tenantSync", request.Uri.AbsolutePath);
+    }
+
+    [Fact]
+    public void V2_and_Kit_V2_requests_carry_exactly_what_the_Protocol_signer_writes()
+    {
+        var v2 = new V2Channel(Url, Key, TimeProvider.System).Build(null, Body, Fault.None);
+        var query = QueryString.Parse(v2.Uri.Query, plusAsSpace: false).ToDictionary(p => p.Key, p => p.Value!);
+        Assert.Equal(
+            V2Signature.SignedQuery(Key, query["nonce"], query["timestamp"], Encoding.UTF8.GetString(Body)),
+            v2.Uri.Query.TrimStart('?'));
+
+        var kit = new KitV2Channel(Url, Key, TimeProvider.System).Build("tenantSync", Body, Fault.None);
+        var headers = kit.Headers.ToDictionary(h => h.Key, h => h.Value);
+        Assert.Equal(
+            KitSignature.SignedHeaders(Key, headers[KitSignature.NonceHeader], headers[KitSignature.TimestampHeader], Encoding.UTF8.GetString(Body)),
+            kit.Headers);
+    }
+
+    [Theory]
+    [InlineData("MissingSignature")]
+    [InlineData("UnkeyedInnerHash")]
+    public void V2_signature_faults_change_only_the_signature_parameter(string faultName)
+    {
+        var request = new V2Channel(Url, Key, TimeProvider.System).Build(null, Body, Enum.Parse<Fault>(faultName));
+
+        var query = QueryString.Parse(request.Uri.Query, plusAsSpace: false).ToDictionary(p => p.Key, p => p.Value);
+        var check = V2Signature.Verify([Key], query.GetValueOrDefault("signature"), query["timestamp"], query["nonce"], request.Body, DateTimeOffset.UtcNow);
+        Assert.False(check.IsValid);
+        Assert.Equal(faultName == "UnkeyedInnerHash", query.ContainsKey("signature"));
+        Assert.Equal(Body, request.Body);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KooGate.Conformance.Wire;
 using KooGate.Protocol;
 using KooGate.Protocol.Messages;
@@ -92,9 +91,10 @@ internal static class Expect
             return $"调测失败,响应content-type格式错误,正确的格式为\"application/json\" (got '{exchange.MediaType ?? "none"}')";
         }
 
-        if (exchange.Root is null || exchange.ResultCode is null || exchange.ResultMsg is null)
+        if (!exchange.IsJsonObject || exchange.ResultCode is null || exchange.ResultMsg is null)
         {
-            var missing = exchange.Root is null ? "body is not a JSON object" : exchange.ResultCode is null ? "resultCode is missing" : "resultMsg is missing";
+            var missing = !exchange.IsJsonObject ? "body is not a JSON object"
+                : exchange.EnvelopeProblem ?? (exchange.ResultCode is null ? "resultCode is missing" : "resultMsg is missing");
             return $"调测失败,解析响应体失败,响应格式参考{{\"resultCode\":\"000000\",\"resultMsg\":\"success.\"}} ({missing})";
         }
 
@@ -123,22 +123,22 @@ internal static class Expect
             : "调测失败,生产接口响应头缺少Body-Sign,或Body-Sign格式错误. (signature does not match the body under the key)";
     }
 
+    /// <summary>
+    /// The reply through its Protocol record (what the emulator reads too); a member of a JSON type its spec type cannot
+    /// be read from fails the check, naming the member and the type.
+    /// </summary>
+    public static TResponse Read<TResponse>(Exchange exchange, string step)
+        where TResponse : class, IProduceResponse =>
+        exchange.TryRead<TResponse>(out var reply, out var problem)
+            ? reply
+            : throw new CheckFailedException($"{step}: 调测失败,解析响应体失败 ({problem})");
+
     private static string? FieldProblem<TResponse>(Exchange exchange)
         where TResponse : class, IProduceResponse
     {
-        TResponse? response;
-        try
+        if (!exchange.TryRead<TResponse>(out var response, out var problem))
         {
-            response = KooJson.Deserialize<TResponse>(exchange.Root!.Value);
-        }
-        catch (JsonException e)
-        {
-            return $"调测失败,解析响应体失败 ({e.Message})";
-        }
-
-        if (response is null)
-        {
-            return "调测失败,解析响应体失败 (null body)";
+            return $"调测失败,解析响应体失败 ({problem})";
         }
 
         return MessageValidator.Validate(response) switch

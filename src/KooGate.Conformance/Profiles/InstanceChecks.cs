@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KooGate.Conformance.Checks;
 using KooGate.Conformance.Wire;
 using KooGate.Protocol.Messages;
@@ -25,7 +24,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
 
     private readonly string _debugOrder = run.NewId("ORDER");
     private readonly HashSet<string> _unreleased = [];
-    private Dictionary<string, string?>? _debugIdentity;
+    private Identity? _debugIdentity;
     private string? _debugInstance;
 
     private Channel Channel => api.Channel;
@@ -58,8 +57,8 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
             await run.RunAsync(create.Name, CheckCategory.Debugger, CheckLevel.Must, api.Spec, async () =>
             {
                 var answer = await SendAsync(create, new OpArgs(string.Empty, _debugOrder, run.NewId("BIZ"), Test: true), Success);
-                _debugIdentity = api.IdentityFields.ToDictionary(f => f, f => answer.Text(f));
-                _debugInstance = answer.Text("instanceId");
+                _debugIdentity = create.Identify(answer, create.Name);
+                _debugInstance = _debugIdentity.InstanceId;
             });
         }
         else
@@ -102,11 +101,11 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
                 var create = api.Create ?? throw new CheckSkippedException(api.NoCreateReason ?? "this family creates nothing");
                 var query = api.Query ?? throw new CheckSkippedException("this family has no queryInstance");
                 var created = await SendAsync(create, new OpArgs(string.Empty, OnDemandMockOrder, run.NewId("BIZ"), Test: true), Success);
-                var instanceId = created.Text("instanceId")!;
+                var instanceId = create.Identify(created, create.Name).InstanceId!;
                 var answer = await SendAsync(query, Debug(instanceId), Success);
-                var entry = Listed(answer, instanceId) ?? throw new CheckFailedException(
+                var entry = Listed(answer, instanceId, query.Name) ?? throw new CheckFailedException(
                     $"{query.Name}: 调测失败,接口响应缺少instanceId. (info does not list {instanceId})");
-                if (!entry.TryGetProperty("usageInfo", out var usage) || usage.ValueKind != JsonValueKind.Array || usage.GetArrayLength() == 0)
+                if (entry.UsageInfo is not { Count: > 0 })
                 {
                     throw new CheckFailedException($"{query.Name} of the {OnDemandMockOrder} instance {instanceId}: 调测失败,接口响应缺少usageInfo.");
                 }
@@ -151,37 +150,35 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         {
             var first = _debugIdentity ?? throw new CheckSkippedException($"needs the instance from {create.Name}, which failed");
             var retry = await SendAsync(create, new OpArgs(string.Empty, _debugOrder, run.NewId("BIZ"), Test: true), Success);
-            ExpectSameIdentity(first, retry, _debugOrder);
+            ExpectSameIdentity(create, first, retry, _debugOrder);
             return "debug calls (--debug-only): Huawei's sample answers debug calls without state, so this is only a warning";
         }
 
         var order = run.NewId("ORDER");
-        // After 000004 the answer that completed provisioning is a queryInstance listing; the instanceId is the create's.
-        var (instanceId, firstAnswer) = await CreateRealAsync(create, order);
-        var identity = api.IdentityFields.ToDictionary(f => f, f => f == "instanceId" ? instanceId : firstAnswer.Text(f));
+        // The identity the create answered, once provisioning settled (000004 followed up in CreateRealAsync).
+        var (_, identity) = await CreateRealAsync(create, order);
         var again = await SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), Test: false), [Success, Processing],
             step: $"real {create.Name} retried");
-        ExpectSameIdentity(identity, again, order);
+        ExpectSameIdentity(create, identity, again, order);
         return $"real order {order}";
     }
 
-    private void ExpectSameIdentity(Dictionary<string, string?> first, Exchange retry, string order)
+    private void ExpectSameIdentity(InstanceOperation create, Identity first, Exchange retry, string order)
     {
-        foreach (var field in api.IdentityFields)
+        var again = create.Identify(retry, $"the retry of order {order}");
+        if (again.InstanceId is { } extra && first.InstanceId != extra && !Options.DebugOnly)
         {
-            if (retry.ResultCode == Processing && field != "instanceId")
-            {
-                continue;
-            }
+            _unreleased.Add(extra);
+        }
 
-            if (retry.Text(field) != first[field])
+        // After 000004 only the instanceId is settled.
+        var compared = retry.ResultCode == Processing ? 1 : first.Fields.Count;
+        foreach (var (field, value) in first.Fields.Take(compared))
+        {
+            var answered = again.Fields.First(f => f.Key == field).Value;
+            if (answered != value)
             {
-                if (retry.Text("instanceId") is { } extra && first.GetValueOrDefault("instanceId") != extra && !Options.DebugOnly)
-                {
-                    _unreleased.Add(extra);
-                }
-
-                throw new CheckFailedException($"the retry of order {order} answered {field} '{retry.Text(field)}', the first call '{first[field]}'");
+                throw new CheckFailedException($"the retry of order {order} answered {field} '{answered}', the first call '{value}'");
             }
         }
     }
@@ -192,7 +189,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         var test = Options.DebugOnly;
         var answers = await Task.WhenAll(Enumerable.Range(0, ConcurrentDuplicates).Select(_ =>
             SendAsync(create, new OpArgs(string.Empty, order, run.NewId("BIZ"), test), Success, Processing)));
-        var ids = answers.Select(a => a.Text("instanceId")).Distinct().ToList();
+        var ids = answers.Select(a => create.Identify(a, $"simultaneous {create.Name}").InstanceId).Distinct().ToList();
         if (!test)
         {
             _unreleased.UnionWith(ids.OfType<string>());
@@ -212,7 +209,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         await SecurityChecks.RunAsync(run, Channel, string.Empty, Probe, async accepted =>
         {
             // A forged call a server took as real may have created an instance: release it.
-            if (probe == api.Create && accepted.Text("instanceId") is { } created && created != _debugInstance)
+            if (probe == api.Create && AcceptedInstance(probe, accepted) is { } created && created != _debugInstance)
             {
                 await ReleaseQuietlyAsync(created);
             }
@@ -287,7 +284,7 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         {
             // Gone: 000003 (recommended), or success without listing it (Huawei's sample).
             var answer = await SendAsync(after, Real(instanceId), [NotFound, Success], step: $"{after.Name} after release");
-            if (answer.ResultCode == Success && Listed(answer, instanceId) is not null)
+            if (answer.ResultCode == Success && Listed(answer, instanceId, $"{after.Name} after release") is not null)
             {
                 throw new CheckFailedException($"{after.Name} after release still lists {instanceId}");
             }
@@ -304,11 +301,12 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
     /// A real create; 000004 is followed up as KooGallery does (queryInstance polls, or the create is retried) for up to
     /// <see cref="ConformanceOptions.ProvisioningWait"/> (webhook-mode servers provision in the seller's application).
     /// </summary>
-    private async Task<(string InstanceId, Exchange FirstAnswer)> CreateRealAsync(InstanceOperation create, string orderId)
+    private async Task<(string InstanceId, Identity Identity)> CreateRealAsync(InstanceOperation create, string orderId)
     {
         var first = await SendAsync(create, new OpArgs(string.Empty, orderId, run.NewId("BIZ"), Test: false), [Success, Processing],
             step: $"real {create.Name}");
-        var instanceId = first.Text("instanceId") ?? throw new CheckFailedException($"real {create.Name}: 调测失败,接口响应缺少instanceId.");
+        var identity = create.Identify(first, $"real {create.Name}");
+        var instanceId = identity.InstanceId ?? throw new CheckFailedException($"real {create.Name}: 调测失败,接口响应缺少instanceId.");
         _unreleased.Add(instanceId);
         var started = run.Time.GetTimestamp();
         var answer = first;
@@ -322,13 +320,20 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 250 * attempt)), run.Time, cancellationToken);
-            answer = api.Query is { } query
-                ? await SendAsync(query, Real(instanceId), [Success, Processing], step: $"{query.Name} while provisioning")
-                : await SendAsync(create, new OpArgs(string.Empty, orderId, run.NewId("BIZ"), Test: false), [Success, Processing],
+            if (api.Query is { } query)
+            {
+                answer = await SendAsync(query, Real(instanceId), [Success, Processing], step: $"{query.Name} while provisioning");
+            }
+            else
+            {
+                answer = await SendAsync(create, new OpArgs(string.Empty, orderId, run.NewId("BIZ"), Test: false), [Success, Processing],
                     step: $"real {create.Name} retried");
+                identity = create.Identify(answer, $"real {create.Name} retried");
+            }
         }
 
-        return (instanceId, first.ResultCode == Success ? first : answer);
+        // A V2 create that answered 000004 settles through queryInstance listings: its instanceId is the create's.
+        return (instanceId, identity.WithInstanceId(instanceId));
     }
 
     private async Task ReleaseQuietlyAsync(string instanceId)
@@ -340,15 +345,27 @@ internal sealed class InstanceChecks(CheckRun run, InstanceApi api, Cancellation
         }
     }
 
-    private static JsonElement? Listed(Exchange answer, string instanceId) =>
-        answer.Root is { } root && root.TryGetProperty("info", out var info) && info.ValueKind == JsonValueKind.Array
-            ? info.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("instanceId", out var id)
-                && id.ValueKind == JsonValueKind.String && id.GetString() == instanceId).Select(i => (JsonElement?)i).FirstOrDefault()
-            : null;
+    /// <summary>The <c>info</c> entry of a queryInstance reply for the instance, read through its record.</summary>
+    private static InstanceInfo? Listed(Exchange answer, string instanceId, string step) =>
+        Expect.Read<QueryInstanceResponse>(answer, step).Info?.FirstOrDefault(i => i?.InstanceId == instanceId);
+
+    /// <summary>The instance a wrongly accepted forged create answered, if its reply says one.</summary>
+    private static string? AcceptedInstance(InstanceOperation create, Exchange accepted)
+    {
+        try
+        {
+            return create.Identify(accepted, create.Name).InstanceId;
+        }
+        catch (CheckFailedException)
+        {
+            // A reply its record cannot read names no instance to release.
+            return null;
+        }
+    }
 
     private static void ExpectListed(Exchange answer, string instanceId, string step)
     {
-        if (Listed(answer, instanceId) is null)
+        if (Listed(answer, instanceId, step) is null)
         {
             throw new CheckFailedException($"{step}: 调测失败,接口响应缺少instanceId. (info does not list {instanceId})");
         }

@@ -19,7 +19,6 @@ internal static class InstanceFamilies
         return new InstanceApi(
             "saas-v2", channel, "saas-v2.md §3, §5 (debugger checks)",
             V2Create(channel),
-            ["instanceId"],
             InstanceOperation.Of<QueryInstanceResponse>(Activities.QueryInstance, (a, f) => Post(new QueryInstanceRequest
             {
                 InstanceId = a.InstanceId,
@@ -59,7 +58,6 @@ internal static class InstanceFamilies
         return new InstanceApi(
             "online-license", channel, "license-order-openapi.md §C.3, §A.3",
             V2Create(channel),
-            ["instanceId"],
             null,
             [
                 V2Refresh(channel, time, RefreshScenes.Renewal),
@@ -82,13 +80,15 @@ internal static class InstanceFamilies
         channel.Build(null, KooJson.SerializeToUtf8Bytes(message), fault);
 
     private static InstanceOperation V2Create(V2Channel channel) =>
-        InstanceOperation.Of<NewInstanceResponse>(Activities.NewInstance, (a, f) => Post(channel, new NewInstanceRequest
+        InstanceOperation.Creating<NewInstanceResponse>(Activities.NewInstance, (a, f) => Post(channel, new NewInstanceRequest
         {
             BusinessId = a.BusinessId,
             OrderId = a.OrderId,
             OrderLineId = a.OrderLineId,
             TestFlag = a.TestFlag,
-        }, f));
+        }, f), NewInstanceIdentity);
+
+    private static Identity NewInstanceIdentity(NewInstanceResponse reply) => Identity.Of(("instanceId", reply.InstanceId));
 
     private static InstanceOperation V2Release(V2Channel channel) =>
         InstanceOperation.Of<ProduceResponse>(Activities.ReleaseInstance, (a, f) => Post(channel, new ReleaseInstanceRequest
@@ -127,7 +127,7 @@ internal static class InstanceFamilies
 
         return new InstanceApi(
             "saas-v1", channel, "saas-v1-and-joint.md §3, §2.3 (Body-Sign); saas-v2.md §5",
-            InstanceOperation.Of<NewInstanceResponse>(Activities.NewInstance, (a, f) => channel.Build(new V1NewInstanceRequest
+            InstanceOperation.Creating<NewInstanceResponse>(Activities.NewInstance, (a, f) => channel.Build(new V1NewInstanceRequest
             {
                 BusinessId = a.BusinessId,
                 CustomerId = "KGCHECKCUSTOMER",
@@ -140,8 +140,7 @@ internal static class InstanceFamilies
                 PeriodNumber = "1",
                 ExpireTime = Expiry(),
                 TestFlag = a.TestFlag,
-            }.ToQuery(), f)),
-            ["instanceId"],
+            }.ToQuery(), f), NewInstanceIdentity),
             InstanceOperation.Of<QueryInstanceResponse>(Activities.QueryInstance, (a, f) => channel.Build(new V1QueryInstanceRequest
             {
                 InstanceId = a.InstanceId,
@@ -186,7 +185,7 @@ internal static class InstanceFamilies
 
         return new InstanceApi(
             "license", channel, "license-order-openapi.md §B, §A.2 (Body-Sign)",
-            InstanceOperation.Of<GetLicenseResponse>(Activities.GetLicense, (a, f) => channel.Build(new GetLicenseRequest
+            InstanceOperation.Creating<GetLicenseResponse>(Activities.GetLicense, (a, f) => channel.Build(new GetLicenseRequest
             {
                 BusinessId = a.BusinessId,
                 CustomerId = "KGCHECKCUSTOMER",
@@ -197,8 +196,7 @@ internal static class InstanceFamilies
                 PeriodType = PeriodTypes.Year,
                 PeriodNumber = "1",
                 TestFlag = a.TestFlag,
-            }.ToQuery(), f)),
-            ["instanceId", "license"],
+            }.ToQuery(), f), reply => Identity.Of(("instanceId", reply.InstanceId), ("license", reply.License))),
             null,
             [
                 InstanceOperation.Of<ProduceResponse>(Activities.RefreshLicense, (a, f) => channel.Build(new RefreshLicenseRequest
@@ -228,7 +226,7 @@ internal static class InstanceFamilies
 
         return new InstanceApi(
             "license-code", channel, "license-order-openapi.md §C.1",
-            null, [], null,
+            null, null,
             [
                 InstanceOperation.Of<ProduceResponse>(Activities.RefreshLicenseCode, (a, f) => Post(new RefreshLicenseCodeRequest
                 {
@@ -259,7 +257,7 @@ internal static class InstanceFamilies
         var channel = new V2Channel(url, key, time);
         return new InstanceApi(
             "order-notify", channel, "license-order-openapi.md §D.1",
-            null, [], null,
+            null, null,
             [
                 InstanceOperation.Of<ProduceResponse>(Activities.OrderNotify, (a, f) => channel.Build(null, KooJson.SerializeToUtf8Bytes(new OrderNotifyRequest
                 {

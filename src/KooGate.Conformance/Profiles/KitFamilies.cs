@@ -23,42 +23,44 @@ internal static class KitFamilies
 
     private static List<KitOperation> Operations(JsonChannel channel, string? rsaPublicKeyPem, TimeProvider time, bool v1)
     {
-        WireRequest Post<T>(string name, T message, Fault fault) => channel.Build(name, KooJson.SerializeToUtf8Bytes(message), fault);
+        // Each request is built from its record with the body timeStamp the channel signs with.
+        WireRequest Post<T>(string name, Func<string, T> message, Fault fault) =>
+            channel.Build(name, KooJson.SerializeToUtf8Bytes(message(channel.BodyTimeStamp(fault))), fault);
         string Now() => KooTime.ToChina17(time.GetUtcNow());
         var users = new[] { new KitUser { UserName = "kgcheck.admin", Name = "koogate check", OrgCode = "KGCHECKORG", Role = KitRoles.Admin, Enable = "true" } };
 
         return
         [
-            new(KitInterfaces.TenantSync, (a, f) => Post(KitInterfaces.TenantSync, new TenantSyncRequest
+            new(KitInterfaces.TenantSync, (a, f) => Post(KitInterfaces.TenantSync, ts => new TenantSyncRequest
             {
                 DomainName = "https://kgcheck.example.com", Flag = a.Flag, InstanceId = a.InstanceId, Name = "koogate check",
-                OrderId = string.Empty, TenantCode = "kgcheck", TenantId = a.TenantId, TestFlag = a.TestFlag, TimeStamp = Now(),
+                OrderId = string.Empty, TenantCode = "kgcheck", TenantId = a.TenantId, TestFlag = a.TestFlag, TimeStamp = ts,
             }, f)),
-            new(KitInterfaces.ApplicationSync, (a, f) => Post(KitInterfaces.ApplicationSync, new ApplicationSyncRequest
+            new(KitInterfaces.ApplicationSync, (a, f) => Post(KitInterfaces.ApplicationSync, ts => new ApplicationSyncRequest
             {
                 AppId = "kgcheck-app", ClientId = "kgcheck-client", ClientSecret = EncryptSecret(rsaPublicKeyPem!), Flag = a.Flag,
-                InstanceId = a.InstanceId, TenantId = a.TenantId, TestFlag = a.TestFlag, TimeStamp = Now(),
+                InstanceId = a.InstanceId, TenantId = a.TenantId, TestFlag = a.TestFlag, TimeStamp = ts,
             }, f), SkipReason: rsaPublicKeyPem is null ? "clientSecret is RSA-encrypted with the seller's public key: pass --rsa-public-key" : null),
-            new(KitInterfaces.AuthSync, (a, f) => Post(KitInterfaces.AuthSync, new AuthSyncRequest
+            new(KitInterfaces.AuthSync, (a, f) => Post(KitInterfaces.AuthSync, ts => new AuthSyncRequest
             {
                 AppId = "kgcheck-app", CurrentSyncTime = Now(), Flag = a.Flag, InstanceId = a.InstanceId, TenantId = a.TenantId,
-                TestFlag = a.TestFlag, TimeStamp = Now(), UserList = users,
+                TestFlag = a.TestFlag, TimeStamp = ts, UserList = users,
             }, f)),
-            new(KitInterfaces.SingleOrgSync, (a, f) => Post(KitInterfaces.SingleOrgSync, new SingleOrgSyncRequest
+            new(KitInterfaces.SingleOrgSync, (a, f) => Post(KitInterfaces.SingleOrgSync, ts => new SingleOrgSyncRequest
             {
                 Flag = a.Flag, InstanceId = a.InstanceId, OrgCode = a.OrgCode, OrgName = "koogate check", TenantId = a.TenantId,
-                TestFlag = a.TestFlag, TimeStamp = Now(),
+                TestFlag = a.TestFlag, TimeStamp = ts,
             }, f)),
             new(KitInterfaces.AllOrgSync, (a, f) => v1
-                ? Post(KitInterfaces.AllOrgSync, new AllOrgSyncV1Request
+                ? Post(KitInterfaces.AllOrgSync, ts => new AllOrgSyncV1Request
                 {
                     InstanceId = a.InstanceId, OrgInfo = [new OrgInfoV1 { OrgCode = a.OrgCode, Name = "koogate check" }], TenantId = a.TenantId,
-                    TestFlag = a.TestFlag, TimeStamp = Now(),
+                    TestFlag = a.TestFlag, TimeStamp = ts,
                 }, f)
-                : Post(KitInterfaces.AllOrgSync, new AllOrgSyncRequest
+                : Post(KitInterfaces.AllOrgSync, ts => new AllOrgSyncRequest
                 {
                     InstanceId = a.InstanceId, OrgInfoList = [new OrgInfo { OrgCode = a.OrgCode, OrgName = "koogate check" }], TenantId = a.TenantId,
-                    TestFlag = a.TestFlag, TimeStamp = Now(),
+                    TestFlag = a.TestFlag, TimeStamp = ts,
                 }, f), HasDelete: false),
         ];
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using KooGate.Protocol.Messages;
 
 namespace KooGate.Conformance.Wire;
 
@@ -23,48 +25,62 @@ internal sealed class Exchange
 
     public bool TimedOut { get; init; }
 
-    private JsonElement? _root;
-    private bool _parsed;
+    private readonly Dictionary<Type, (object? Reply, string? Problem)> _replies = [];
+    private bool? _isJsonObject;
 
-    /// <summary>The body as a JSON object, or null when it is not one.</summary>
-    public JsonElement? Root
+    /// <summary>Whether the body is a JSON object: anything else cannot be a reply.</summary>
+    public bool IsJsonObject => _isJsonObject ??= ParsesAsObject(Body);
+
+    /// <summary>
+    /// The envelope every reply has, read through <see cref="ProduceResponse"/>; null when the body is not a JSON
+    /// object or <c>resultCode</c>/<c>resultMsg</c> has a JSON type a String cannot be read from (see <see cref="EnvelopeProblem"/>).
+    /// </summary>
+    public ProduceResponse? Envelope => TryRead<ProduceResponse>(out var envelope, out _) ? envelope : null;
+
+    /// <summary>Why <see cref="Envelope"/> is null when the body is a JSON object.</summary>
+    public string? EnvelopeProblem => TryRead<ProduceResponse>(out _, out var problem) ? null : problem;
+
+    /// <summary>The result code, null when absent or empty.</summary>
+    public string? ResultCode => Envelope?.ResultCode is { Length: > 0 } code ? code : null;
+
+    public string? ResultMsg => Envelope?.ResultMsg;
+
+    /// <summary>The reply read through its Protocol record (once per record type); see <see cref="ReplyReader"/>.</summary>
+    public bool TryRead<TResponse>([NotNullWhen(true)] out TResponse? reply, [NotNullWhen(false)] out string? problem)
+        where TResponse : class, IProduceResponse
     {
-        get
+        if (!_replies.TryGetValue(typeof(TResponse), out var read))
         {
-            if (!_parsed)
-            {
-                _parsed = true;
-                try
-                {
-                    using var document = JsonDocument.Parse(Body);
-                    _root = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-                }
-                catch (JsonException)
-                {
-                    _root = null;
-                }
-            }
+            read = !IsJsonObject ? (null, "the body is not a JSON object")
+                : ReplyReader.TryRead<TResponse>(Body, out var typed, out var typeProblem) ? (typed, null)
+                : (null, typeProblem);
+            _replies[typeof(TResponse)] = read;
+        }
 
-            return _root;
+        if (read.Reply is TResponse typedReply)
+        {
+            (reply, problem) = (typedReply, null);
+            return true;
+        }
+
+        (reply, problem) = (null, read.Problem ?? "the body does not fit the reply record");
+        return false;
+    }
+
+    private static bool ParsesAsObject(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
-    public string? ResultCode => Text("resultCode");
-
-    public string? ResultMsg => Text("resultMsg");
-
-    /// <summary>A top-level string field (numbers are read as their literal).</summary>
-    public string? Text(string name) =>
-        Root is { } root && root.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
-
     /// <summary>How the answer reads in a report: <c>000001 token is invalid</c> or the transport problem.</summary>
     public string Summary =>
-        TransportError ?? (Root is null ? $"HTTP {Status}, not a JSON object" : $"{ResultCode ?? "no resultCode"} {ResultMsg}".Trim());
+        TransportError ?? (!IsJsonObject ? $"HTTP {Status}, not a JSON object" : $"{ResultCode ?? "no resultCode"} {ResultMsg}".Trim());
 }

@@ -42,7 +42,7 @@ internal sealed class V1GetChannel(Uri productionUrl, string key, TimeProvider t
 
     private static List<KeyValuePair<string, string?>> Tamper(List<KeyValuePair<string, string?>> parameters)
     {
-        var target = TamperTarget(parameters.Select(p => p.Key));
+        var target = Tampering.Target(parameters.Select(p => p.Key));
         return [.. parameters.Select(p => p.Key == target ? new KeyValuePair<string, string?>(p.Key, p.Value + "X") : p)];
     }
 }

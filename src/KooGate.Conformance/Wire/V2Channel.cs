@@ -7,7 +7,8 @@ namespace KooGate.Conformance.Wire;
 
 /// <summary>
 /// V2 basic interfaces, license-code 2.0 and orderNotify: POST JSON with <c>signature</c>/<c>timestamp</c>/<c>nonce</c>
-/// query parameters (saas-v2.md §2.2, license-order-openapi.md §A.3).
+/// query parameters (saas-v2.md §2.2, license-order-openapi.md §A.3), signed by the Protocol signer the emulator uses
+/// (<see cref="V2Signature.SignedQuery"/>).
 /// </summary>
 internal sealed class V2Channel(Uri productionUrl, string key, TimeProvider time) : JsonChannel(productionUrl, key, time)
 {
@@ -23,21 +24,22 @@ internal sealed class V2Channel(Uri productionUrl, string key, TimeProvider time
         var nonce = NewNonce();
         var timestamp = KooTime.ToEpochMilliseconds(SigningTime(fault, StaleBy));
         var signingKey = SigningKey(fault);
-        var signature = (fault == Fault.UnkeyedInnerHash
-            ? UnkeyedSignature(signingKey, nonce, timestamp, body)
-            : V2Signature.Compute(signingKey, nonce, timestamp, body)).ToUpperInvariant();
-        var query = new List<KeyValuePair<string, string?>>();
-        if (fault != Fault.MissingSignature)
+        var query = V2Signature.SignedQuery(signingKey, nonce, timestamp, Encoding.UTF8.GetString(body));
+        if (fault is Fault.MissingSignature or Fault.UnkeyedInnerHash)
         {
-            query.Add(new(V2Signature.SignatureParameter, signature));
+            var unkeyed = fault == Fault.UnkeyedInnerHash ? UnkeyedSignature(signingKey, nonce, timestamp, body) : null;
+            query = QueryString.Build(QueryString.Parse(query, plusAsSpace: false)
+                .Where(p => unkeyed is not null || p.Key != V2Signature.SignatureParameter)
+                .Select(p => p.Key == V2Signature.SignatureParameter ? new(p.Key, unkeyed) : p));
         }
 
-        query.Add(new(V2Signature.TimestampParameter, timestamp));
-        query.Add(new(V2Signature.NonceParameter, nonce));
-        return new WireRequest(HttpMethod.Post, WithQuery(ProductionUrl, QueryString.Build(query)), [], Sent(body, fault));
+        return new WireRequest(HttpMethod.Post, WithQuery(ProductionUrl, query), [], Tampering.Sent(body, fault));
     }
 
-    /// <summary>The outer HMAC over an unkeyed inner hash, as some Huawei doc copies write it (saas-v2.md §2.2).</summary>
+    /// <summary>
+    /// The hostile signature of <see cref="Fault.UnkeyedInnerHash"/>: the outer HMAC over an unkeyed inner hash, as some
+    /// Huawei doc copies write it (saas-v2.md §2.2), which a server must not accept (README decision 2).
+    /// </summary>
     private static string UnkeyedSignature(string key, string nonce, string timestamp, byte[] body)
     {
         var canonical = key + nonce + timestamp + Convert.ToHexStringLower(SHA256.HashData(body));

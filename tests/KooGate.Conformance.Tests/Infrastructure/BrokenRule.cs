@@ -33,4 +33,7 @@ public enum BrokenRule
 
     /// <summary>queryInstance of an on-demand instance without usageInfo.</summary>
     NoUsageInfo,
+
+    /// <summary>newInstance answers <c>"instanceId":{"id":"…"}</c>, a JSON type the spec's String(64) cannot be read from.</summary>
+    InstanceIdAsObject,
 }

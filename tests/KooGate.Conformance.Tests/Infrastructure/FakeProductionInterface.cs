@@ -19,6 +19,9 @@ namespace KooGate.Conformance.Tests.Infrastructure;
 /// <c>lax</c> makes it the lax-but-correct seller of Huawei's own sample: debug calls answered with success and no
 /// state, no nonce cache, a one-sided timestamp window, <c>queryInstance</c> answering 000000 without unknown ids, other
 /// unknown ids answered with success, no <c>changeInstanceCheck</c>, and <c>"instanceId":null</c> in non-create replies.
+/// <c>foreign</c> answers in the style of another stack, as the spec allows: members the spec does not name (top level
+/// and nested), <c>resultCode</c> and <c>resultMsg</c> last, <c>usageValue</c> as a string, and numeric instance ids
+/// written as JSON numbers (a database key; Huawei's Jackson reads a number into a String field).
 /// </summary>
 public sealed class FakeProductionInterface : IAsyncDisposable
 {
@@ -28,16 +31,19 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
     private readonly BrokenRule _broken;
     private readonly bool _lax;
+    private readonly bool _foreign;
+    private long _lastNumericId = 1000;
     private readonly TimeSpan? _provisioning;
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _nonces = new();
     private readonly ConcurrentDictionary<string, string> _instanceByOrder = new();
     private readonly ConcurrentDictionary<string, Instance> _instances = new();
 
-    private FakeProductionInterface(BrokenRule broken, bool lax, TimeSpan? provisioning)
+    private FakeProductionInterface(BrokenRule broken, bool lax, TimeSpan? provisioning, bool foreign)
     {
         _broken = broken;
         _lax = lax;
+        _foreign = foreign;
         _provisioning = provisioning;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -53,9 +59,10 @@ public sealed class FakeProductionInterface : IAsyncDisposable
     /// Webhook mode: a real create answers 000004 and the instance is listed by queryInstance only this long after
     /// (<see cref="Timeout.InfiniteTimeSpan"/>: never).
     /// </param>
-    public static async Task<FakeProductionInterface> StartAsync(BrokenRule broken = BrokenRule.None, bool lax = false, TimeSpan? provisioning = null)
+    public static async Task<FakeProductionInterface> StartAsync(
+        BrokenRule broken = BrokenRule.None, bool lax = false, TimeSpan? provisioning = null, bool foreign = false)
     {
-        var fake = new FakeProductionInterface(broken, lax, provisioning);
+        var fake = new FakeProductionInterface(broken, lax, provisioning, foreign);
         await fake._app.StartAsync();
         var address = fake._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.ProductionUrl = address.TrimEnd('/') + "/produce";
@@ -214,7 +221,7 @@ public sealed class FakeProductionInterface : IAsyncDisposable
                 // Webhook mode, like KooGate.Server: still provisioning in the seller's application.
                 return (ResultCode.Processing, null);
             case "queryInstance":
-                return (ResultCode.Success, w => Listing(w, [instanceId], instance?.OnDemand == true && _broken != BrokenRule.NoUsageInfo));
+                return (ResultCode.Success, w => Listing(w, [instanceId], instance?.OnDemand == true && _broken != BrokenRule.NoUsageInfo, _foreign));
             case "releaseInstance":
                 if (instance is not null && !test)
                 {
@@ -244,21 +251,35 @@ public sealed class FakeProductionInterface : IAsyncDisposable
 
     private static void NullInstanceId(Utf8JsonWriter writer) => writer.WriteNull("instanceId");
 
-    private static void Listing(Utf8JsonWriter w, IEnumerable<string> instanceIds, bool usageInfo = false)
+    private static void Listing(Utf8JsonWriter w, IEnumerable<string> instanceIds, bool usageInfo = false, bool foreign = false)
     {
         w.WriteStartArray("info");
         foreach (var instanceId in instanceIds)
         {
             w.WriteStartObject();
-            w.WriteString("instanceId", instanceId);
+            WriteInstanceId(w, instanceId, foreign);
             w.WriteStartObject("appInfo");
             w.WriteString("frontEndUrl", $"https://app.example.com/{instanceId}");
+            if (foreign)
+            {
+                w.WriteString("theme", "dark");
+            }
+
             w.WriteEndObject();
             if (usageInfo)
             {
                 w.WriteStartArray("usageInfo");
                 w.WriteStartObject();
-                w.WriteNumber("usageValue", 12.5m);
+                if (foreign)
+                {
+                    w.WriteString("usageValue", "12.5000");
+                    w.WriteNumber("meterVersion", 2);
+                }
+                else
+                {
+                    w.WriteNumber("usageValue", 12.5m);
+                }
+
                 w.WriteString("statisticalTime", KooTime.ToUtc17(DateTimeOffset.UtcNow));
                 w.WriteEndObject();
                 w.WriteEndArray();
@@ -268,6 +289,18 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         }
 
         w.WriteEndArray();
+    }
+
+    private static void WriteInstanceId(Utf8JsonWriter w, string instanceId, bool foreign)
+    {
+        if (foreign && long.TryParse(instanceId, out var number))
+        {
+            w.WriteNumber("instanceId", number);
+        }
+        else
+        {
+            w.WriteString("instanceId", instanceId);
+        }
     }
 
     private async Task<(ResultCode Code, Action<Utf8JsonWriter>? Write)> CreateAsync(Dictionary<string, string> fields, bool test, CancellationToken cancellationToken)
@@ -294,6 +327,10 @@ public sealed class FakeProductionInterface : IAsyncDisposable
                 _instanceByOrder[orderKey] = instanceId = businessId;
             }
         }
+        else if (_foreign)
+        {
+            instanceId = _instanceByOrder.GetOrAdd(orderKey, _ => Interlocked.Increment(ref _lastNumericId).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         else
         {
             instanceId = _instanceByOrder.GetOrAdd(orderKey, businessId);
@@ -307,9 +344,15 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         });
         return (webhook && !_instances[instanceId].Ready ? ResultCode.Processing : ResultCode.Success, w =>
         {
-            if (_broken != BrokenRule.MissingInstanceId)
+            if (_broken == BrokenRule.InstanceIdAsObject)
             {
-                w.WriteString("instanceId", instanceId);
+                w.WriteStartObject("instanceId");
+                w.WriteString("id", instanceId);
+                w.WriteEndObject();
+            }
+            else if (_broken != BrokenRule.MissingInstanceId)
+            {
+                WriteInstanceId(w, instanceId, _foreign);
             }
         }
         );
@@ -321,13 +364,26 @@ public sealed class FakeProductionInterface : IAsyncDisposable
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
+            if (_foreign)
+            {
+                writer.WriteString("traceId", Guid.NewGuid().ToString("N"));
+                writer.WriteStartObject("server");
+                writer.WriteString("stack", "another language");
+                writer.WriteEndObject();
+                write?.Invoke(writer);
+            }
+
             writer.WriteString("resultCode", code.Code);
             if (_broken != BrokenRule.MissingResultMsg)
             {
                 writer.WriteString("resultMsg", code.Message);
             }
 
-            write?.Invoke(writer);
+            if (!_foreign)
+            {
+                write?.Invoke(writer);
+            }
+
             writer.WriteEndObject();
         }
 
