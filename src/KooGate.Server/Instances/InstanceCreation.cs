@@ -10,8 +10,9 @@ namespace KooGate.Server.Instances;
 /// <summary>
 /// The first transitions of an instance: create (→ provisioning, or straight to active/failed when the provisioner's
 /// answer is known before the commit), provisioning → active/failed when the provisioner reports its outcome, and
-/// failed → provisioning when a retry reopens it. Each writes the state, its event row and its hand-off event in one
-/// unit of work; a create's rows go to the group commit (<see cref="CreateCommits"/>), not a save of their own.
+/// failed → provisioning when a retry reopens it. Each writes the state, its event row and its hand-off event
+/// (<c>instance.created</c>, <c>instance.provisioning_retried</c>; the outcome has none, the seller's provisioner
+/// produced it) in one unit of work; a create's rows go to the group commit (<see cref="CreateCommits"/>), not a save of their own.
 /// Provisioning decides and runs the seller's provisioner and reports here; the unique index on
 /// (orderId, orderLineId, isTest) makes concurrent duplicate creates converge on the first row.
 /// </summary>
