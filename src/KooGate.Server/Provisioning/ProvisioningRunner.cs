@@ -73,7 +73,7 @@ public sealed class ProvisioningRunner(
             outcome = ProvisionOutcome.Failed(Protocol.ResultCode.InternalError.Code, e.Message);
         }
 
-        // Reported to Instances, which records the transition with its event and hand-off rows.
+        // Reported to Instances, which records the transition with its event row.
         return await scope.ServiceProvider.GetRequiredService<InstanceCreation>().CompleteProvisioningAsync(request.InstanceId, outcome, time.GetUtcNow(), CancellationToken.None);
     }
 }
