@@ -44,6 +44,7 @@ public static class KooGateServer
         services.AddScoped<CallbackRecorder>();
         services.AddKooGateProduce();
         services.AddScoped<InstanceStore>();
+        services.AddScoped<Instances.InstanceCreation>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<InstanceEvents>();
         services.AddHttpClient(OutboxDispatcher.HttpClientName);
@@ -63,6 +64,7 @@ public static class KooGateServer
         Notifications.NotificationSetup.AddKooGateNotifications(services);
         services.AddHostedService<Usage.UsagePusher>();
         services.AddSingleton<ProvisioningRunner>();
+        services.AddScoped<PurchaseProvisioning>();
         services.AddSingleton<AutomaticProvisioner>();
         services.AddScoped<IProvisioner, ConfiguredProvisioner>();
 

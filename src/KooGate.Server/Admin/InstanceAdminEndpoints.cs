@@ -66,7 +66,7 @@ public static class InstanceAdminEndpoints
         });
     }
 
-    internal static async Task<IResult> CompleteAsync(string id, CompleteProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> CompleteAsync(string id, CompleteProvisioningRequest body, InstanceCreation creation, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Uri.TryCreate(body.FrontEndUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
@@ -85,10 +85,10 @@ public static class InstanceAdminEndpoints
         }
 
         var outcome = ProvisionOutcome.Done(new AppInfo(body.FrontEndUrl!, body.AdminUrl, body.UserName, body.Password, body.Memo));
-        return await ApplyAsync(id, outcome, InstanceState.Active, store, time, cancellationToken);
+        return await ApplyAsync(id, outcome, InstanceState.Active, creation, time, cancellationToken);
     }
 
-    internal static async Task<IResult> FailAsync(string id, FailProvisioningRequest body, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> FailAsync(string id, FailProvisioningRequest body, InstanceCreation creation, TimeProvider time, CancellationToken cancellationToken)
     {
         var code = body.Code ?? ResultCode.InternalError.Code;
         if (!ResultCode.IsWellFormed(code) || code == ResultCode.Success.Code || code == ResultCode.Processing.Code)
@@ -104,7 +104,7 @@ public static class InstanceAdminEndpoints
         }
 
         var outcome = ProvisionOutcome.Failed(code, body.Message ?? ResultCode.FromCode(code).Message);
-        return await ApplyAsync(id, outcome, InstanceState.Failed, store, time, cancellationToken);
+        return await ApplyAsync(id, outcome, InstanceState.Failed, creation, time, cancellationToken);
     }
 
     /// <summary>
@@ -128,9 +128,9 @@ public static class InstanceAdminEndpoints
         return instance.State == InstanceState.Provisioning ? Results.Accepted($"{AdminApi.Prefix}/instances/{id}", view) : Results.Ok(view);
     }
 
-    private static async Task<IResult> ApplyAsync(string id, ProvisionOutcome outcome, InstanceState target, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ApplyAsync(string id, ProvisionOutcome outcome, InstanceState target, InstanceCreation creation, TimeProvider time, CancellationToken cancellationToken)
     {
-        var instance = await store.CompleteProvisioningAsync(id, outcome, time.GetUtcNow(), cancellationToken);
+        var instance = await creation.CompleteProvisioningAsync(id, outcome, time.GetUtcNow(), cancellationToken);
         if (instance is null)
         {
             return NotFound(id);

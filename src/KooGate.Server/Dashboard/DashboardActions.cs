@@ -14,20 +14,20 @@ internal static class DashboardActions
         pages.MapPost("/instances/{id}/fail", FailAsync);
     }
 
-    private static async Task<IResult> CompleteAsync(string id, HttpContext context, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CompleteAsync(string id, HttpContext context, InstanceCreation creation, TimeProvider time, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var request = new CompleteProvisioningRequest(
             DashboardEndpoints.Blank(form["frontEndUrl"]), DashboardEndpoints.Blank(form["adminUrl"]), DashboardEndpoints.Blank(form["userName"]),
             DashboardEndpoints.Blank(form["password"]), DashboardEndpoints.Blank(form["memo"]));
-        return Back(id, await InstanceAdminEndpoints.CompleteAsync(id, request, store, time, cancellationToken));
+        return Back(id, await InstanceAdminEndpoints.CompleteAsync(id, request, creation, time, cancellationToken));
     }
 
-    private static async Task<IResult> FailAsync(string id, HttpContext context, InstanceStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> FailAsync(string id, HttpContext context, InstanceCreation creation, TimeProvider time, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var request = new FailProvisioningRequest(DashboardEndpoints.Blank(form["code"]), DashboardEndpoints.Blank(form["message"]));
-        return Back(id, await InstanceAdminEndpoints.FailAsync(id, request, store, time, cancellationToken));
+        return Back(id, await InstanceAdminEndpoints.FailAsync(id, request, creation, time, cancellationToken));
     }
 
     /// <summary>Back to the instance page with what happened: "completed", "failed", or the refusal's reason.</summary>

@@ -1,9 +1,7 @@
 using KooGate.Client.Events;
-using KooGate.Protocol;
 using KooGate.Server.Data;
 using KooGate.Server.Orders;
 using KooGate.Server.Outbox;
-using KooGate.Server.Produce;
 
 namespace KooGate.Server.Instances;
 
@@ -12,8 +10,8 @@ namespace KooGate.Server.Instances;
 /// <c>refreshInstance</c>, legacy <c>refreshLicense</c>), upgrade once per order (SaaS V2 <c>upgradeInstance</c>, V1
 /// <c>upgrade</c>), freeze and unfreeze (SaaS V2 <c>updateInstanceStatus</c>, V1 <c>expireInstance</c>/<c>instanceStatus</c>,
 /// legacy <c>expireLicense</c>), release (SaaS V2, SaaS V1, legacy License). Each writes the state, its event row and
-/// its hand-off event in one save. Unknown instances answer 000003; repeats succeed without side effects; debug probes
-/// (<c>testFlag=1</c>) are answered but change nothing (saas-v2.md §1.7, §3.3–3.6, saas-v1-and-joint.md §3.2–3.6,
+/// its hand-off event in one save and returns a <see cref="LifecycleOutcome"/> the interface answers with (unknown
+/// instances 000003); repeats succeed without side effects; debug probes (<c>testFlag=1</c>) are answered but change nothing (saas-v2.md §1.7, §3.3–3.6, saas-v1-and-joint.md §3.2–3.6,
 /// license-order-openapi.md §B).
 /// </summary>
 public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, InstanceEvents events)
@@ -22,7 +20,7 @@ public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, 
     /// Renewal, trial conversion, renewal refund or renewal change: the call sets the new expiry (and product, when it
     /// names one). A released instance cannot be renewed.
     /// </summary>
-    public Task<ProduceResult> RenewAsync(InstanceOrder order, DateTimeOffset expireTime, string? productId, string scene, CancellationToken cancellationToken) =>
+    public Task<LifecycleOutcome> RenewAsync(InstanceOrder order, DateTimeOffset expireTime, string? productId, string scene, CancellationToken cancellationToken) =>
         ApplyOnceAsync(order, async current =>
         {
             var previous = current.ExpireTime;
@@ -35,7 +33,7 @@ public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, 
         }, cancellationToken);
 
     /// <summary>A paid upgrade (new SKU/linear values) under a new order; the instance id stays. A released instance cannot be upgraded.</summary>
-    public Task<ProduceResult> UpgradeAsync(InstanceOrder order, CancellationToken cancellationToken) =>
+    public Task<LifecycleOutcome> UpgradeAsync(InstanceOrder order, CancellationToken cancellationToken) =>
         ApplyOnceAsync(order, async current =>
         {
             var (recorded, purchase) = await RecordAsync(order, current, cancellationToken);
@@ -51,25 +49,25 @@ public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, 
         }, cancellationToken);
 
     /// <summary>
-    /// Applies <paramref name="order"/> to its live instance once (<see cref="OrderOnce"/>): unknown instances answer
-    /// 000003, released ones 000003 "instance is released", debug calls are answered and never applied. The instance
+    /// Applies <paramref name="order"/> to its live instance once (<see cref="OrderOnce"/>): unknown and released
+    /// instances are reported as such, debug calls are answered and never applied. The instance
     /// is read again inside the unit of work, so a concurrent release wins.
     /// </summary>
-    private async Task<ProduceResult> ApplyOnceAsync(InstanceOrder order, Func<InstanceRecord, Task> apply, CancellationToken cancellationToken)
+    private async Task<LifecycleOutcome> ApplyOnceAsync(InstanceOrder order, Func<InstanceRecord, Task> apply, CancellationToken cancellationToken)
     {
         var (instanceId, orderId) = (order.InstanceId, order.OrderId);
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.Unknown(order.IsTest, instanceId) with { OrderId = orderId };
+            return LifecycleOutcome.Unknown(instanceId, orderId, order.IsTest);
         }
 
         if (instance.State == InstanceState.Released)
         {
-            return new ProduceResult(ResultCode.InstanceNotFound.WithMessage("instance is released")) { InstanceId = instanceId, OrderId = orderId };
+            return new LifecycleOutcome(LifecycleStatus.InstanceReleased, instanceId, orderId);
         }
 
-        var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
+        var result = LifecycleOutcome.Applied(instanceId, orderId);
         if (order.IsTest)
         {
             return result;
@@ -120,16 +118,16 @@ public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, 
     }
 
     /// <summary>Freeze (expiry or FREEZE) and unfreeze (NORMAL); only active ↔ frozen moves, anything else is noted.</summary>
-    public async Task<ProduceResult> SetFrozenAsync(
+    public async Task<LifecycleOutcome> SetFrozenAsync(
         string instanceId, bool frozen, string reason, string? orderId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.Unknown(isTest, instanceId) with { OrderId = orderId };
+            return LifecycleOutcome.Unknown(instanceId, orderId, isTest);
         }
 
-        var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
+        var result = LifecycleOutcome.Applied(instanceId, orderId);
         var (from, to, type) = frozen
             ? (InstanceState.Active, InstanceState.Frozen, "frozen")
             : (InstanceState.Frozen, InstanceState.Active, "unfrozen");
@@ -157,17 +155,17 @@ public sealed class InstanceLifecycle(InstanceStore store, KooGateDbContext db, 
     /// Release. With an order line (SaaS V2 unsubscribe) the unsubscribe order is recorded like every other order and the
     /// event names it; <paramref name="reason"/> defaults to <paramref name="detail"/>.
     /// </summary>
-    public async Task<ProduceResult> ReleaseAsync(
+    public async Task<LifecycleOutcome> ReleaseAsync(
         string instanceId, string? orderId, string? detail, bool isTest, DateTimeOffset now, CancellationToken cancellationToken,
         string? orderLineId = null, string? reason = null)
     {
         var instance = await store.FindAsync(instanceId, cancellationToken);
         if (instance is null)
         {
-            return ProduceResult.Unknown(isTest, instanceId) with { OrderId = orderId };
+            return LifecycleOutcome.Unknown(instanceId, orderId, isTest);
         }
 
-        var result = ProduceResult.Success() with { InstanceId = instanceId, OrderId = orderId };
+        var result = LifecycleOutcome.Applied(instanceId, orderId);
         if (isTest || instance.State == InstanceState.Released)
         {
             return result;

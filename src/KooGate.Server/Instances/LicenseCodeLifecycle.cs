@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using KooGate.Protocol;
 using KooGate.Server.Data;
 using KooGate.Server.Outbox;
-using KooGate.Server.Produce;
 using Microsoft.EntityFrameworkCore;
 
 namespace KooGate.Server.Instances;
@@ -22,11 +21,11 @@ public sealed class LicenseCodeLifecycle(KooGateDbContext db, OutboxWriter outbo
     private DbSet<LicenseCodeRecord> Codes => db.Set<LicenseCodeRecord>();
 
     /// <summary>Renewal or renewal cancellation sets the code's expiry, once per order line (KooGallery retries 60 times).</summary>
-    public async Task<ProduceResult> RenewAsync(
+    public async Task<LifecycleOutcome> RenewAsync(
         string code, string scene, string orderId, string orderLineId, string? productId, DateTimeOffset expireTime, bool isTest, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var result = ProduceResult.Success() with { InstanceId = code, OrderId = orderId };
+        var result = LifecycleOutcome.Applied(code, orderId);
         if (isTest)
         {
             return result;
@@ -35,7 +34,7 @@ public sealed class LicenseCodeLifecycle(KooGateDbContext db, OutboxWriter outbo
         var record = await FindOrAddAsync(code, now, cancellationToken);
         if (record.State == LicenseCodeState.Released)
         {
-            return Released(code) with { OrderId = orderId };
+            return Released(code, orderId);
         }
 
         db.AppliedOrders.Add(new AppliedOrder { OrderId = orderId, OrderLineId = orderLineId, Kind = AppliedKinds.LicenseCodeRefresh, InstanceId = code, AppliedAt = now });
@@ -49,9 +48,9 @@ public sealed class LicenseCodeLifecycle(KooGateDbContext db, OutboxWriter outbo
     }
 
     /// <summary>FREEZE after the grace period, UNFREEZE after a renewal; the same status again changes nothing.</summary>
-    public async Task<ProduceResult> SetFrozenAsync(string code, bool freeze, string status, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<LifecycleOutcome> SetFrozenAsync(string code, bool freeze, string status, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var result = ProduceResult.Success() with { InstanceId = code };
+        var result = LifecycleOutcome.Applied(code, null);
         if (isTest)
         {
             return result;
@@ -60,7 +59,7 @@ public sealed class LicenseCodeLifecycle(KooGateDbContext db, OutboxWriter outbo
         var record = await FindOrAddAsync(code, now, cancellationToken);
         if (record.State == LicenseCodeState.Released)
         {
-            return freeze ? result : Released(code);
+            return freeze ? result : Released(code, null);
         }
 
         var to = freeze ? LicenseCodeState.Frozen : LicenseCodeState.Active;
@@ -74,9 +73,9 @@ public sealed class LicenseCodeLifecycle(KooGateDbContext db, OutboxWriter outbo
     }
 
     /// <summary>The code leaves service for good; <paramref name="orderId"/>/<paramref name="orderLineId"/> name the unsubscribe order when there is one.</summary>
-    public async Task<ProduceResult> ReleaseAsync(string code, string? orderId, string? orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<LifecycleOutcome> ReleaseAsync(string code, string? orderId, string? orderLineId, bool isTest, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var result = ProduceResult.Success() with { InstanceId = code, OrderId = orderId };
+        var result = LifecycleOutcome.Applied(code, orderId);
         if (isTest)
         {
             return result;
@@ -92,8 +91,7 @@ public sealed class LicenseCodeLifecycle(KooGateDbContext db, OutboxWriter outbo
         return result;
     }
 
-    private static ProduceResult Released(string code) =>
-        new(ResultCode.InstanceNotFound.WithMessage("license code is released")) { InstanceId = code };
+    private static LifecycleOutcome Released(string code, string? orderId) => new(LifecycleStatus.LicenseCodeReleased, code, orderId);
 
     private async Task<LicenseCodeRecord> FindOrAddAsync(string code, DateTimeOffset now, CancellationToken cancellationToken)
     {

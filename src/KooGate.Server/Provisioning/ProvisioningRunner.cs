@@ -36,9 +36,9 @@ public sealed class ProvisioningRunner(
     public async Task<(InstanceRecord? Instance, bool Reopened)> RetryAsync(string instanceId, string reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<InstanceStore>();
+        var creation = scope.ServiceProvider.GetRequiredService<InstanceCreation>();
         var now = time.GetUtcNow();
-        var (instance, reopened) = await store.ReopenFailedAsync(instanceId, reason, now, cancellationToken);
+        var (instance, reopened) = await creation.ReopenFailedAsync(instanceId, reason, now, cancellationToken);
         if (!reopened || instance is null)
         {
             return (instance, false);
@@ -48,7 +48,7 @@ public sealed class ProvisioningRunner(
         var request = RequestFor(instance, now);
         if (scope.ServiceProvider.GetRequiredService<IProvisioner>() is IInlineProvisioner inline)
         {
-            return (await store.CompleteProvisioningAsync(instanceId, inline.Decide(request), now, CancellationToken.None), true);
+            return (await creation.CompleteProvisioningAsync(instanceId, inline.Decide(request), now, CancellationToken.None), true);
         }
 
         return (await ProvisionWithinBudgetAsync(request, cancellationToken) ?? instance, true);
@@ -73,7 +73,7 @@ public sealed class ProvisioningRunner(
             outcome = ProvisionOutcome.Failed(Protocol.ResultCode.InternalError.Code, e.Message);
         }
 
-        var store = scope.ServiceProvider.GetRequiredService<InstanceStore>();
-        return await store.CompleteProvisioningAsync(request.InstanceId, outcome, time.GetUtcNow(), CancellationToken.None);
+        // Reported to Instances, which records the transition with its event row.
+        return await scope.ServiceProvider.GetRequiredService<InstanceCreation>().CompleteProvisioningAsync(request.InstanceId, outcome, time.GetUtcNow(), CancellationToken.None);
     }
 }

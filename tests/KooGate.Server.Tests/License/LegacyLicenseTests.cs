@@ -125,4 +125,19 @@ public sealed class LegacyLicenseTests
         using var db = host.OpenDb();
         Assert.True((await db.Instances.SingleAsync(i => i.InstanceId == "probe-1")).IsTest);
     }
+
+    [Fact]
+    public async Task A_business_id_that_is_another_orders_instance_answers_000002_without_a_license()
+    {
+        using var host = new KooGateHost();
+        var marketplace = new V1MarketplaceClient(host);
+        Assert.Equal("000000", (await marketplace.GetAsync(GetLicense("lic-taken", "CS-LIC-FIRST"))).ResultCode);
+
+        var second = await marketplace.GetAsync(GetLicense("lic-taken", "CS-LIC-SECOND"));
+        Assert.Equal(("000002", "businessId is already the instance of another order"), (second.ResultCode, second.ResultMsg));
+        Assert.Null(second.Get("license"));
+        using var db = host.OpenDb();
+        Assert.Equal("CS-LIC-FIRST", (await db.Instances.SingleAsync()).OrderId);
+        Assert.Equal(1, await db.Set<LicenseGrant>().CountAsync());
+    }
 }

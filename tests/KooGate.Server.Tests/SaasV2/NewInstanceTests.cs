@@ -45,6 +45,22 @@ public abstract class NewInstanceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_business_id_that_is_another_order_lines_instance_answers_000002_and_stores_nothing()
+    {
+        Assert.Equal("000000", (await _marketplace.PostAsync(Create("biz-taken", "CSFIRSTORDER"))).ResultCode);
+
+        var second = await _marketplace.PostAsync(Create("biz-taken", "CSSECONDORDER"));
+        Assert.Equal("000002", second.ResultCode);
+        Assert.Equal("businessId is already the instance of another order", second.ResultMsg);
+        Assert.Null(second.Get("instanceId"));
+
+        using var db = _host.OpenDb();
+        Assert.Equal("CSFIRSTORDER", (await db.Instances.SingleAsync()).OrderId);
+        Assert.Equal(0, await db.Orders.CountAsync(o => o.OrderId == "CSSECONDORDER"));
+        Assert.Equal(["created", "provisioned"], await db.InstanceEvents.OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+    }
+
+    [Fact]
     public async Task Query_reports_app_info_of_a_created_instance()
     {
         await _marketplace.PostAsync(Create("biz-q"));

@@ -10,6 +10,6 @@ public sealed class ExpireLicenseHandler(InstanceLifecycle lifecycle) : IV1Handl
     public Task<ProduceResult> HandleAsync(V1Call<ExpireLicenseRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
-        return lifecycle.SetFrozenAsync(r.InstanceId, frozen: true, "expired", r.OrderId, call.IsTest, call.Now, cancellationToken);
+        return lifecycle.SetFrozenAsync(r.InstanceId, frozen: true, "expired", r.OrderId, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
     }
 }

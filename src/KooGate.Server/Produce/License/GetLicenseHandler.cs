@@ -12,15 +12,16 @@ namespace KooGate.Server.Produce.License;
 /// and returned unchanged on every retry, concurrent duplicates included (the <see cref="LicenseGrant"/> key decides).
 /// A provisioner failure answers its code and the next retry asks again.
 /// </summary>
-public sealed class GetLicenseHandler(InstanceStore store, InstanceLicenses licenses, ILicenseProvisioner provisioner) : IV1Handler<GetLicenseRequest>
+public sealed class GetLicenseHandler(InstanceCreation creation, InstanceLicenses licenses, ILicenseProvisioner provisioner) : IV1Handler<GetLicenseRequest>
 {
     public async Task<ProduceResult> HandleAsync(V1Call<GetLicenseRequest> call, CancellationToken cancellationToken)
     {
         var request = call.Request;
         var expireTime = V1Values.ExpireTime(request.ExpireTime);
         var amount = V1Values.Int(request.Amount);
-        var (instance, _) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
-            fromCall: row =>
+        var created = await creation.CreateAsync(new NewInstance(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now)
+        {
+            FromCall = row =>
             {
                 row.ProductId = request.ProductId;
                 row.SkuCode = request.SkuCode;
@@ -31,7 +32,14 @@ public sealed class GetLicenseHandler(InstanceStore store, InstanceLicenses lice
                 row.PeriodNumber = V1Values.Int(request.PeriodNumber);
                 row.LinearValue = amount;
             },
-            purchaseExtras: p => p.Amount = amount);
+            PurchaseExtras = p => p.Amount = amount,
+        }, outcome: null, cancellationToken);
+        if (!created.Stored)
+        {
+            return created.Refused.ToProduceResult();
+        }
+
+        var instance = created.Instance;
         var result = new ProduceResult(ResultCode.Success) { InstanceId = instance.InstanceId, OrderId = request.OrderId };
 
         var license = await licenses.GrantedAsync(instance.InstanceId, cancellationToken);

@@ -13,6 +13,6 @@ public sealed class RefreshLicenseCodeHandler(LicenseCodeLifecycle codes) : IAct
     {
         var r = call.Request;
         r.TryGetExpireTime(out var expireTime);
-        return codes.RenewAsync(r.License, r.Scene, r.OrderId, r.OrderLineId, r.ProductId, expireTime, call.IsTest, call.Now, cancellationToken);
+        return codes.RenewAsync(r.License, r.Scene, r.OrderId, r.OrderLineId, r.ProductId, expireTime, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
     }
 }

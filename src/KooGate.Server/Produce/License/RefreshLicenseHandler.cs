@@ -25,6 +25,6 @@ public sealed class RefreshLicenseHandler(InstanceLifecycle lifecycle) : IV1Hand
                 row.ExpireTime = expireTime;
             },
         };
-        return lifecycle.RenewAsync(order, expireTime, productId, scene: Orders.OrderKinds.Renewal, cancellationToken);
+        return lifecycle.RenewAsync(order, expireTime, productId, scene: Orders.OrderKinds.Renewal, cancellationToken).ToProduceResultAsync();
     }
 }

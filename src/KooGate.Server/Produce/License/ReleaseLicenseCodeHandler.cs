@@ -11,5 +11,5 @@ public sealed class ReleaseLicenseCodeHandler(LicenseCodeLifecycle codes) : IAct
 {
     public Task<ProduceResult> HandleAsync(ProduceCall<ReleaseLicenseCodeRequest> call, CancellationToken cancellationToken) =>
         codes.ReleaseAsync(call.Request.License, string.IsNullOrEmpty(call.Request.OrderId) ? null : call.Request.OrderId, call.Request.OrderLineId,
-            call.IsTest, call.Now, cancellationToken);
+            call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
 }

@@ -10,6 +10,6 @@ public sealed class ReleaseLicenseHandler(InstanceLifecycle lifecycle) : IV1Hand
     public Task<ProduceResult> HandleAsync(V1Call<ReleaseLicenseRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
-        return lifecycle.ReleaseAsync(r.InstanceId, r.OrderId, null, call.IsTest, call.Now, cancellationToken);
+        return lifecycle.ReleaseAsync(r.InstanceId, r.OrderId, null, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
     }
 }

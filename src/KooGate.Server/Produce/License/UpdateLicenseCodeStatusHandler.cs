@@ -9,5 +9,5 @@ namespace KooGate.Server.Produce.License;
 public sealed class UpdateLicenseCodeStatusHandler(Instances.LicenseCodeLifecycle codes) : IActivityHandler<UpdateLicenseCodeStatusRequest>
 {
     public Task<ProduceResult> HandleAsync(ProduceCall<UpdateLicenseCodeStatusRequest> call, CancellationToken cancellationToken) =>
-        codes.SetFrozenAsync(call.Request.License, freeze: call.Request.Status == InstanceStatuses.Freeze, call.Request.Status, call.IsTest, call.Now, cancellationToken);
+        codes.SetFrozenAsync(call.Request.License, freeze: call.Request.Status == InstanceStatuses.Freeze, call.Request.Status, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
 }

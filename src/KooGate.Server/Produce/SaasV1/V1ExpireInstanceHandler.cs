@@ -10,6 +10,6 @@ public sealed class V1ExpireInstanceHandler(InstanceLifecycle lifecycle) : IV1Ha
     public Task<ProduceResult> HandleAsync(V1Call<V1ExpireInstanceRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
-        return lifecycle.SetFrozenAsync(r.InstanceId, frozen: true, "expired", r.OrderId, call.IsTest, call.Now, cancellationToken);
+        return lifecycle.SetFrozenAsync(r.InstanceId, frozen: true, "expired", r.OrderId, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
     }
 }

@@ -11,6 +11,6 @@ public sealed class V1InstanceStatusHandler(InstanceLifecycle lifecycle) : IV1Ha
     {
         var r = call.Request;
         var freeze = r.InstanceStatus == V1InstanceStatuses.Freeze;
-        return lifecycle.SetFrozenAsync(r.InstanceId, freeze, "instanceStatus " + r.InstanceStatus, null, call.IsTest, call.Now, cancellationToken);
+        return lifecycle.SetFrozenAsync(r.InstanceId, freeze, "instanceStatus " + r.InstanceStatus, null, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
     }
 }

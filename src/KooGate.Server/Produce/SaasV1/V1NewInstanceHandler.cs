@@ -18,7 +18,7 @@ namespace KooGate.Server.Produce.SaasV1;
 /// the provisioner again.
 /// </summary>
 public sealed class V1NewInstanceHandler(
-    InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler<V1NewInstanceRequest>
+    InstanceStore store, PurchaseProvisioning purchases, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler<V1NewInstanceRequest>
 {
     public async Task<ProduceResult> HandleAsync(V1Call<V1NewInstanceRequest> call, CancellationToken cancellationToken)
     {
@@ -30,11 +30,11 @@ public sealed class V1NewInstanceHandler(
             throw new FieldException("saasExtendParams", "is not Base64 of a JSON array");
         }
 
-        var provision = new ProvisionRequest(request.BusinessId, request.OrderId, request.ProductId, call.Now) { ProductId = request.ProductId };
-        var inline = runner.Inline(provisioner, provision, call.IsTest);
-        var (instance, created) = await store.CreateOrGetAsync(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now, cancellationToken,
-            request.IsTrial ? OrderKinds.Trial : OrderKinds.New,
-            fromCall: row =>
+        var created = await purchases.CreateAsync(new NewInstance(request.BusinessId, request.OrderId, request.ProductId, call.IsTest, call.Now)
+        {
+            Kind = request.IsTrial ? OrderKinds.Trial : OrderKinds.New,
+            ProductId = request.ProductId,
+            FromCall = row =>
             {
                 row.ProductId = request.ProductId;
                 row.SkuCode = request.SkuCode;
@@ -53,9 +53,9 @@ public sealed class V1NewInstanceHandler(
                 row.Trial = request.IsTrial;
                 row.ExtendParamsJson = V1Values.ExtendParamsJson(extendParams);
             },
-            outcome: inline,
+
             // The V1-only parameters stay on the purchase row, for operators and reconciliation.
-            purchaseExtras: p =>
+            PurchaseExtras = p =>
             {
                 p.Amount = V1Values.Int(request.Amount);
                 p.DiskSize = V1Values.Int(request.DiskSize);
@@ -63,17 +63,14 @@ public sealed class V1NewInstanceHandler(
                 p.OrderAmount = request.OrderAmount;
                 p.ProvisionType = request.ProvisionType;
                 p.AcceptanceTime = request.AcceptanceTime;
-            });
-
-        if (created && inline is null)
+            },
+        }, cancellationToken);
+        if (!created.Stored)
         {
-            instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
-        }
-        else if (!created && instance.State == InstanceState.Failed && !call.IsTest)
-        {
-            instance = (await runner.RetryAsync(instance.InstanceId, "create retried by KooGallery", cancellationToken)).Instance ?? instance;
+            return created.Refused.ToProduceResult();
         }
 
+        var instance = created.Instance;
         return Answer(instance, call.Key) with { InstanceId = instance.InstanceId, OrderId = request.OrderId };
     }
 

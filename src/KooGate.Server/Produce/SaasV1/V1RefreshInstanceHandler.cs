@@ -28,6 +28,6 @@ public sealed class V1RefreshInstanceHandler(InstanceLifecycle lifecycle) : IV1H
                 row.Trial = false;
             },
         };
-        return lifecycle.RenewAsync(order, expireTime, productId, scene: kind, cancellationToken);
+        return lifecycle.RenewAsync(order, expireTime, productId, scene: kind, cancellationToken).ToProduceResultAsync();
     }
 }

@@ -10,6 +10,6 @@ public sealed class V1ReleaseInstanceHandler(InstanceLifecycle lifecycle) : IV1H
     public Task<ProduceResult> HandleAsync(V1Call<V1ReleaseInstanceRequest> call, CancellationToken cancellationToken)
     {
         var r = call.Request;
-        return lifecycle.ReleaseAsync(r.InstanceId, r.OrderId, r.OrderAmount is null ? null : $"orderAmount {r.OrderAmount}", call.IsTest, call.Now, cancellationToken);
+        return lifecycle.ReleaseAsync(r.InstanceId, r.OrderId, r.OrderAmount is null ? null : $"orderAmount {r.OrderAmount}", call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
     }
 }

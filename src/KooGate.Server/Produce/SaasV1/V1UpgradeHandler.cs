@@ -36,6 +36,6 @@ public sealed class V1UpgradeHandler(InstanceLifecycle lifecycle) : IV1Handler<V
                 purchase.BandWidth = V1Values.Int(r.BandWidth) ?? purchase.BandWidth;
             },
         };
-        return await lifecycle.UpgradeAsync(order, cancellationToken);
+        return await lifecycle.UpgradeAsync(order, cancellationToken).ToProduceResultAsync();
     }
 }

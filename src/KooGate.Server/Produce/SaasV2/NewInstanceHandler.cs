@@ -16,7 +16,7 @@ namespace KooGate.Server.Produce.SaasV2;
 /// (查询订单 learns the rest); the older body with <c>buyerInfo</c>/<c>orderInfo[]</c> (§3.1.4) carries the purchase,
 /// which is stored as sent.
 /// </summary>
-public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner runner, IProvisioner provisioner, SecretProtector protector) : IActivityHandler<NewInstanceMessage>
+public sealed class NewInstanceHandler(PurchaseProvisioning purchases, SecretProtector protector) : IActivityHandler<NewInstanceMessage>
 {
     public async Task<ProduceResult> HandleAsync(ProduceCall<NewInstanceMessage> call, CancellationToken cancellationToken)
     {
@@ -36,20 +36,13 @@ public sealed class NewInstanceHandler(InstanceStore store, ProvisioningRunner r
             (orderId, orderLineId, businessId) = (request.OrderId, request.OrderLineId, request.BusinessId);
         }
 
-        var provision = new ProvisionRequest(businessId, orderId, orderLineId, call.Now);
-        var outcome = runner.Inline(provisioner, provision, call.IsTest);
-        var (instance, created) = await store.CreateOrGetAsync(businessId, orderId, orderLineId, call.IsTest, call.Now, cancellationToken,
-            kind, fromCall, outcome);
-        if (created && outcome is null)
+        var created = await purchases.CreateAsync(new NewInstance(businessId, orderId, orderLineId, call.IsTest, call.Now) { Kind = kind, FromCall = fromCall }, cancellationToken);
+        if (!created.Stored)
         {
-            instance = await runner.ProvisionWithinBudgetAsync(provision, cancellationToken) ?? instance;
-        }
-        else if (!created && instance.State == InstanceState.Failed && !call.IsTest)
-        {
-            // A failed provisioning is not final: KooGallery's retry (same order line, new businessId) runs it again.
-            instance = (await runner.RetryAsync(instance.InstanceId, "create retried by KooGallery", cancellationToken)).Instance ?? instance;
+            return created.Refused.ToProduceResult();
         }
 
+        var instance = created.Instance;
         return Answer(instance) with { InstanceId = instance.InstanceId, OrderId = orderId };
     }
 

@@ -25,6 +25,6 @@ public sealed class RefreshInstanceHandler(InstanceLifecycle lifecycle) : IActiv
             ChangePurchase = request.Scene == RefreshScenes.TrialToFormal ? purchase => purchase.Trial = false : null,
             Detail = request.Scene,
         };
-        return lifecycle.RenewAsync(order, expireTime, request.ProductId is { Length: > 0 } p ? p : null, request.Scene, cancellationToken);
+        return lifecycle.RenewAsync(order, expireTime, request.ProductId is { Length: > 0 } p ? p : null, request.Scene, cancellationToken).ToProduceResultAsync();
     }
 }

@@ -16,6 +16,6 @@ public sealed class ReleaseInstanceHandler(InstanceLifecycle lifecycle) : IActiv
         var orderId = request.OrderId is { Length: > 0 } o ? o : null;
         var orderLineId = request.OrderLineId is { Length: > 0 } l ? l : null;
         return lifecycle.ReleaseAsync(request.InstanceId, orderId, orderLineId is null ? null : $"orderLineId {orderLineId}", call.IsTest, call.Now,
-            cancellationToken, orderLineId, reason: orderId is null ? "expired" : "unsubscribed");
+            cancellationToken, orderLineId, reason: orderId is null ? "expired" : "unsubscribed").ToProduceResultAsync();
     }
 }

@@ -14,5 +14,5 @@ public sealed class UpdateInstanceStatusHandler(InstanceLifecycle lifecycle) : I
     public const string Unfreeze = "UNFREEZE";
 
     public Task<ProduceResult> HandleAsync(ProduceCall<UpdateInstanceStatusRequest> call, CancellationToken cancellationToken) =>
-        lifecycle.SetFrozenAsync(call.Request.InstanceId, frozen: call.Request.Status == Freeze, call.Request.Status, orderId: null, call.IsTest, call.Now, cancellationToken);
+        lifecycle.SetFrozenAsync(call.Request.InstanceId, frozen: call.Request.Status == Freeze, call.Request.Status, orderId: null, call.IsTest, call.Now, cancellationToken).ToProduceResultAsync();
 }

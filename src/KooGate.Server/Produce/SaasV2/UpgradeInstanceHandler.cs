@@ -15,5 +15,5 @@ public sealed class UpgradeInstanceHandler(InstanceLifecycle lifecycle) : IActiv
         {
             OrderLineId = call.Request.OrderLineId,
             Detail = $"orderLineId {call.Request.OrderLineId}",
-        }, cancellationToken);
+        }, cancellationToken).ToProduceResultAsync();
 }
