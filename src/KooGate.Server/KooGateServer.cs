@@ -44,6 +44,7 @@ public static class KooGateServer
         services.AddScoped<CallbackRecorder>();
         services.AddKooGateProduce();
         services.AddScoped<InstanceStore>();
+        services.AddScoped<InstanceReads>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<InstanceEvents>();
         services.AddHttpClient(OutboxDispatcher.HttpClientName);
