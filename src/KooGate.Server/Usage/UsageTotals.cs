@@ -17,12 +17,7 @@ public static class UsageTotals
         }
 
         // Summed here rather than in SQL: SQLite stores decimals as text.
-        await foreach (var (instanceId, value) in Compiled<TContext>.Closed(db, instanceIds).WithCancellation(cancellationToken))
-        {
-            totals[instanceId] = totals.GetValueOrDefault(instanceId) + value;
-        }
-
-        await foreach (var (instanceId, value) in Compiled<TContext>.Open(db, instanceIds).WithCancellation(cancellationToken))
+        await foreach (var (instanceId, value) in Compiled<TContext>.Amounts(db, instanceIds).WithCancellation(cancellationToken))
         {
             totals[instanceId] = totals.GetValueOrDefault(instanceId) + value;
         }
@@ -32,14 +27,13 @@ public static class UsageTotals
 
     private sealed record Amount(string InstanceId, decimal Value);
 
-    /// <summary>A compiled query belongs to one provider's model, hence one pair per context type.</summary>
+    /// <summary>One statement (closed SDRs, then open entries), compiled once per provider's context type (a compiled query belongs to one model).</summary>
     private static class Compiled<TContext>
         where TContext : KooGateDbContext
     {
-        public static readonly Func<TContext, string[], IAsyncEnumerable<Amount>> Closed = EF.CompileAsyncQuery(
-            (TContext db, string[] ids) => db.UsagePeriods.AsNoTracking().Where(p => ids.Contains(p.InstanceId)).Select(p => new Amount(p.InstanceId, p.Value)));
-
-        public static readonly Func<TContext, string[], IAsyncEnumerable<Amount>> Open = EF.CompileAsyncQuery(
-            (TContext db, string[] ids) => db.UsageEntries.AsNoTracking().Where(e => e.PeriodId == null && ids.Contains(e.InstanceId)).Select(e => new Amount(e.InstanceId, e.Value)));
+        public static readonly Func<TContext, string[], IAsyncEnumerable<Amount>> Amounts = EF.CompileAsyncQuery(
+            (TContext db, string[] ids) => db.UsagePeriods.AsNoTracking().Where(p => ids.Contains(p.InstanceId)).Select(p => new { p.InstanceId, p.Value })
+                .Concat(db.UsageEntries.AsNoTracking().Where(e => e.PeriodId == null && ids.Contains(e.InstanceId)).Select(e => new { e.InstanceId, e.Value }))
+                .Select(x => new Amount(x.InstanceId, x.Value)));
     }
 }
