@@ -1,4 +1,3 @@
-using KooGate.Protocol;
 using KooGate.Protocol.Crypto;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
@@ -19,18 +18,12 @@ public sealed class V1QueryInstanceHandler(InstanceReads reads, IOptions<KooGate
     {
         var ids = call.Request.GetInstanceIds().Distinct(StringComparer.Ordinal).ToList();
         var query = await reads.QueryAsync(ids, null, cancellationToken);
-        if (!query.Lists)
-        {
-            return new ProduceResult(query.Code) { InstanceId = query.InstanceId };
-        }
-
         var type = V1Credentials.EncryptType(options.Value);
-        var reply = new QueryInstanceResponse
+        return ProduceResult.Of(query, () => new QueryInstanceResponse
         {
             EncryptType = FieldCipher.WireValue(type),
             Info = [.. query.Listed.Select(instance => Info(instance, query, call, type))],
-        };
-        return ProduceResult.With(ResultCode.Success, reply) with { InstanceId = query.InstanceId };
+        });
     }
 
     private InstanceInfo Info(InstanceRecord instance, InstanceQuery query, V1Call<V1QueryInstanceRequest> call, EncryptType type)

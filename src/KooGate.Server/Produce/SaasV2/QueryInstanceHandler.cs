@@ -1,4 +1,3 @@
-using KooGate.Protocol;
 using KooGate.Protocol.Messages;
 using KooGate.Server.Configuration;
 using KooGate.Server.Data;
@@ -17,13 +16,7 @@ public sealed class QueryInstanceHandler(InstanceReads reads, IOptions<KooGateOp
     {
         var ids = InstanceIdList.Split(call.Request.InstanceId).Distinct(StringComparer.Ordinal).ToList();
         var query = await reads.QueryAsync(ids, call.IsTest ? CannedTestInstance : null, cancellationToken);
-        if (!query.Lists)
-        {
-            return new ProduceResult(query.Code) { InstanceId = query.InstanceId };
-        }
-
-        var reply = new QueryInstanceResponse { Info = [.. query.Listed.Select(i => Info(i, query, call.Now))] };
-        return ProduceResult.With(ResultCode.Success, reply) with { InstanceId = query.InstanceId };
+        return ProduceResult.Of(query, () => new QueryInstanceResponse { Info = [.. query.Listed.Select(i => Info(i, query, call.Now))] });
     }
 
     /// <summary>Debug calls may name ids typed by hand: they get canned app info (saas-v2.md §7.6), nothing is stored.</summary>
