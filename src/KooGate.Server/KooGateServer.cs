@@ -45,6 +45,7 @@ public static class KooGateServer
         services.AddKooGateProduce();
         services.AddScoped<InstanceStore>();
         services.AddScoped<Instances.InstanceCreation>();
+        services.AddScoped<InstanceReads>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<InstanceEvents>();
         services.AddHttpClient(OutboxDispatcher.HttpClientName);

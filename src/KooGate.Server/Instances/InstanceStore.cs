@@ -11,13 +11,6 @@ namespace KooGate.Server.Instances;
 /// </summary>
 public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Configuration.SecretProtector protector)
 {
-    /// <summary>
-    /// Only the two query handlers (<c>Produce/SaasV2/QueryInstanceHandler.cs</c>, <c>Produce/SaasV1/V1QueryInstanceHandler.cs</c>)
-    /// still read through it; every change goes through the store, <see cref="InstanceLifecycle"/>, <see cref="InstanceLicenses"/>
-    /// or <see cref="LicenseCodeLifecycle"/>. Remove it once the query handlers read through the store.
-    /// </summary>
-    public KooGateDbContext Db => db;
-
     public InstanceEvents Events => events;
 
     public Task<InstanceRecord?> FindByOrderAsync(string orderId, string orderLineId, bool isTest, CancellationToken cancellationToken) =>

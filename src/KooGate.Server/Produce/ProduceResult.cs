@@ -20,6 +20,11 @@ public sealed record ProduceResult(ResultCode Code, ProduceReply? Reply = null)
     public static ProduceResult With<TResponse>(ResultCode code, TResponse response)
         where TResponse : class, IProduceResponse<TResponse> => new(code, ProduceReply.Of(response));
 
+    /// <summary><c>queryInstance</c>'s answer: <paramref name="query"/>'s code alone, or success with the reply listing its instances.</summary>
+    public static ProduceResult Of<TResponse>(Instances.InstanceQuery query, Func<TResponse> listing)
+        where TResponse : class, IProduceResponse<TResponse> =>
+        (query.Lists ? With(ResultCode.Success, listing()) : new ProduceResult(query.Code)) with { InstanceId = query.InstanceId };
+
     public static ProduceResult Invalid(string message) => new(ResultCode.InvalidParameter.WithMessage(message));
 
     /// <summary>

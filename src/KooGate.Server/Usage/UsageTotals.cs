@@ -6,16 +6,34 @@ namespace KooGate.Server.Usage;
 /// <summary>Cumulative usage per instance, as queryInstance <c>usageInfo</c> reports it: closed SDRs plus open entries.</summary>
 public static class UsageTotals
 {
-    public static async Task<Dictionary<string, decimal>> ForAsync(KooGateDbContext db, IReadOnlyCollection<string> instanceIds, CancellationToken cancellationToken)
+    /// <summary>The totals of <paramref name="instanceIds"/> that have usage; <typeparamref name="TContext"/> is the provider's context type.</summary>
+    public static async Task<Dictionary<string, decimal>> ForAsync<TContext>(TContext db, string[] instanceIds, CancellationToken cancellationToken)
+        where TContext : KooGateDbContext
     {
-        if (instanceIds.Count == 0)
+        var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (instanceIds.Length == 0)
         {
-            return new Dictionary<string, decimal>(StringComparer.Ordinal);
+            return totals;
         }
 
         // Summed here rather than in SQL: SQLite stores decimals as text.
-        var closed = await db.UsagePeriods.AsNoTracking().Where(p => instanceIds.Contains(p.InstanceId)).Select(p => new { p.InstanceId, p.Value }).ToListAsync(cancellationToken);
-        var open = await db.UsageEntries.AsNoTracking().Where(e => e.PeriodId == null && instanceIds.Contains(e.InstanceId)).Select(e => new { e.InstanceId, e.Value }).ToListAsync(cancellationToken);
-        return closed.Concat(open).GroupBy(x => x.InstanceId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(x => x.Value), StringComparer.Ordinal);
+        await foreach (var (instanceId, value) in Compiled<TContext>.Amounts(db, instanceIds).WithCancellation(cancellationToken))
+        {
+            totals[instanceId] = totals.GetValueOrDefault(instanceId) + value;
+        }
+
+        return totals;
+    }
+
+    private sealed record Amount(string InstanceId, decimal Value);
+
+    /// <summary>One statement (closed SDRs, then open entries), compiled once per provider's context type (a compiled query belongs to one model).</summary>
+    private static class Compiled<TContext>
+        where TContext : KooGateDbContext
+    {
+        public static readonly Func<TContext, string[], IAsyncEnumerable<Amount>> Amounts = EF.CompileAsyncQuery(
+            (TContext db, string[] ids) => db.UsagePeriods.AsNoTracking().Where(p => ids.Contains(p.InstanceId)).Select(p => new { p.InstanceId, p.Value })
+                .Concat(db.UsageEntries.AsNoTracking().Where(e => e.PeriodId == null && ids.Contains(e.InstanceId)).Select(e => new { e.InstanceId, e.Value }))
+                .Select(x => new Amount(x.InstanceId, x.Value)));
     }
 }
