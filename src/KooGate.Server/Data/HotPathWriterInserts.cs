@@ -36,12 +36,78 @@ internal sealed class HotPathWriterInserts(KooGateDbContext db)
     }
 
     /// <summary>Inserts the rows in order inside <paramref name="transaction"/>; a refusal is a <see cref="DbUpdateException"/>, as from EF.</summary>
-    public async Task InsertAsync(IReadOnlyList<object> rows, DbTransaction transaction)
+    public Task InsertAsync(IReadOnlyList<object> rows, DbTransaction transaction) =>
+        rows.Count > 1 && transaction.Connection is { CanCreateBatch: true } connection
+            ? InsertBatchAsync(connection, rows, transaction)
+            : InsertOneByOneAsync(rows, transaction);
+
+    /// <summary>
+    /// One round trip for all the rows (PostgreSQL: a <see cref="DbBatch"/> is one network write; each prepared insert
+    /// would be its own). Keys the database generates come back in order, one result per generating insert.
+    /// </summary>
+    private async Task InsertBatchAsync(DbConnection connection, IReadOnlyList<object> rows, DbTransaction transaction)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        var generating = new List<(object Row, Column Key)>();
+        foreach (var row in rows)
+        {
+            var table = TableOf(row.GetType())!;
+            var generate = Generates(table, row);
+            var template = CommandFor(table, generate);
+            var command = batch.CreateBatchCommand();
+            command.CommandText = template.CommandText;
+            var index = 0;
+            foreach (var column in table.Columns)
+            {
+                if (generate && column == table.Generated)
+                {
+                    continue;
+                }
+
+                // As the prepared command's parameter (type mapping applied), holding the provider's value.
+                var parameter = column.Mapping.CreateParameter(template, template.Parameters[index].ParameterName, null, column.Property.IsNullable);
+                parameter.Value = column.ProviderValue(row);
+                command.Parameters.Add(parameter);
+                index++;
+            }
+
+            batch.BatchCommands.Add(command);
+            if (generate)
+            {
+                generating.Add((row, table.Generated!));
+            }
+        }
+
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync();
+            foreach (var (row, key) in generating)
+            {
+                if (!await reader.ReadAsync())
+                {
+                    throw new InvalidOperationException($"the insert into {key.Name} returned no generated key");
+                }
+
+                key.Property.PropertyInfo!.SetValue(row, key.ModelValue(reader.GetValue(0)));
+                await reader.NextResultAsync();
+            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException(e.Message, e);
+        }
+    }
+
+    private static bool Generates(Table table, object row) =>
+        table.Generated is { } generated && Equals(generated.Getter.GetClrValueUsingContainingEntity(row), generated.Property.Sentinel);
+
+    private async Task InsertOneByOneAsync(IReadOnlyList<object> rows, DbTransaction transaction)
     {
         foreach (var row in rows)
         {
             var table = TableOf(row.GetType())!;
-            var generate = table.Generated is { } generated && Equals(generated.Getter.GetClrValueUsingContainingEntity(row), generated.Property.Sentinel);
+            var generate = Generates(table, row);
             var command = CommandFor(table, generate);
             command.Transaction = transaction;
             var parameters = command.Parameters;
