@@ -9,7 +9,7 @@ namespace KooGate.Server.Instances;
 /// <see cref="InstanceLifecycle"/>, <see cref="InstanceLicenses"/>), which write each state change with its event row and
 /// hand-off event in one unit of work.
 /// </summary>
-public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Configuration.SecretProtector protector)
+public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events)
 {
     public InstanceEvents Events => events;
 
@@ -18,9 +18,6 @@ public sealed class InstanceStore(KooGateDbContext db, InstanceEvents events, Co
 
     public Task<InstanceRecord?> FindAsync(string instanceId, CancellationToken cancellationToken) =>
         db.Instances.FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
-
-    public string? Password(InstanceRecord instance) =>
-        instance.ProtectedPassword is null ? null : protector.Unprotect(instance.ProtectedPassword);
 
     /// <summary>Changes state and appends the event row (caller saves).</summary>
     public void Transition(InstanceRecord instance, InstanceState to, string type, string? orderId, DateTimeOffset now, string? detail = null)

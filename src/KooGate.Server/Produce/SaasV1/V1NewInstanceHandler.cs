@@ -18,7 +18,7 @@ namespace KooGate.Server.Produce.SaasV1;
 /// the provisioner again.
 /// </summary>
 public sealed class V1NewInstanceHandler(
-    InstanceStore store, PurchaseProvisioning purchases, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler<V1NewInstanceRequest>
+    InstanceReads reads, PurchaseProvisioning purchases, SecretProtector protector, IOptions<KooGateOptions> options) : IV1Handler<V1NewInstanceRequest>
 {
     public async Task<ProduceResult> HandleAsync(V1Call<V1NewInstanceRequest> call, CancellationToken cancellationToken)
     {
@@ -86,7 +86,7 @@ public sealed class V1NewInstanceHandler(
                     new NewInstanceResponse { InstanceId = instance.InstanceId });
         }
 
-        var password = store.Password(instance);
+        var password = reads.Password(instance);
         if (V1Credentials.CredentialProblem(instance, password) is { } problem)
         {
             return new ProduceResult(ResultCode.InternalError.WithMessage(problem));
